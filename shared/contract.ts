@@ -1,0 +1,145 @@
+/**
+ * The one contract between the window and the main process. Each channel maps
+ * to a request schema and a result schema; the preload, the Electron IPC
+ * binding, the CLI and the browser preview host are all derived from this
+ * table, so a channel is declared exactly once.
+ */
+import { z } from 'zod';
+import {
+  ActivityEntry,
+  ActivityKind,
+  AppInfo,
+  AppRow,
+  AssignmentRow,
+  DeployAction,
+  DeploymentRow,
+  DeploymentState,
+  PricingParam,
+  SyncProgress,
+  SyncStatus,
+  SyncSummary,
+  TermsStatus,
+  TokenStatus,
+  UserRow,
+} from './domain';
+
+const Empty = z.object({}).strict();
+
+/** A window of rows out of a larger filtered, sorted set (for virtual lists). */
+export const PageRequest = z.object({
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(5000).default(500),
+  search: z.string().max(200).default(''),
+  sortBy: z.string().max(40).optional(),
+  sortDir: z.enum(['asc', 'desc']).default('asc'),
+});
+export type PageRequest = z.input<typeof PageRequest>;
+
+const page = <T extends z.ZodType>(row: T) =>
+  z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(row) });
+
+export const TokenImportRequest = z.object({
+  /** The .vpptoken file's text (one Base64 string). Crosses IPC once, inbound only. */
+  fileContent: z.string().min(1).max(64 * 1024),
+  appleId: z.string().trim().min(3).max(320),
+  label: z.string().trim().max(100).default(''),
+  acceptAccountLock: z.literal(true),
+  /** Separately confirmed take-over of a token another product holds. */
+  allowTakeover: z.boolean().default(false),
+});
+export type TokenImportRequest = z.input<typeof TokenImportRequest>;
+
+export const AppsQuery = PageRequest.extend({ lowStockOnly: z.boolean().default(false) });
+export const UsersQuery = PageRequest.extend({ terms: TermsStatus.optional() });
+export const DeploymentsQuery = PageRequest.extend({
+  adamId: z.string().max(40).optional(),
+  action: DeployAction.optional(),
+  state: DeploymentState.optional(),
+  terms: TermsStatus.optional(),
+});
+export const ActivityQuery = PageRequest.extend({ kind: ActivityKind.optional() });
+
+export const DeployRequest = z.object({
+  adamId: z.string().regex(/^\d{1,20}$/),
+  pricingParam: PricingParam.optional(),
+  clientUserIds: z.array(z.string().trim().min(1).max(256)).min(1).max(100_000),
+  action: DeployAction,
+});
+export type DeployRequest = z.input<typeof DeployRequest>;
+
+export const DeployPlan = z.object({
+  adamId: z.string(),
+  pricingParam: PricingParam,
+  appName: z.string(),
+  action: DeployAction,
+  users: z.number().int(),
+  licensesNeeded: z.number().int(),
+  licensesAvailable: z.number().int(),
+  willAssign: z.number().int(),
+  alreadyAssigned: z.number().int(),
+  pendingTerms: z.number().int(),
+  toRegister: z.number().int(),
+  willFail: z.number().int(),
+  willReclaim: z.number().int(),
+});
+export type DeployPlan = z.infer<typeof DeployPlan>;
+
+export const DeployOutcome = z.object({
+  plan: DeployPlan,
+  rows: z.array(DeploymentRow),
+});
+export type DeployOutcome = z.infer<typeof DeployOutcome>;
+
+export const RetryRequest = z.object({
+  rows: z.array(z.object({ adamId: z.string(), pricingParam: PricingParam, clientUserId: z.string() })).min(1),
+});
+
+export const ExportRequest = z.object({
+  what: z.enum(['deployments', 'activity', 'apps', 'users']),
+  query: DeploymentsQuery.partial().optional(),
+});
+export const ExportResult = z.object({ fileName: z.string(), csv: z.string() });
+
+export const contract = {
+  'app:info': { request: Empty, result: AppInfo },
+  'token:status': { request: Empty, result: TokenStatus },
+  'token:import': { request: TokenImportRequest, result: TokenStatus },
+  'token:remove': { request: Empty, result: TokenStatus },
+  'sync:now': { request: z.object({ full: z.boolean().default(false) }), result: SyncSummary },
+  'sync:status': { request: Empty, result: SyncStatus },
+  'apps:query': { request: AppsQuery, result: page(AppRow) },
+  'users:query': { request: UsersQuery, result: page(UserRow) },
+  'assignments:query': { request: PageRequest, result: page(AssignmentRow) },
+  'deploy:plan': { request: DeployRequest, result: DeployPlan },
+  'deploy:run': { request: DeployRequest, result: DeployOutcome },
+  'deployments:query': { request: DeploymentsQuery, result: page(DeploymentRow) },
+  'deployments:retry': { request: RetryRequest, result: DeployOutcome },
+  'activity:query': { request: ActivityQuery, result: page(ActivityEntry) },
+  'export:csv': { request: ExportRequest, result: ExportResult },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResultOf<C extends Channel> = z.output<Contract[C]['result']>;
+
+/** Pushed from main to the window; subscribe through window.vpp.on*. */
+export const events = {
+  'sync:progress': SyncProgress,
+  'state:changed': z.object({ reason: z.enum(['token', 'sync', 'deployments', 'connectivity']) }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+/** Every transport wraps a result the same way, so errors keep their code. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+export function isChannel(value: string): value is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+/** Prefix shared by Electron IPC channel names, so ours never collide. */
+export const IPC_PREFIX = 'vpp:';
