@@ -1,0 +1,50 @@
+/**
+ * The intent-level API the window sees as `window.vpp`. One factory serves
+ * both the Electron preload (over ipcRenderer) and the browser preview host's
+ * bridge (over HTTP), so the two can never drift apart. Methods resolve to an
+ * Envelope (plain data crosses contextBridge intact; thrown errors would lose
+ * their code); renderer/api.ts unwraps it.
+ */
+import type { Channel, Envelope, EventName, EventPayload, RequestOf, ResultOf } from './contract';
+
+export interface ApiTransport {
+  invoke(channel: Channel, request: unknown): Promise<Envelope<unknown>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+export function createVppApi(transport: ApiTransport) {
+  const call =
+    <C extends Channel>(channel: C) =>
+    (request: RequestOf<C>): Promise<Envelope<ResultOf<C>>> =>
+      transport.invoke(channel, request) as Promise<Envelope<ResultOf<C>>>;
+  const none =
+    <C extends Channel>(channel: C) =>
+    (): Promise<Envelope<ResultOf<C>>> =>
+      transport.invoke(channel, {}) as Promise<Envelope<ResultOf<C>>>;
+  const subscribe =
+    <E extends EventName>(event: E) =>
+    (listener: (payload: EventPayload<E>) => void): (() => void) =>
+      transport.on(event, listener);
+
+  return {
+    getAppInfo: none('app:info'),
+    getTokenStatus: none('token:status'),
+    importToken: call('token:import'),
+    removeToken: none('token:remove'),
+    syncNow: call('sync:now'),
+    getSyncStatus: none('sync:status'),
+    queryApps: call('apps:query'),
+    queryUsers: call('users:query'),
+    queryAssignments: call('assignments:query'),
+    planDeployment: call('deploy:plan'),
+    deploy: call('deploy:run'),
+    queryDeployments: call('deployments:query'),
+    retryDeployments: call('deployments:retry'),
+    queryActivity: call('activity:query'),
+    exportCsv: call('export:csv'),
+    onSyncProgress: subscribe('sync:progress'),
+    onStateChanged: subscribe('state:changed'),
+  };
+}
+
+export type VppApi = ReturnType<typeof createVppApi>;
