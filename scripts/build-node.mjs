@@ -1,6 +1,9 @@
 // Bundles the Node-side entry points. The preload must be one file: a
 // sandboxed preload can only require 'electron' and a few built-ins.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const common = {
   bundle: true,
@@ -11,10 +14,13 @@ const common = {
   logLevel: 'warning',
   // Native and Electron modules stay outside the bundle.
   external: ['electron', 'keytar'],
+  define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
 await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/main.cjs' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/preload.cjs' }),
-  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/cli.cjs', banner: { js: '' } }),
+  build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/cli.cjs' }),
+  // Preview host only: window.vpp over HTTP for the renderer in a browser.
+  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['electron/preview/bridge.ts'], outfile: 'dist/preview-bridge.js' }),
 ]);

@@ -43,7 +43,8 @@ export const TokenImportRequest = z.object({
   fileContent: z.string().min(1).max(64 * 1024),
   appleId: z.string().trim().min(3).max(320),
   label: z.string().trim().max(100).default(''),
-  acceptAccountLock: z.literal(true),
+  /** Must be true: checked by core so the admin gets the sentence, not a schema error. */
+  acceptAccountLock: z.boolean(),
   /** Separately confirmed take-over of a token another product holds. */
   allowTakeover: z.boolean().default(false),
 });
@@ -132,6 +133,7 @@ export const events = {
   'state:changed': z.object({ reason: z.enum(['token', 'sync', 'deployments', 'connectivity']) }),
 } as const;
 export type EventName = keyof typeof events;
+export const EVENT_NAMES = Object.keys(events) as EventName[];
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
 
 /** Every transport wraps a result the same way, so errors keep their code. */

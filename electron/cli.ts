@@ -1,0 +1,68 @@
+/**
+ * `vpp-desk`: the same contract as the window, for automation and scripted
+ * checks. Results on stdout (JSON with --json), one-line messages on stderr,
+ * exit 0 on success, 1 when an operation failed, 2 for bad usage or input.
+ */
+import { resolveConfig } from './core/config';
+import { createCore } from './core/service';
+import type { Core } from './core/handlers';
+import { previewCommand } from './cli/preview';
+import { tokenCommand } from './cli/token';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, messageFor, UsageError } from './cli/output';
+import { dataCommands } from './cli/data';
+
+const HELP = `VPP Desk command line
+
+  vpp-desk token import <file> --apple-id <id> [--name <label>] --accept-account-lock [--take-over] [--json]
+  vpp-desk token status [--json]
+  vpp-desk token remove
+  vpp-desk sync [--full] [--json]
+  vpp-desk apps [--json]
+  vpp-desk users [--json]
+  vpp-desk assignments [--json]
+  vpp-desk deploy <adamId> --users <id,id,...|@file> --action required|uninstall [--pricing STDQ|PLUS] [--dry-run] [--json]
+  vpp-desk deployments [--app ID] [--status S] [--terms T] [--json | --csv]
+  vpp-desk activity [--json | --csv]
+  vpp-desk preview [--port N]
+
+Environment: VPP_DESK_HOME (data folder), VPP_DESK_API_URL (Apple's base URL),
+VPP_DESK_KEYCHAIN_SERVICE (keychain service name).`;
+
+declare const __VERSION__: string | undefined;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return command ? EXIT_OK : EXIT_USAGE;
+  }
+  const run = commandFor(command);
+  if (!run) throw new UsageError(`Unknown command "${command}". Run vpp-desk --help.`);
+  const core = await createCore({
+    config: resolveConfig(process.env),
+    transport: 'cli',
+    version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0',
+  });
+  const outcome = await run(core, rest);
+  if (outcome === 'keep-running') return -1;
+  await core.stop();
+  return EXIT_OK;
+}
+
+type Command = (core: Core, args: string[]) => Promise<void | 'keep-running'>;
+
+function commandFor(name: string): Command | undefined {
+  if (name === 'token') return tokenCommand;
+  if (name === 'preview') return previewCommand;
+  return dataCommands[name];
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`vpp-desk: ${messageFor(err)}\n`);
+    process.exitCode = exitCodeFor(err);
+  },
+);

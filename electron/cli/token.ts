@@ -1,0 +1,75 @@
+/** `vpp-desk token import|status|remove` */
+import fs from 'node:fs/promises';
+import type { TokenStatus } from '../../shared/domain';
+import { call } from '../core/dispatch';
+import type { Core } from '../core/handlers';
+import { parse, str } from './args';
+import { printJson, printLines, UsageError } from './output';
+
+const USAGE = 'usage: vpp-desk token import <file> --apple-id <id> [--name <label>] --accept-account-lock [--take-over] [--json] | token status [--json] | token remove';
+
+export async function tokenCommand(core: Core, args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  switch (sub) {
+    case 'import':
+      return importToken(core, rest);
+    case 'status': {
+      const { values } = parse(rest, { json: { type: 'boolean' } });
+      return show((await call(core.handlers, 'token:status', {})) as TokenStatus, values.json === true);
+    }
+    case 'remove': {
+      const { values } = parse(rest, { json: { type: 'boolean' } });
+      return show((await call(core.handlers, 'token:remove', {})) as TokenStatus, values.json === true);
+    }
+    default:
+      throw new UsageError(USAGE);
+  }
+}
+
+async function importToken(core: Core, args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, {
+    'apple-id': { type: 'string' },
+    name: { type: 'string' },
+    'accept-account-lock': { type: 'boolean' },
+    'take-over': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const file = positionals[0];
+  const appleId = str(values['apple-id']);
+  if (!file || positionals.length > 1) throw new UsageError(`Name one token file. ${USAGE}`);
+  if (!appleId) throw new UsageError('--apple-id is required: the Apple ID of the account that downloaded the token.');
+  if (values['accept-account-lock'] !== true) {
+    throw new UsageError(
+      'Add --accept-account-lock to confirm: one Apple account per install, and it cannot be changed later. Make sure more than one person knows the account.',
+    );
+  }
+  let fileContent: string;
+  try {
+    fileContent = await fs.readFile(file, 'utf8');
+  } catch {
+    throw new UsageError(`Cannot read the token file "${file}".`);
+  }
+  const status = (await call(core.handlers, 'token:import', {
+    fileContent,
+    appleId,
+    label: str(values.name) ?? '',
+    acceptAccountLock: true,
+    allowTakeover: values['take-over'] === true,
+  })) as TokenStatus;
+  show(status, values.json === true);
+}
+
+function show(status: TokenStatus, json: boolean): void {
+  if (json) return printJson(status);
+  if (status.state === 'none') return printLines(['No VPP token uploaded. Run: vpp-desk token import <file> --apple-id <id> --accept-account-lock']);
+  printLines([
+    `State:         ${status.state}`,
+    `Label:         ${status.label ?? ''}`,
+    `Organisation:  ${status.orgName ?? ''}`,
+    `Location:      ${status.locationName ?? ''} (${status.uId ?? ''})`,
+    `Apple ID:      ${status.appleId ?? ''}`,
+    `Expires:       ${status.expiresAt?.slice(0, 10) ?? ''} (${status.daysLeft ?? '?'} days left)`,
+    `Last updated:  ${status.lastUpdatedAt ?? ''}`,
+    `Last synced:   ${status.lastSyncAt ?? 'never'}`,
+  ]);
+}

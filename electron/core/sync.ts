@@ -1,0 +1,275 @@
+/**
+ * The sync engine: reads assets, users and assignments from Apple and swaps
+ * the new snapshot into the cache in one write. Single-flight within the
+ * process (callers join the running sync) and across processes (a lock
+ * file); a failed or cancelled sync leaves the cache exactly as it was and
+ * records why.
+ */
+import type { SyncHistoryEntry, SyncProgress, SyncSummary } from '../../shared/domain';
+import { VppError } from '../../shared/errors';
+import type { Asset, Assignment, ClientConfig, GetAssetsResponse, ServiceConfig, User } from './apple/schemas';
+import type { CachedAssignment, CachedUser, ServiceInfo } from './cache-schema';
+import type { Clock } from './clock';
+import type { Emitter } from './emitter';
+import type { ProcessLock } from './process-lock';
+import type { Store } from './store';
+import { mergeUsers, toAsset, toAssignment, toServiceInfo, toUser } from './sync-convert';
+import { normaliseAppleDate } from './token-file';
+
+export type SyncTrigger = SyncHistoryEntry['trigger'];
+
+export interface WalkOptions {
+  signal?: AbortSignal;
+  onProgress?: (pagesDone: number, pagesTotal: number) => void;
+}
+
+export interface Walked<T> {
+  fullResync: false;
+  items: T[];
+  versionId: string;
+  pages: number;
+}
+
+/** Apple refused the sinceVersionId (9721): walk everything instead. */
+export interface FullResync {
+  fullResync: true;
+}
+
+/** What sync needs of the Apple client (AppleClient satisfies it). */
+export interface SyncApple {
+  serviceConfig(options?: { signal?: AbortSignal }): Promise<ServiceConfig>;
+  getClientConfig(options?: { signal?: AbortSignal }): Promise<ClientConfig>;
+  getAssets(params: { pageIndex?: number }, options?: { signal?: AbortSignal }): Promise<GetAssetsResponse>;
+  walkAssets(options?: WalkOptions): Promise<Walked<Asset>>;
+  walkUsers(options?: WalkOptions & { sinceVersionId?: string }): Promise<Walked<User> | FullResync>;
+  walkAssignments(options?: WalkOptions & { sinceVersionId?: string }): Promise<Walked<Assignment> | FullResync>;
+  lookupNames(adamIds: string[], options: { lookupUrl: string; signal?: AbortSignal }): Promise<Map<string, string>>;
+}
+
+export interface SyncDeps {
+  store: Store;
+  clock: Clock;
+  events: Emitter;
+  lock: ProcessLock;
+  apple(): Promise<SyncApple>;
+  /** After every successful sync (deployments re-evaluate their rows). */
+  afterSync?(): Promise<void>;
+}
+
+/** Service config changes rarely: re-read it once a day, not every sync. */
+const SERVICE_CONFIG_TTL_MS = 24 * 60 * 60 * 1000;
+const HISTORY_LIMIT = 200;
+
+const IDLE: SyncProgress = { running: false, phase: 'idle', pagesDone: 0, pagesTotal: 0 };
+
+export class SyncEngine {
+  private running: Promise<SyncSummary> | null = null;
+  private controller: AbortController | null = null;
+  private progressValue: SyncProgress = IDLE;
+
+  constructor(private readonly deps: SyncDeps) {}
+
+  get progress(): SyncProgress {
+    return this.progressValue;
+  }
+
+  /** Starts a sync, or joins the one already running in this process. */
+  run(options: { full?: boolean; trigger: SyncTrigger }): Promise<SyncSummary> {
+    if (this.running) return this.running;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.running = this.locked(options.full ?? false, options.trigger, controller.signal).finally(() => {
+      this.running = null;
+      this.controller = null;
+      this.report(IDLE);
+    });
+    return this.running;
+  }
+
+  cancel(): void {
+    this.controller?.abort(new VppError('SYNC_CANCELLED'));
+  }
+
+  private report(progress: SyncProgress): void {
+    this.progressValue = progress;
+    this.deps.events.emit('sync:progress', progress);
+  }
+
+  private async locked(full: boolean, trigger: SyncTrigger, signal: AbortSignal): Promise<SyncSummary> {
+    const { lock, clock } = this.deps;
+    const got = await lock.acquire(`sync (${trigger})`, clock.now());
+    if ('heldBy' in got) {
+      throw new VppError('SYNC_RUNNING', `A sync is already running (started ${got.heldBy.since} by another VPP Desk process, pid ${got.heldBy.pid}).`);
+    }
+    const startedAt = clock.now();
+    try {
+      const summary = await this.sync(full, trigger, startedAt, signal);
+      await this.deps.afterSync?.();
+      return summary;
+    } catch (err) {
+      await this.recordFailure(trigger, startedAt, err);
+      throw err;
+    } finally {
+      await got.release();
+    }
+  }
+
+  private async sync(full: boolean, trigger: SyncTrigger, startedAt: Date, signal: AbortSignal): Promise<SyncSummary> {
+    const { store, clock } = this.deps;
+    await store.refresh();
+    const data = store.data;
+    const apple = await this.deps.apple();
+    this.report({ running: true, phase: 'config', pagesDone: 0, pagesTotal: 0 });
+
+    let service: ServiceInfo | null = data.service;
+    if (!service || full || clock.now().getTime() - Date.parse(service.fetchedAt) > SERVICE_CONFIG_TTL_MS) {
+      service = toServiceInfo(await apple.serviceConfig({ signal }), clock.now());
+    }
+    const hasData = data.sync.lastSyncAt !== null && data.sync.versions.assets !== null;
+    let mode: SyncSummary['mode'] = full || !hasData ? 'full' : 'incremental';
+    let tokenExpiry: string | null = null;
+    if (mode === 'full') {
+      // A full sync also re-checks the location: the install is bound to one.
+      const config = await apple.getClientConfig({ signal });
+      const bound = data.account;
+      if (bound && config.uId !== bound.uId) throw new VppError('ACCOUNT_MISMATCH');
+      tokenExpiry = config.tokenExpirationDate ?? null;
+    }
+
+    let pagesDone = 0;
+    let pagesTotal = 0;
+    const phase = (name: SyncProgress['phase']): WalkOptions => {
+      const base = pagesDone;
+      const before = pagesTotal;
+      return {
+        signal,
+        onProgress: (done, total) => {
+          pagesDone = base + done;
+          pagesTotal = before + total;
+          this.report({ running: true, phase: name, pagesDone, pagesTotal });
+        },
+      };
+    };
+
+    // Assets have no sinceVersionId: page 0's versionId tells whether anything moved.
+    this.report({ running: true, phase: 'assets', pagesDone, pagesTotal });
+    let assets = data.assets;
+    let assetsVersion = data.sync.versions.assets;
+    // Whether assets moved at all: license counts move with every assignment.
+    let assetsMoved = true;
+    let walkAssets = mode === 'full';
+    if (mode === 'incremental') {
+      const first = await apple.getAssets({ pageIndex: 0 }, { signal });
+      assetsMoved = first.versionId !== assetsVersion;
+      if (assetsMoved && first.totalPages <= 1) {
+        assets = first.assets.map(toAsset);
+      } else {
+        walkAssets = assetsMoved;
+      }
+      assetsVersion = first.versionId;
+      pagesDone += 1;
+      pagesTotal += 1;
+    }
+    if (walkAssets) {
+      const walked = await apple.walkAssets(phase('assets'));
+      assets = walked.items.map(toAsset);
+      assetsVersion = walked.versionId;
+    }
+
+    this.report({ running: true, phase: 'users', pagesDone, pagesTotal });
+    let users: CachedUser[] = data.users;
+    let usersVersion = data.sync.versions.users;
+    const usersSince = mode === 'incremental' && usersVersion ? usersVersion : undefined;
+    const delta = await apple.walkUsers({ ...phase('users'), ...(usersSince ? { sinceVersionId: usersSince } : {}) });
+    const walkedUsers = delta.fullResync ? await fullWalk(apple.walkUsers(phase('users'))) : delta;
+    const userRows = walkedUsers.items.map(toUser);
+    users = usersSince && !delta.fullResync ? mergeUsers(users, userRows) : userRows;
+    usersVersion = walkedUsers.versionId;
+
+    this.report({ running: true, phase: 'assignments', pagesDone, pagesTotal });
+    let assignments: CachedAssignment[] = data.assignments;
+    let assignmentsVersion = data.sync.versions.assignments;
+    const assignmentsSince = mode === 'incremental' && !assetsMoved && assignmentsVersion ? assignmentsVersion : undefined;
+    const aDelta = await apple.walkAssignments({ ...phase('assignments'), ...(assignmentsSince ? { sinceVersionId: assignmentsSince } : {}) });
+    let walkedAssignments: Walked<Assignment>;
+    // Apple's delta cannot say which assignments went away, so any change
+    // (or an unknown version) means one full walk for exact counts.
+    if (aDelta.fullResync || (assignmentsSince && aDelta.items.length > 0)) {
+      walkedAssignments = await fullWalk(apple.walkAssignments(phase('assignments')));
+      assignments = walkedAssignments.items.map(toAssignment);
+    } else {
+      walkedAssignments = aDelta;
+      if (!assignmentsSince) assignments = aDelta.items.map(toAssignment);
+    }
+    assignmentsVersion = walkedAssignments.versionId;
+
+    const names = await this.lookupNames(apple, assets.map((a) => a.adamId), service, signal);
+
+    this.report({ running: true, phase: 'saving', pagesDone, pagesTotal });
+    signal.throwIfAborted();
+    const finishedAt = clock.now();
+    const summary: SyncSummary = {
+      mode,
+      assets: assets.length,
+      users: users.length,
+      assignments: assignments.length,
+      durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    };
+    await store.update((d) => {
+      d.service = service;
+      d.assets = assets;
+      d.users = users;
+      d.assignments = assignments;
+      Object.assign(d.appNames, Object.fromEntries(names));
+      d.sync.versions = { assets: assetsVersion, users: usersVersion, assignments: assignmentsVersion };
+      d.sync.lastSyncAt = finishedAt.toISOString();
+      d.sync.lastAttemptAt = finishedAt.toISOString();
+      d.sync.paused = null;
+      if (d.token && tokenExpiry) {
+        const expiry = normaliseAppleDate(tokenExpiry);
+        if (expiry) d.token.expiresAt = expiry.toISOString();
+      }
+      pushHistory(d.sync.history, { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), ok: true, trigger, summary, error: null });
+      store.log('sync', `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${summary.assets} apps, ${summary.users} users, ${summary.assignments} assignments.`, d);
+    });
+    this.deps.events.emit('state:changed', { reason: 'sync' });
+    return summary;
+  }
+
+  private async lookupNames(apple: SyncApple, adamIds: string[], service: ServiceInfo | null, signal: AbortSignal): Promise<Map<string, string>> {
+    const known = this.deps.store.data.appNames;
+    const missing = [...new Set(adamIds)].filter((id) => !(id in known));
+    if (missing.length === 0 || !service?.contentMetadataLookupUrl) return new Map();
+    this.report({ running: true, phase: 'metadata', pagesDone: this.progressValue.pagesDone, pagesTotal: this.progressValue.pagesTotal });
+    try {
+      return await apple.lookupNames(missing, { lookupUrl: service.contentMetadataLookupUrl, signal });
+    } catch (err) {
+      // Names are a nicety: the adamId stands in, and the next sync retries.
+      if (signal.aborted) throw err;
+      return new Map();
+    }
+  }
+
+  private async recordFailure(trigger: SyncTrigger, startedAt: Date, err: unknown): Promise<void> {
+    const { store, clock } = this.deps;
+    const message = err instanceof VppError ? err.message : 'Unexpected error.';
+    if (err instanceof VppError && err.code === 'SYNC_RUNNING') return;
+    await store.update((d) => {
+      d.sync.lastAttemptAt = clock.now().toISOString();
+      pushHistory(d.sync.history, { startedAt: startedAt.toISOString(), finishedAt: clock.now().toISOString(), ok: false, trigger, summary: null, error: message });
+      store.log('sync-failed', `Sync failed: ${message}`, d);
+    });
+    this.deps.events.emit('notify', { title: 'VPP Desk sync failed', body: message });
+  }
+}
+
+async function fullWalk<T>(walk: Promise<Walked<T> | FullResync>): Promise<Walked<T>> {
+  const result = await walk;
+  if (result.fullResync) throw new VppError('APPLE_ERROR', 'Apple refused a full read of the data.');
+  return result;
+}
+
+function pushHistory(history: SyncHistoryEntry[], entry: SyncHistoryEntry): void {
+  history.push(entry);
+  if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
+}
