@@ -1,0 +1,369 @@
+/**
+ * AppleClient: every endpoint of Apple's Apps and Books for Organizations API
+ * (v2), plus the walks, batches and event waits the sync engine builds on.
+ * One client per token. All its calls share one rate limiter (15 req/s by
+ * default) and one cap on requests in flight (5), as Apple asks.
+ *
+ * Error contract (all VppError subclasses, see errors.ts and http.ts):
+ * - AppleApiError TOKEN_EXPIRED / TOKEN_REVOKED / TOKEN_INVALID: never
+ *   retried; hooks.onTokenProblem is told first.
+ * - AppleApiError APPLE_BUSY: 9646/429/5xx still failing after maxRetries,
+ *   or Apple asked to wait longer than maxBackoffMs (see retryAfterMs).
+ * - AppleUnreachableError APPLE_UNREACHABLE: network, timeout, unreadable
+ *   reply. For writes, `mayHaveReachedApple: true` means the write was sent
+ *   and NOT retried: reconcile by reading back before sending it again.
+ * - AppleApiError APPLE_ERROR: any other Apple error, number and message kept.
+ * - VppError MDM_CHANGED: another product claimed the token; the client
+ *   stays stopped and every later call fails the same way.
+ * - An aborted call rejects with the AbortSignal's reason, unchanged.
+ */
+import type { z } from 'zod';
+import type { Clock } from '../clock';
+import { DEFAULT_LIMITS, limitsFrom, splitManageAssets, splitRevoke, splitUsers, type Limits } from './batching';
+import { INVALID_VERSION_ID, isAppleError, type TokenProblem } from './errors';
+import { pollEvent, type FinishedEvent, type WaitForEventOptions } from './events';
+import { AppleHttp, type QueryValue } from './http';
+import { MdmGuard, type MdmChangedInfo } from './mdm-guard';
+import { lookupMetadata, type AppMetadata, type LookupOptions } from './metadata';
+import { walkPages, type FullResyncRequired, type Page, type WalkOptions, type WalkResult } from './paging';
+import { RateLimiter } from './rate-limit';
+import {
+  ClientConfigSchema,
+  EventResponseSchema,
+  GetAssetsResponseSchema,
+  GetAssignmentsResponseSchema,
+  GetUsersResponseSchema,
+  ServiceConfigSchema,
+  StatusResponseSchema,
+  type Asset,
+  type Assignment,
+  type ClientConfig,
+  type ClientConfigRequest,
+  type EventResponse,
+  type GetAssetsParams,
+  type GetAssetsResponse,
+  type GetAssignmentsParams,
+  type GetAssignmentsResponse,
+  type GetUsersParams,
+  type GetUsersResponse,
+  type ManageAssetsRequest,
+  type RequestUser,
+  type RevokeAssetsRequest,
+  type ServiceConfig,
+  type StatusResponse,
+  type User,
+} from './schemas';
+import { Semaphore } from './semaphore';
+
+export interface AppleClientHooks {
+  /** Apple refused the token; the state tells the admin what to do. */
+  onTokenProblem?(state: TokenProblem): void;
+  /** Another product's mdmInfo came back; the client has stopped. */
+  onMdmChanged?(info: MdmChangedInfo): void;
+}
+
+export interface AppleClientOptions {
+  /** e.g. https://vpp.itunes.apple.com/mdm/v2 */
+  baseUrl: string;
+  /** The whole .vpptoken file content, read per request (never cached here). */
+  token: () => Promise<string>;
+  clock: Clock;
+  /** Our mdmInfo.id; responses naming another id stop the client. */
+  expectedMdmId?: string | (() => string | undefined);
+  hooks?: AppleClientHooks;
+  /** Per attempt, including reading the body. Default 30 s. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. Default 4. */
+  maxRetries?: number;
+  /** Longest single wait; a longer Retry-After fails at once with APPLE_BUSY. Default 60 s. */
+  maxBackoffMs?: number;
+  /** Default 15. */
+  requestsPerSecond?: number;
+  /** Requests in flight for this client, walks included. Default 5. */
+  concurrency?: number;
+  fetch?: typeof fetch;
+  /** Jitter source, for tests. */
+  random?: () => number;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface BatchSubmission<R> {
+  eventId: string;
+  request: R;
+}
+
+export interface BatchOptions<R> extends CallOptions {
+  /** Called as each chunk is accepted, so a journal can record it before the next is sent. */
+  onSubmitted?: (submission: BatchSubmission<R>) => void;
+}
+
+export interface UsersWalkOptions extends WalkOptions, Omit<GetUsersParams, 'pageIndex'> {}
+export interface AssignmentsWalkOptions extends WalkOptions, Omit<GetAssignmentsParams, 'pageIndex'> {}
+export interface AssetsWalkOptions extends WalkOptions, Omit<GetAssetsParams, 'pageIndex'> {}
+
+export const DEFAULTS = {
+  timeoutMs: 30_000,
+  maxRetries: 4,
+  maxBackoffMs: 60_000,
+  requestsPerSecond: 15,
+  concurrency: 5,
+} as const;
+
+export class AppleClient {
+  private readonly http: AppleHttp;
+  private readonly mdm: MdmGuard;
+  private readonly clock: Clock;
+  private readonly concurrency: number;
+  private currentLimits: Limits = { ...DEFAULT_LIMITS };
+
+  constructor(options: AppleClientOptions) {
+    this.clock = options.clock;
+    this.concurrency = options.concurrency ?? DEFAULTS.concurrency;
+    const hooks = options.hooks;
+    this.mdm = new MdmGuard(options.expectedMdmId, hooks?.onMdmChanged ? (info) => safely(() => hooks.onMdmChanged?.(info)) : undefined);
+    this.http = new AppleHttp({
+      baseUrl: options.baseUrl,
+      token: options.token,
+      clock: options.clock,
+      fetch: options.fetch ?? globalThis.fetch,
+      timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+      maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
+      maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
+      limiter: new RateLimiter(options.clock, options.requestsPerSecond ?? DEFAULTS.requestsPerSecond),
+      slots: new Semaphore(this.concurrency),
+      mdm: this.mdm,
+      onTokenProblem: hooks?.onTokenProblem ? (state) => hooks.onTokenProblem?.(state) : undefined,
+      ...(options.random ? { random: options.random } : {}),
+    });
+  }
+
+  /** True once another product's mdmInfo was seen; the client refuses every call. */
+  get stopped(): boolean {
+    return this.mdm.isStopped;
+  }
+
+  /** The request limits batching uses: service config's once read, else Apple's documented defaults. */
+  get limits(): Readonly<Limits> {
+    return this.currentLimits;
+  }
+
+  // --- configuration ---------------------------------------------------------
+
+  /** GET /service/config (no token). Also updates `limits` for the batching helpers. */
+  async serviceConfig(opts: CallOptions = {}): Promise<ServiceConfig> {
+    const config = await this.http.request({
+      method: 'GET',
+      url: '/service/config',
+      auth: 'none',
+      schema: ServiceConfigSchema,
+      idempotent: true,
+      signal: opts.signal,
+    });
+    this.currentLimits = limitsFrom(config);
+    return config;
+  }
+
+  /** GET /client/config: location, country, uId, and mdmInfo once claimed. */
+  getClientConfig(opts: CallOptions = {}): Promise<ClientConfig> {
+    return this.http.request({ method: 'GET', url: '/client/config', auth: 'bearer', schema: ClientConfigSchema, idempotent: true, signal: opts.signal });
+  }
+
+  /** POST /client/config, e.g. `{ mdmInfo }` to claim the token. Setting it twice is harmless, so it is retried like a read. */
+  setClientConfig(config: ClientConfigRequest, opts: CallOptions = {}): Promise<ClientConfig> {
+    return this.http.request({
+      method: 'POST',
+      url: '/client/config',
+      body: config,
+      auth: 'bearer',
+      schema: ClientConfigSchema,
+      idempotent: true,
+      signal: opts.signal,
+    });
+  }
+
+  // --- paged reads (one page) -----------------------------------------------
+
+  getAssets(params: GetAssetsParams = {}, opts: CallOptions = {}): Promise<GetAssetsResponse> {
+    return this.get('/assets', GetAssetsResponseSchema, { ...params }, opts);
+  }
+
+  getUsers(params: GetUsersParams = {}, opts: CallOptions = {}): Promise<GetUsersResponse> {
+    return this.get('/users', GetUsersResponseSchema, { ...params }, opts);
+  }
+
+  getAssignments(params: GetAssignmentsParams = {}, opts: CallOptions = {}): Promise<GetAssignmentsResponse> {
+    return this.get('/assignments', GetAssignmentsResponseSchema, { ...params }, opts);
+  }
+
+  // --- walks -----------------------------------------------------------------
+
+  /** Every asset (filters apply). /assets takes no sinceVersionId, so this is always a full read. */
+  walkAssets(options: AssetsWalkOptions = {}): Promise<WalkResult<Asset>> {
+    const { signal, onProgress, ...filters } = options;
+    return walkPages<Asset>(
+      (pageIndex, s) => this.getAssets({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, r.assets)),
+      this.walkOptions(signal, onProgress),
+    );
+  }
+
+  /**
+   * Every user, or with `sinceVersionId` only those changed since. A
+   * sinceVersionId Apple no longer accepts (9721) resolves to
+   * `{ fullResync: true }`: walk again without it and replace, not merge.
+   */
+  walkUsers(options: UsersWalkOptions = {}): Promise<WalkResult<User> | FullResyncRequired> {
+    const { signal, onProgress, ...filters } = options;
+    return fullResyncOn9721(
+      walkPages<User>(
+        (pageIndex, s) => this.getUsers({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, r.users)),
+        this.walkOptions(signal, onProgress),
+      ),
+    );
+  }
+
+  /** Like walkUsers, for assignments. */
+  walkAssignments(options: AssignmentsWalkOptions = {}): Promise<WalkResult<Assignment> | FullResyncRequired> {
+    const { signal, onProgress, ...filters } = options;
+    return fullResyncOn9721(
+      walkPages<Assignment>(
+        (pageIndex, s) => this.getAssignments({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, r.assignments)),
+        this.walkOptions(signal, onProgress),
+      ),
+    );
+  }
+
+  // --- asynchronous writes (one request each) --------------------------------
+
+  associate(req: ManageAssetsRequest, opts: CallOptions = {}): Promise<EventResponse> {
+    return this.write('/assets/associate', req, opts);
+  }
+
+  disassociate(req: ManageAssetsRequest, opts: CallOptions = {}): Promise<EventResponse> {
+    return this.write('/assets/disassociate', req, opts);
+  }
+
+  revoke(req: RevokeAssetsRequest, opts: CallOptions = {}): Promise<EventResponse> {
+    return this.write('/assets/revoke', req, opts);
+  }
+
+  createUsers(users: RequestUser[], opts: CallOptions = {}): Promise<EventResponse> {
+    return this.write('/users/create', { users }, opts);
+  }
+
+  updateUsers(users: RequestUser[], opts: CallOptions = {}): Promise<EventResponse> {
+    return this.write('/users/update', { users }, opts);
+  }
+
+  retireUsers(users: Array<{ clientUserId: string }>, opts: CallOptions = {}): Promise<EventResponse> {
+    return this.write('/users/retire', { users: users.map((u) => ({ clientUserId: u.clientUserId })) }, opts);
+  }
+
+  // --- events ----------------------------------------------------------------
+
+  eventStatus(eventId: string, opts: CallOptions = {}): Promise<StatusResponse> {
+    return this.get('/status', StatusResponseSchema, { eventId }, opts);
+  }
+
+  /** Polls GET /status until COMPLETE or FAILED; the result lists Apple's failures (possibly empty). */
+  waitForEvent(eventId: string, options: WaitForEventOptions = {}): Promise<FinishedEvent> {
+    return pollEvent((signal) => this.eventStatus(eventId, signal ? { signal } : {}), this.clock, options);
+  }
+
+  // --- batched writes --------------------------------------------------------
+  // Chunks go one after the other (Apple batches server-side); the first
+  // failure stops the rest and rejects, after onSubmitted has seen every
+  // chunk Apple accepted.
+
+  associateBatched(req: ManageAssetsRequest, opts: BatchOptions<ManageAssetsRequest> = {}): Promise<BatchSubmission<ManageAssetsRequest>[]> {
+    return this.submitAll(splitManageAssets(req, this.currentLimits), (r) => this.associate(r, opts), opts);
+  }
+
+  disassociateBatched(req: ManageAssetsRequest, opts: BatchOptions<ManageAssetsRequest> = {}): Promise<BatchSubmission<ManageAssetsRequest>[]> {
+    return this.submitAll(splitManageAssets(req, this.currentLimits), (r) => this.disassociate(r, opts), opts);
+  }
+
+  revokeBatched(req: RevokeAssetsRequest, opts: BatchOptions<RevokeAssetsRequest> = {}): Promise<BatchSubmission<RevokeAssetsRequest>[]> {
+    return this.submitAll(splitRevoke(req, this.currentLimits), (r) => this.revoke(r, opts), opts);
+  }
+
+  createUsersBatched(users: RequestUser[], opts: BatchOptions<RequestUser[]> = {}): Promise<BatchSubmission<RequestUser[]>[]> {
+    return this.submitAll(splitUsers(users, this.currentLimits), (u) => this.createUsers(u, opts), opts);
+  }
+
+  updateUsersBatched(users: RequestUser[], opts: BatchOptions<RequestUser[]> = {}): Promise<BatchSubmission<RequestUser[]>[]> {
+    return this.submitAll(splitUsers(users, this.currentLimits), (u) => this.updateUsers(u, opts), opts);
+  }
+
+  retireUsersBatched(
+    users: Array<{ clientUserId: string }>,
+    opts: BatchOptions<Array<{ clientUserId: string }>> = {},
+  ): Promise<BatchSubmission<Array<{ clientUserId: string }>>[]> {
+    return this.submitAll(splitUsers(users, this.currentLimits), (u) => this.retireUsers(u, opts), opts);
+  }
+
+  // --- content metadata ------------------------------------------------------
+
+  /** adamId -> name from the store lookup service (see metadata.ts); ids Apple does not know are simply missing. */
+  async lookupNames(adamIds: readonly string[], options: LookupOptions): Promise<Map<string, string>> {
+    const metadata = await lookupMetadata(this.http, adamIds, options);
+    return new Map([...metadata].map(([id, m]) => [id, m.name]));
+  }
+
+  /** Like lookupNames, with artist, icon URL, kind, bundle id and device families. */
+  lookupMetadata(adamIds: readonly string[], options: LookupOptions): Promise<Map<string, AppMetadata>> {
+    return lookupMetadata(this.http, adamIds, options);
+  }
+
+  // --- internals -------------------------------------------------------------
+
+  private get<S extends z.ZodType>(url: string, schema: S, query: Record<string, QueryValue>, opts: CallOptions): Promise<z.output<S>> {
+    return this.http.request({ method: 'GET', url, query, auth: 'bearer', schema, idempotent: true, signal: opts.signal });
+  }
+
+  private write(url: string, body: unknown, opts: CallOptions): Promise<EventResponse> {
+    return this.http.request({ method: 'POST', url, body, auth: 'bearer', schema: EventResponseSchema, idempotent: false, signal: opts.signal });
+  }
+
+  private async submitAll<R>(
+    requests: R[],
+    send: (request: R) => Promise<EventResponse>,
+    opts: BatchOptions<R>,
+  ): Promise<BatchSubmission<R>[]> {
+    const out: BatchSubmission<R>[] = [];
+    for (const request of requests) {
+      const { eventId } = await send(request);
+      const submission = { eventId, request };
+      out.push(submission);
+      opts.onSubmitted?.(submission);
+    }
+    return out;
+  }
+
+  private walkOptions(signal: AbortSignal | undefined, onProgress: WalkOptions['onProgress']) {
+    return { concurrency: this.concurrency, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) };
+  }
+}
+
+function page<T>(res: { versionId: string; totalPages: number }, items: T[]): Page<T> {
+  return { items, versionId: res.versionId, totalPages: res.totalPages };
+}
+
+async function fullResyncOn9721<T>(walk: Promise<WalkResult<T>>): Promise<WalkResult<T> | FullResyncRequired> {
+  try {
+    return await walk;
+  } catch (err) {
+    if (isAppleError(err, INVALID_VERSION_ID)) return { fullResync: true, reason: 'invalid-since-version' };
+    throw err;
+  }
+}
+
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch {
+    // A failing hook must not change what the caller sees.
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * One HTTP exchange with Apple, with everything real clients got wrong:
+ *
+ * - The body of EVERY response is read and checked: Apple sends errors such
+ *   as 9622 inside HTTP 200.
+ * - Token errors are never retried and are reported to onTokenProblem.
+ * - 429/9646 and 5xx are retried with backoff honouring Retry-After; a
+ *   Retry-After longer than maxBackoffMs ends the call at once with
+ *   APPLE_BUSY (carrying retryAfterMs) instead of retrying early, which Apple
+ *   says can lengthen the block.
+ * - Network failures, timeouts and unreadable bodies are retried for
+ *   idempotent requests only. A write (POST) that may have reached Apple is
+ *   NEVER resent: it fails with AppleUnreachableError{mayHaveReachedApple:
+ *   true} so the caller's journal reconciles. A write is resent only when
+ *   Apple certainly did not act on it: the connection was never made, or
+ *   Apple answered 429/503 or with a synchronous error body ("synchronous
+ *   failures result in no asynchronous processing").
+ * - Cancellation: an idempotent request follows the caller's AbortSignal at
+ *   any point. A write follows it until it is sent and between retries; once
+ *   sent it runs to its end (bounded by timeoutMs) so its outcome is known.
+ *   An abort rejects with the signal's reason, unchanged.
+ * - The token is read per attempt and never put into any error: Apple's
+ *   messages are redacted, and network errors are reduced to a short code.
+ *
+ * The per-attempt timeout uses a real timer, not the Clock: it bounds real
+ * I/O, and a fake Clock that skips sleeps would otherwise fire it at once.
+ */
+import type { z } from 'zod';
+import { ERROR_MESSAGES } from '../../../shared/errors';
+import type { VppError } from '../../../shared/errors';
+import type { Clock } from '../clock';
+import { backoffDelay, parseRetryAfter } from './backoff';
+import {
+  AppleApiError,
+  AppleUnreachableError,
+  TOKEN_ERRORS,
+  TOKEN_PROBLEM_CODES,
+  TOO_MANY_REQUESTS,
+  redact,
+  secretsOf,
+  type TokenProblem,
+} from './errors';
+import type { MdmGuard } from './mdm-guard';
+import type { RateLimiter } from './rate-limit';
+import { ErrorResponseSchema, type ErrorResponse } from './schemas';
+import type { Semaphore } from './semaphore';
+
+/** Apple's "Internal error." (documented with HTTP 500): worth a retry wherever it comes. */
+const INTERNAL_ERROR = 9603;
+
+/** Failures where the connection was never made: the request cannot have reached Apple. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+export type Auth = 'bearer' | 'cookie' | 'none';
+export type QueryValue = string | number | boolean | undefined;
+
+export interface RequestSpec<S extends z.ZodType> {
+  method: 'GET' | 'POST';
+  /** A path under baseUrl ("/assets") or an absolute URL (content lookup). */
+  url: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  /** bearer: Authorization header; cookie: Apple's `itvt` cookie (content lookup). */
+  auth: Auth;
+  schema: S;
+  /** Sending it twice cannot apply a change twice (GETs, setting client config). */
+  idempotent: boolean;
+  /** false for the store lookup service: it speaks no VPP errors and carries no mdmInfo. */
+  vpp?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+export interface HttpDeps {
+  baseUrl: string;
+  token: () => Promise<string>;
+  clock: Clock;
+  fetch: typeof fetch;
+  timeoutMs: number;
+  maxRetries: number;
+  maxBackoffMs: number;
+  limiter: RateLimiter;
+  slots: Semaphore;
+  mdm: MdmGuard;
+  onTokenProblem?: ((state: TokenProblem) => void) | undefined;
+  random?: () => number;
+}
+
+type Attempt<T> = { ok: true; value: T } | { ok: false; error: VppError; retryAfterMs?: number | undefined };
+
+interface Exchange {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+/** Internal: the exchange failed below HTTP. */
+class TransportFailure {
+  constructor(
+    readonly reason: string,
+    readonly mayHaveReachedApple: boolean,
+  ) {}
+}
+
+export class AppleHttp {
+  private readonly baseUrl: string;
+
+  constructor(private readonly deps: HttpDeps) {
+    this.baseUrl = deps.baseUrl.replace(/\/+$/, '');
+  }
+
+  async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
+    const { clock, maxRetries, maxBackoffMs } = this.deps;
+    for (let attempt = 0; ; attempt++) {
+      this.deps.mdm.assertRunning();
+      spec.signal?.throwIfAborted();
+      const outcome = await this.attempt(spec);
+      if (outcome.ok) return outcome.value;
+      if (attempt >= maxRetries) throw outcome.error;
+      const wait = outcome.retryAfterMs;
+      if (wait !== undefined && wait > maxBackoffMs) throw outcome.error;
+      if (wait !== undefined) this.deps.limiter.pauseUntil(clock.now().getTime() + wait);
+      await clock.sleep(wait ?? backoffDelay(attempt, maxBackoffMs, this.deps.random), spec.signal);
+    }
+  }
+
+  private async attempt<S extends z.ZodType>(spec: RequestSpec<S>): Promise<Attempt<z.output<S>>> {
+    const token = spec.auth === 'none' ? undefined : (await this.deps.token()).trim();
+    const secrets = token ? secretsOf(token) : [];
+    const release = await this.deps.slots.acquire(spec.signal);
+    try {
+      await this.deps.limiter.acquire(spec.signal);
+      let exchange: Exchange;
+      try {
+        exchange = await this.send(spec, token);
+      } catch (err) {
+        if (!(err instanceof TransportFailure)) throw err;
+        const error = new AppleUnreachableError(err.reason, err.mayHaveReachedApple);
+        if (!spec.idempotent && err.mayHaveReachedApple) throw error;
+        return { ok: false, error };
+      }
+      this.deps.mdm.assertRunning(); // another request may have seen a new MDM meanwhile
+      return this.interpret(spec, exchange, secrets);
+    } finally {
+      release();
+    }
+  }
+
+  private async send(spec: RequestSpec<z.ZodType>, token: string | undefined): Promise<Exchange> {
+    const url = this.urlFor(spec);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (token && spec.auth === 'bearer') headers.Authorization = `Bearer ${token}`;
+    if (token && spec.auth === 'cookie') headers.Cookie = `itvt=${token}`;
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.deps.timeoutMs);
+    // Writes in flight do not follow the caller's abort (see header comment).
+    const caller = spec.idempotent ? spec.signal : undefined;
+    const onAbort = () => controller.abort(caller?.reason);
+    caller?.addEventListener('abort', onAbort, { once: true });
+    let responded = false;
+    try {
+      const res = await this.deps.fetch(url, {
+        method: spec.method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        signal: controller.signal,
+        // Never follow a redirect: it would carry the token somewhere else.
+        redirect: 'manual',
+      });
+      responded = true;
+      const text = await res.text();
+      return { status: res.status, headers: res.headers, text };
+    } catch (err) {
+      if (caller?.aborted) throw caller.reason;
+      if (timedOut) throw new TransportFailure(`no reply within ${Math.round(this.deps.timeoutMs / 1000)} s`, true);
+      if (responded) throw new TransportFailure('the connection dropped while reading the reply', true);
+      const code = errorCode(err);
+      const notSent = code !== undefined && NOT_SENT_CODES.has(code);
+      throw new TransportFailure(code ?? 'network error', !notSent);
+    } finally {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private interpret<S extends z.ZodType>(spec: RequestSpec<S>, ex: Exchange, secrets: string[]): Attempt<z.output<S>> {
+    const { status } = ex;
+    const vpp = spec.vpp !== false;
+    const json = parseJson(ex.text);
+    const retryAfterMs = parseRetryAfter(ex.headers.get('retry-after'), this.deps.clock.now());
+
+    if (vpp && json !== undefined) this.deps.mdm.check(json);
+
+    const appleError = vpp ? ErrorResponseSchema.safeParse(json) : undefined;
+    if (appleError?.success) return this.fromAppleError(status, appleError.data, retryAfterMs, secrets);
+
+    if (vpp && (status === 401 || status === 403)) throw this.tokenError('invalid', status, null, undefined);
+    if (status === 429) return { ok: false, error: busy(status, null, retryAfterMs), retryAfterMs };
+    if (status >= 500) {
+      // Without Apple's error body a 5xx write is ambiguous (a gateway may have
+      // timed out while Apple worked on it), except 503: "not processed".
+      if (!spec.idempotent && status !== 503) throw new AppleUnreachableError(`HTTP ${status}`, true);
+      return { ok: false, error: busy(status, null, retryAfterMs), retryAfterMs };
+    }
+    if (status >= 300 && status < 400) {
+      throw new AppleApiError('APPLE_ERROR', `${ERROR_MESSAGES.APPLE_ERROR} (HTTP ${status}: a redirect, which VPP Desk does not follow.)`, {
+        errorNumber: null,
+        httpStatus: status,
+      });
+    }
+    if (status >= 400) {
+      throw new AppleApiError('APPLE_ERROR', `${ERROR_MESSAGES.APPLE_ERROR} (HTTP ${status}.)`, { errorNumber: null, httpStatus: status });
+    }
+
+    // 2xx from here on.
+    if (json === undefined) {
+      const error = new AppleUnreachableError('the reply was cut short or was not JSON', true);
+      if (!spec.idempotent) throw error;
+      return { ok: false, error };
+    }
+    const parsed = spec.schema.safeParse(json);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    // Apple accepted a write but we cannot read its eventId: outcome unknown.
+    if (!spec.idempotent) throw new AppleUnreachableError('the reply to a change was not understood', true);
+    const issue = parsed.error.issues[0];
+    const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'body';
+    throw new AppleApiError('APPLE_ERROR', `${ERROR_MESSAGES.APPLE_ERROR} (The reply had an unexpected shape at "${where}".)`, {
+      errorNumber: null,
+      httpStatus: status,
+    });
+  }
+
+  private fromAppleError(status: number, body: ErrorResponse, retryAfterMs: number | undefined, secrets: string[]): Attempt<never> {
+    const n = body.errorNumber;
+    const problem = TOKEN_ERRORS[n];
+    const appleMessage = body.errorMessage === undefined ? undefined : redact(body.errorMessage, secrets);
+    if (problem) throw this.tokenError(problem, status, n, appleMessage);
+    // Synchronous failures do no processing at Apple, so these are safe to resend, writes included.
+    if (n === TOO_MANY_REQUESTS || status === 429 || status >= 500 || n === INTERNAL_ERROR) {
+      return { ok: false, error: busy(status, n, retryAfterMs, appleMessage), retryAfterMs };
+    }
+    const text = appleMessage ? `Apple returned error ${n}: ${appleMessage}` : `Apple returned error ${n}.`;
+    throw new AppleApiError('APPLE_ERROR', text, { errorNumber: n, httpStatus: status, errorInfo: body.errorInfo, appleMessage });
+  }
+
+  private tokenError(problem: TokenProblem, status: number, n: number | null, appleMessage: string | undefined): AppleApiError {
+    try {
+      this.deps.onTokenProblem?.(problem);
+    } catch {
+      // A failing hook must not hide the token error itself.
+    }
+    const code = TOKEN_PROBLEM_CODES[problem];
+    const suffix = n === null ? ` (HTTP ${status}.)` : ` (Apple error ${n}.)`;
+    return new AppleApiError(code, ERROR_MESSAGES[code] + suffix, { errorNumber: n, httpStatus: status, appleMessage });
+  }
+
+  private urlFor(spec: RequestSpec<z.ZodType>): string {
+    const url = new URL(/^https?:\/\//i.test(spec.url) ? spec.url : this.baseUrl + spec.url);
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return url.toString();
+  }
+}
+
+function busy(status: number, n: number | null, retryAfterMs: number | undefined, appleMessage?: string): AppleApiError {
+  const what = n === null ? `HTTP ${status}` : `Apple error ${n}`;
+  return new AppleApiError('APPLE_BUSY', `${ERROR_MESSAGES.APPLE_BUSY} (${what}.)`, {
+    errorNumber: n,
+    httpStatus: status,
+    appleMessage,
+    retryAfterMs,
+  });
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The system error code behind fetch's generic "fetch failed", if any. */
+function errorCode(err: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [err];
+  while (queue.length > 0) {
+    const e = queue.shift();
+    if (!e || typeof e !== 'object' || seen.has(e)) continue;
+    seen.add(e);
+    if ('code' in e && typeof e.code === 'string') return e.code;
+    if ('cause' in e) queue.push(e.cause);
+    if (e instanceof AggregateError) queue.push(...(e.errors as unknown[]));
+  }
+  return undefined;
+}

@@ -1,0 +1,32 @@
+/**
+ * The Apple Apps and Books for Organizations (VPP v2) client. Import from
+ * here; the files behind it are internal and may move.
+ */
+export {
+  AppleClient,
+  DEFAULTS,
+  type AppleClientHooks,
+  type AppleClientOptions,
+  type AssetsWalkOptions,
+  type AssignmentsWalkOptions,
+  type BatchOptions,
+  type BatchSubmission,
+  type CallOptions,
+  type UsersWalkOptions,
+} from './client';
+export {
+  AppleApiError,
+  AppleUnreachableError,
+  BAD_PAGE_INDEX,
+  INVALID_VERSION_ID,
+  TOKEN_ERRORS,
+  TOO_MANY_REQUESTS,
+  isAppleError,
+  type TokenProblem,
+} from './errors';
+export { DEFAULT_LIMITS, type Limits } from './batching';
+export { isFinished, type FinishedEvent, type WaitForEventOptions } from './events';
+export type { MdmChangedInfo } from './mdm-guard';
+export type { AppMetadata, LookupOptions } from './metadata';
+export type { FullResyncRequired, WalkOptions, WalkResult } from './paging';
+export * from './schemas';

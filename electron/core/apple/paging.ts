@@ -1,0 +1,116 @@
+/**
+ * Walks a paged v2 endpoint the way Apple's "Using Paginated Endpoints"
+ * article asks: page 0 first to learn totalPages and versionId, then pages
+ * 1..totalPages-1 in parallel, never more than `concurrency` at once.
+ *
+ * A walk is a snapshot of one versionId. If any page reports another
+ * versionId or totalPages (or Apple says the page index no longer exists,
+ * 9650), the data changed under us: the partial result is dropped and the
+ * whole walk restarts, at most `maxAttempts` times in all; after that the
+ * walk fails with APPLE_BUSY so the scheduler tries again later.
+ */
+import { VppError } from '../../../shared/errors';
+import { BAD_PAGE_INDEX, isAppleError } from './errors';
+
+export interface Page<T> {
+  items: T[];
+  versionId: string;
+  totalPages: number;
+}
+
+export interface WalkOptions {
+  signal?: AbortSignal;
+  /** Called after every page: (pages fetched so far, pages in this walk). */
+  onProgress?: (pagesDone: number, pagesTotal: number) => void;
+}
+
+export interface WalkResult<T> {
+  fullResync: false;
+  items: T[];
+  /** The versionId of page 0: the one to pass as sinceVersionId next time. */
+  versionId: string;
+  pages: number;
+  /** How many times the walk restarted because the data changed. */
+  restarts: number;
+}
+
+/** A sinceVersionId walk Apple refused (9721): the caller must do a full walk and replace its data. */
+export interface FullResyncRequired {
+  fullResync: true;
+  reason: 'invalid-since-version';
+}
+
+export const DEFAULT_WALK_ATTEMPTS = 4;
+
+export type FetchPage<T> = (pageIndex: number, signal: AbortSignal | undefined) => Promise<Page<T>>;
+
+export async function walkPages<T>(
+  fetchPage: FetchPage<T>,
+  options: WalkOptions & { concurrency: number; maxAttempts?: number },
+): Promise<WalkResult<T>> {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_WALK_ATTEMPTS;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const result = await walkOnce(fetchPage, options);
+    if (result) return { ...result, restarts: attempt };
+  }
+  throw new VppError('APPLE_BUSY', 'Apple’s data kept changing while VPP Desk was reading it. VPP Desk will try again shortly.');
+}
+
+/** One pass; null when the data changed part-way and the walk must restart. */
+async function walkOnce<T>(
+  fetchPage: FetchPage<T>,
+  options: WalkOptions & { concurrency: number },
+): Promise<Omit<WalkResult<T>, 'restarts'> | null> {
+  const { signal, onProgress } = options;
+  const first = await fetchPage(0, signal);
+  // An empty set still has one (empty) page.
+  const total = Math.max(1, first.totalPages);
+  const pages: T[][] = [first.items];
+  let done = 1;
+  onProgress?.(done, total);
+
+  if (total > 1) {
+    // Our own controller, so a change seen on one page stops the others early.
+    const inner = new AbortController();
+    const onAbort = () => inner.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let next = 1;
+    let changed = false;
+    let failed = false;
+    let failure: unknown;
+    const stop = (why: 'changed' | 'failed', err?: unknown) => {
+      if (changed || failed) return;
+      if (why === 'changed') changed = true;
+      else {
+        failed = true;
+        failure = err;
+      }
+      inner.abort();
+    };
+    const worker = async () => {
+      while (!changed && !failed && next < total) {
+        const index = next++;
+        try {
+          const page = await fetchPage(index, inner.signal);
+          if (page.versionId !== first.versionId || page.totalPages !== first.totalPages) return stop('changed');
+          pages[index] = page.items;
+          done += 1;
+          onProgress?.(done, total);
+        } catch (err) {
+          if (changed || failed) return; // a page we cancelled ourselves
+          if (isAppleError(err, BAD_PAGE_INDEX)) return stop('changed');
+          return stop('failed', err);
+        }
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: Math.min(options.concurrency, total - 1) }, worker));
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    signal?.throwIfAborted();
+    if (failed) throw failure;
+    if (changed) return null;
+  }
+  return { fullResync: false, items: pages.flat(), versionId: first.versionId, pages: total };
+}
