@@ -1,0 +1,46 @@
+/**
+ * The only place ipcMain is used. Every contract channel is bound here, in
+ * one loop, through the same two gates: the sender must be our window's main
+ * frame showing our renderer page, and the input must pass the contract's
+ * schema (dispatch). A refused call never reaches core.
+ */
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { CHANNELS, IPC_PREFIX, type Envelope } from '../shared/contract';
+import { dispatch } from './core/dispatch';
+import type { Handlers } from './core/handlers';
+import { isRendererUrl } from './renderer-url';
+
+export interface TrustedSender {
+  /** The app window's web contents, or null when there is no window. */
+  webContents(): WebContents | null;
+  rendererUrl: string;
+}
+
+export const FORBIDDEN: Envelope<never> = {
+  ok: false,
+  error: { code: 'VALIDATION', message: 'Forbidden: this request did not come from the VPP Desk window.' },
+};
+
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, trusted: TrustedSender): boolean {
+  const contents = trusted.webContents();
+  const frame = event.senderFrame;
+  if (!contents || event.sender !== contents || !frame) return false;
+  // Subframes and any page other than our own renderer file are refused.
+  return frame === contents.mainFrame && isRendererUrl(frame.url, trusted.rendererUrl);
+}
+
+/** Registers every channel; returns a function that removes them again. */
+export function registerIpc(handlers: Handlers, trusted: TrustedSender): () => void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(IPC_PREFIX + channel, async (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope<unknown>> => {
+      if (!isTrustedSender(event, trusted)) {
+        console.warn(`[ipc] refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+        return FORBIDDEN;
+      }
+      return dispatch(handlers, channel, raw);
+    });
+  }
+  return () => {
+    for (const channel of CHANNELS) ipcMain.removeHandler(IPC_PREFIX + channel);
+  };
+}

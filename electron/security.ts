@@ -1,0 +1,42 @@
+/**
+ * Security applied app-wide, to every web contents the moment it exists, so
+ * no window, devtools page or future view can be created without it. The
+ * window's own webPreferences (window.ts) are the other half.
+ */
+import { app, type Session, type WebContents } from 'electron';
+import { openExternal } from './external-links';
+import { isRendererUrl } from './renderer-url';
+
+/** Call before the first window is created. */
+export function applyAppSecurity(rendererUrl: string): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, rendererUrl));
+}
+
+export function hardenWebContents(contents: WebContents, rendererUrl: string): void {
+  // No new windows ever; allowed Apple links go to the system browser instead.
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternal(url);
+    return { action: 'deny' };
+  });
+
+  const stayHome = (event: { url: string; preventDefault(): void }) => {
+    if (isRendererUrl(event.url, rendererUrl)) return;
+    event.preventDefault();
+    openExternal(event.url);
+  };
+  contents.on('will-navigate', (event) => stayHome(event));
+  contents.on('will-redirect', (event) => stayHome(event));
+
+  // webviewTag is off in webPreferences; this also stops one being injected.
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/**
+ * The app needs no camera, location, notifications-from-the-page, clipboard
+ * reads or anything else a page can ask for: native notifications come from
+ * main. Call after app is ready (sessions exist only then).
+ */
+export function denyAllPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}

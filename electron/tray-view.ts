@@ -1,0 +1,71 @@
+/**
+ * What the tray says, as plain functions of the tray state, so the wording
+ * is tested without a tray. No secrets: dates, counts and states only.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { TrayState } from './core/handlers';
+
+export interface TrayView extends TrayState {
+  /** The token's expiry date, when known (from token:status). */
+  tokenExpiresAt: string | null;
+}
+
+export interface TrayActions {
+  syncNow(): void;
+  openWindow(): void;
+  quit(): void;
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
+const plural = (n: number, word: string) => `${n} ${word}${Math.abs(n) === 1 ? '' : 's'}`;
+
+export function lastSyncedLabel(view: TrayView): string {
+  return `Last synced: ${view.lastSyncAt ? when(view.lastSyncAt) : 'never'}`;
+}
+
+export function tokenLabel(view: TrayView): string {
+  switch (view.tokenState) {
+    case 'none':
+      return 'No VPP token uploaded';
+    case 'expired':
+      return view.tokenExpiresAt ? `Token expired: ${day(view.tokenExpiresAt)}` : 'Token expired';
+    case 'revoked':
+      return 'Token revoked by Apple';
+    case 'invalid':
+      return 'Token invalid';
+    default: {
+      const days = view.tokenDaysLeft;
+      if (view.tokenExpiresAt && days !== null) return `Token expires: ${day(view.tokenExpiresAt)} (${plural(days, 'day')})`;
+      if (days !== null) return `Token expires in ${plural(days, 'day')}`;
+      return 'Token expires: unknown';
+    }
+  }
+}
+
+export function syncLabel(view: TrayView): string {
+  const p = view.progress;
+  if (!p.running) return 'Sync now';
+  return p.pagesTotal > 0 ? `Syncing ${p.phase}… (${p.pagesDone}/${p.pagesTotal})` : `Syncing ${p.phase}…`;
+}
+
+export function trayTooltip(view: TrayView): string {
+  const p = view.progress;
+  if (p.running) {
+    const pages = p.pagesTotal > 0 ? `, ${p.pagesDone}/${p.pagesTotal} pages` : '';
+    return `VPP Desk: syncing ${p.phase}${pages}`;
+  }
+  return `VPP Desk\n${lastSyncedLabel(view)}\n${tokenLabel(view)}`;
+}
+
+export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItemConstructorOptions[] {
+  return [
+    // Disabled while a sync runs: sync is single-flight, a second click would only error.
+    { id: 'sync', label: syncLabel(view), enabled: !view.progress.running && view.tokenState !== 'none', click: () => actions.syncNow() },
+    { id: 'last-sync', label: lastSyncedLabel(view), enabled: false },
+    { id: 'token', label: tokenLabel(view), enabled: false },
+    { type: 'separator' },
+    { id: 'open', label: 'Open VPP Desk', click: () => actions.openWindow() },
+    { id: 'quit', label: 'Quit', click: () => actions.quit() },
+  ];
+}
