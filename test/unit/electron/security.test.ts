@@ -1,0 +1,117 @@
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BrowserWindow, fakeElectron, shell } from '../../fakes/electron';
+import { appPaths } from '../../../electron/app-paths';
+import { isAllowedExternalUrl } from '../../../electron/external-links';
+import { isRendererUrl } from '../../../electron/renderer-url';
+import { applyAppSecurity, denyAllPermissions } from '../../../electron/security';
+import { session } from 'electron';
+
+const paths = appPaths(path.resolve('dist'));
+
+/** Any web contents created after security is applied, e.g. a window. */
+function newContents() {
+  return new BrowserWindow().webContents;
+}
+
+describe('app-wide security on web-contents-created', () => {
+  beforeEach(() => {
+    fakeElectron.reset();
+    applyAppSecurity(paths.rendererUrl);
+  });
+
+  it('denies every window.open', () => {
+    const contents = newContents();
+    expect(contents.openWindow('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(contents.openWindow('https://business.apple.com/')).toEqual({ action: 'deny' });
+    expect(contents.openWindow(paths.rendererUrl)).toEqual({ action: 'deny' });
+  });
+
+  it('sends only https links to Apple business/school/support to the browser', () => {
+    const contents = newContents();
+    contents.openWindow('https://business.apple.com/#/main/preferences');
+    contents.openWindow('https://school.apple.com/');
+    contents.openWindow('https://support.apple.com/guide/apple-business-manager/');
+    for (const bad of [
+      'http://business.apple.com/',
+      'https://business.apple.com.evil.example/',
+      'https://evil.example/?q=business.apple.com',
+      'https://user:pw@business.apple.com/',
+      'https://business.apple.com:8443/',
+      'file:///etc/passwd',
+      'smb://server/share',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      contents.openWindow(bad);
+    }
+    expect(shell.openExternal.mock.calls.map(([url]) => url)).toEqual([
+      'https://business.apple.com/#/main/preferences',
+      'https://school.apple.com/',
+      'https://support.apple.com/guide/apple-business-manager/',
+    ]);
+  });
+
+  it('blocks navigation and redirects away from our renderer file', () => {
+    const contents = newContents();
+    expect(contents.navigate('https://evil.example/').defaultPrevented).toBe(true);
+    expect(contents.navigate('file:///etc/passwd').defaultPrevented).toBe(true);
+    expect(contents.navigate(`${paths.rendererUrl}.evil.html`).defaultPrevented).toBe(true);
+    expect(contents.navigate('https://evil.example/', 'will-redirect').defaultPrevented).toBe(true);
+    expect(contents.navigate(paths.rendererUrl).defaultPrevented).toBe(false);
+    expect(contents.navigate(`${paths.rendererUrl}#/apps`).defaultPrevented).toBe(false);
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
+  it('opens an allowed Apple link in the browser instead of navigating to it', () => {
+    const contents = newContents();
+    expect(contents.navigate('https://support.apple.com/en-us/HT1').defaultPrevented).toBe(true);
+    expect(shell.openExternal).toHaveBeenCalledWith('https://support.apple.com/en-us/HT1');
+  });
+
+  it('prevents webviews from attaching', () => {
+    expect(newContents().attachWebview().defaultPrevented).toBe(true);
+  });
+});
+
+describe('permissions', () => {
+  beforeEach(() => fakeElectron.reset());
+
+  it('denies every permission request and check', () => {
+    denyAllPermissions(session.defaultSession);
+    const request = fakeElectron.permissionRequestHandler;
+    const check = fakeElectron.permissionCheckHandler;
+    expect(request).not.toBeNull();
+    expect(check).not.toBeNull();
+    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read']) {
+      let granted: boolean | undefined;
+      request?.(null, permission, (g) => (granted = g), {});
+      expect(granted).toBe(false);
+      expect(check?.(null, permission, 'file://', {})).toBe(false);
+    }
+  });
+});
+
+describe('url checks', () => {
+  it('recognises only the exact renderer file', () => {
+    expect(isRendererUrl(paths.rendererUrl, paths.rendererUrl)).toBe(true);
+    expect(isRendererUrl(`${paths.rendererUrl}?x=1#/users`, paths.rendererUrl)).toBe(true);
+    expect(isRendererUrl(paths.rendererUrl.replace('index.html', 'other.html'), paths.rendererUrl)).toBe(false);
+    expect(isRendererUrl(paths.rendererUrl.replace('file://', 'https://'), paths.rendererUrl)).toBe(false);
+    expect(isRendererUrl('about:blank', paths.rendererUrl)).toBe(false);
+    expect(isRendererUrl('%%%', paths.rendererUrl)).toBe(false);
+  });
+
+  it('ignores drive-letter case on Windows only', () => {
+    const want = 'file:///C:/Program%20Files/VPP%20Desk/resources/app.asar/dist/renderer/index.html';
+    const got = 'file:///c:/Program Files/VPP Desk/resources/app.asar/dist/renderer/index.html';
+    expect(isRendererUrl(got, want, 'win32')).toBe(true);
+    expect(isRendererUrl(got, want, 'linux')).toBe(false);
+  });
+
+  it('allows Apple hosts over https only', () => {
+    expect(isAllowedExternalUrl('https://business.apple.com/')).toBe(true);
+    expect(isAllowedExternalUrl('https://apple.com/')).toBe(false);
+    expect(isAllowedExternalUrl('https://vpp.itunes.apple.com/mdm/v2')).toBe(false);
+  });
+});
