@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
-type Command = (core: Core, args: string[]) => Promise<void | 'keep-running'>;
+type Command = (core: Core, args: string[]) => Promise<undefined | 'keep-running'> | Promise<void>;
 
 function commandFor(name: string): Command | undefined {
   if (name === 'token') return tokenCommand;

@@ -5,7 +5,7 @@
  */
 import type { ParsedRequestOf, ResultOf } from '../../shared/contract';
 import type { ActivityEntry, AppRow, AssignmentRow, DeploymentRow, UserRow } from '../../shared/domain';
-import type { CachedUser } from './cache-schema';
+import type { CachedDeployment, CachedUser } from './cache-schema';
 import { View } from './paging';
 import type { Store } from './store';
 import { inviteUrlOf, termsStatusOf } from './terms';
@@ -83,21 +83,23 @@ export class Queries {
 
   private buildDeployments(): DeploymentRow[] {
     const users = this.userIndex();
-    return this.store.data.deployments.map((d) => {
-      const user = users.get(d.clientUserId);
-      return {
-        adamId: d.adamId,
-        pricingParam: d.pricingParam,
-        appName: this.appName(d.adamId),
-        clientUserId: d.clientUserId,
-        email: user?.email ?? null,
-        action: d.action,
-        state: d.state,
-        termsStatus: termsStatusOf(user),
-        reason: d.reason,
-        updatedAt: d.updatedAt,
-      };
-    });
+    return this.store.data.deployments.map((d) => this.deploymentRow(d, users));
+  }
+
+  deploymentRow(d: CachedDeployment, users: ReadonlyMap<string, CachedUser> = this.userIndex()): DeploymentRow {
+    const user = users.get(d.clientUserId);
+    return {
+      adamId: d.adamId,
+      pricingParam: d.pricingParam,
+      appName: this.appName(d.adamId),
+      clientUserId: d.clientUserId,
+      email: user?.email ?? null,
+      action: d.action,
+      state: d.state,
+      termsStatus: termsStatusOf(user),
+      reason: d.reason,
+      updatedAt: d.updatedAt,
+    };
   }
 
   queryApps(req: ParsedRequestOf<'apps:query'>): ResultOf<'apps:query'> {
@@ -130,6 +132,18 @@ export class Queries {
   allDeployments(req: ParsedRequestOf<'deployments:query'>): DeploymentRow[] {
     const [filter, key] = this.deploymentFilter(req);
     return this.deployments.all(this.store.generation, req, filter, key);
+  }
+
+  allApps(req: ParsedRequestOf<'apps:query'> | ParsedRequestOf<'deployments:query'>): AppRow[] {
+    return this.apps.all(this.store.generation, req);
+  }
+
+  allUsers(req: ParsedRequestOf<'users:query'> | ParsedRequestOf<'deployments:query'>): UserRow[] {
+    return this.users.all(this.store.generation, req);
+  }
+
+  allActivity(req: ParsedRequestOf<'activity:query'> | ParsedRequestOf<'deployments:query'>): ActivityEntry[] {
+    return this.activity.all(this.store.generation, req);
   }
 
   queryActivity(req: ParsedRequestOf<'activity:query'>): ResultOf<'activity:query'> {

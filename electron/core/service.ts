@@ -3,22 +3,23 @@
  * passed in, and exposes them as the contract's handlers. Electron IPC, the
  * CLI and the preview host all call createCore and nothing deeper.
  */
-import type { ResultOf } from '../../shared/contract';
-import type { DeploymentRow } from '../../shared/domain';
+import { VppError } from '../../shared/errors';
 import { AppleClient } from './apple';
-import type { CoreConfig } from './config';
 import { systemClock, type Clock } from './clock';
-import { toCsv } from './csv';
+import type { CoreConfig } from './config';
+import { Connectivity } from './connectivity';
+import type { DeployApple } from './deploy-apple';
+import { Deployments } from './deployments';
 import { Emitter } from './emitter';
+import { exportCsv } from './exports';
 import type { Core, Handlers, TrayState } from './handlers';
 import { loadInstallId } from './install-id';
-import { Connectivity } from './connectivity';
 import { ProcessLock } from './process-lock';
 import { Queries } from './queries';
 import { Scheduler } from './scheduler';
-import { SyncEngine, type SyncApple } from './sync';
 import { Store } from './store';
-import { TokenService, type ClientConfigApi } from './token-service';
+import { SyncEngine, type SyncApple } from './sync';
+import { TokenService } from './token-service';
 import { KeytarVault, type Vault } from './vault';
 
 export interface CoreOptions {
@@ -29,6 +30,10 @@ export interface CoreOptions {
   clock?: Clock;
   version?: string;
   demo?: boolean;
+  /** How long the window waits for Apple's events before returning (they finish in the background). */
+  deployWaitMs?: number;
+  /** First wait between event polls (tests shorten it). */
+  pollIntervalMs?: number;
 }
 
 export const PRODUCT_NAME = 'VPP Desk';
@@ -42,108 +47,112 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const installId = await loadInstallId(config.dataDir);
   const events = new Emitter();
   const queries = new Queries(store);
-  const ourMdmInfo = { id: installId, name: PRODUCT_NAME, metadata: version };
-
   const changed = (reason: 'token' | 'sync' | 'deployments' | 'connectivity') => events.emit('state:changed', { reason });
-
   const connectivity = new Connectivity(() => changed('connectivity'));
+
   // The installed token's client watches for token problems and take-overs;
   // a candidate being uploaded must not touch the installed token's state.
-  const appleFor = (token: () => Promise<string>, expectedMdmId?: string) =>
+  const installedClient = () =>
     new AppleClient({
       baseUrl: config.apiUrl,
-      token,
+      token: () => tokens.secret(),
       clock,
-      ...(expectedMdmId
-        ? {
-            expectedMdmId,
-            hooks: {
-              onTokenProblem: (state: 'expired' | 'revoked' | 'invalid') => void tokens.markState(state),
-              onMdmChanged: (info: { name: string }) => void mdmChanged(info.name),
-            },
-          }
-        : {}),
+      expectedMdmId: installId,
+      hooks: {
+        onTokenProblem: (state) => void tokens.markState(state),
+        onMdmChanged: (info) => void takenOver(info.name),
+      },
     });
-
-  const mdmChanged = async (name: string) => {
-    await store.update((d) => {
-      d.sync.paused = `Another product ("${name}") has taken over this VPP token. Generate a new token for VPP Desk.`;
-      store.log('token-state', d.sync.paused, d);
-    });
-    events.emit('notify', { title: 'VPP token taken over', body: `Another product ("${name}") now manages this VPP token. VPP Desk stopped talking to Apple.` });
-    changed('token');
+  const installedApple = async (): Promise<AppleClient> => {
+    await tokens.secret();
+    // Calls to Apple stay stopped while another product holds the token.
+    if (store.data.sync.paused && store.data.token?.appleState === 'valid') throw new VppError('MDM_CHANGED', store.data.sync.paused);
+    return installedClient();
   };
 
   const tokens = new TokenService({
     store,
     vault,
     clock,
-    ourMdmInfo,
-    appleFor: (content) => appleFor(async () => content) as ClientConfigApi,
+    ourMdmInfo: { id: installId, name: PRODUCT_NAME, metadata: version },
+    appleFor: (content) => new AppleClient({ baseUrl: config.apiUrl, token: async () => content, clock }),
     onChanged: () => changed('token'),
   });
 
-  const appleForSync = async (): Promise<SyncApple> => {
-    await tokens.secret();
-    return appleFor(() => tokens.secret(), installId) as SyncApple;
+  const takenOver = async (name: string) => {
+    await store.update((d) => {
+      d.sync.paused = `Another product ("${name}") has taken over this VPP token. Generate a new token in Apple Business Manager and upload it here.`;
+      store.log('token-state', d.sync.paused, d);
+    });
+    events.emit('notify', { title: 'VPP token taken over', body: `Another product ("${name}") now manages this VPP token. VPP Desk stopped talking to Apple.` });
+    changed('token');
   };
-  const sync = new SyncEngine({ store, clock, events, lock: new ProcessLock(config.dataDir, 'sync'), apple: appleForSync });
-  const scheduler = new Scheduler({ store, clock, sync, events, canSync: () => tokens.status().state !== 'none' });
-  const runSync = (full: boolean, trigger: 'manual' | 'cli' | 'schedule') => connectivity.track(() => sync.run({ full, trigger }));
 
-  const fresh = async () => {
-    await store.refresh();
-  };
+  const deployments = new Deployments({
+    store,
+    clock,
+    events,
+    queries,
+    connectivity,
+    lock: new ProcessLock(config.dataDir, 'deploy'),
+    apple: async (): Promise<DeployApple> => installedApple(),
+    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+  });
+  const sync = new SyncEngine({
+    store,
+    clock,
+    events,
+    lock: new ProcessLock(config.dataDir, 'sync'),
+    apple: async (): Promise<SyncApple> => installedApple(),
+    afterSync: () => deployments.reevaluate(),
+  });
+  const scheduler = new Scheduler({ store, clock, sync, events, canSync: () => tokens.status().state !== 'none' });
+  const deployWaitMs = options.deployWaitMs ?? (options.transport === 'cli' ? Number.POSITIVE_INFINITY : 10_000);
+
+  /** Every read first picks up what another process (CLI, tray) wrote. */
+  const read =
+    <R, T>(fn: (req: R) => T) =>
+    async (req: R): Promise<T> => {
+      await store.refresh();
+      return fn(req);
+    };
 
   const handlers: Handlers = {
-    'app:info': async () => {
-      await fresh();
-      return {
-        version,
-        transport: options.transport === 'electron' ? 'electron' : 'preview',
-        demo: options.demo ?? false,
-        online: connectivity.online,
-        dataAsOf: store.data.sync.lastSyncAt,
-        notices: store.notices.map((n) => n.message),
-      };
-    },
-    'token:status': async () => {
-      await fresh();
-      return tokens.status();
-    },
+    'app:info': read(() => ({
+      version,
+      transport: options.transport === 'electron' ? ('electron' as const) : ('preview' as const),
+      demo: options.demo ?? false,
+      online: connectivity.online,
+      dataAsOf: store.data.sync.lastSyncAt,
+      notices: store.notices.map((n) => n.message),
+    })),
+    'token:status': read(() => tokens.status()),
     'token:import': (req) => tokens.import(req),
     'token:remove': () => tokens.remove(),
-    'sync:now': (req) => runSync(req.full, options.transport === 'cli' ? 'cli' : 'manual'),
-    'sync:status': async () => {
-      await fresh();
-      const s = store.data.sync;
-      return {
-        progress: sync.progress,
-        lastSyncAt: s.lastSyncAt,
-        nextSyncAt: scheduler.nextSyncAt(),
-        intervalHours: s.intervalHours,
-        paused: s.paused,
-        history: s.history.slice(-50),
-      };
+    'sync:now': (req) => connectivity.track(() => sync.run({ full: req.full, trigger: options.transport === 'cli' ? 'cli' : 'manual' })),
+    'sync:status': read(() => ({
+      progress: sync.progress,
+      lastSyncAt: store.data.sync.lastSyncAt,
+      nextSyncAt: scheduler.nextSyncAt(),
+      intervalHours: store.data.sync.intervalHours,
+      paused: store.data.sync.paused,
+      history: store.data.sync.history.slice(-50).reverse(),
+    })),
+    'apps:query': read((req) => queries.queryApps(req)),
+    'users:query': read((req) => queries.queryUsers(req)),
+    'assignments:query': read((req) => queries.queryAssignments(req)),
+    'deploy:plan': read((req) => deployments.plan(req)),
+    'deploy:run': async (req) => {
+      await store.refresh();
+      return connectivity.track(() => deployments.deploy(req, deployWaitMs));
     },
-    'apps:query': async (req) => (await fresh(), queries.queryApps(req)),
-    'users:query': async (req) => (await fresh(), queries.queryUsers(req)),
-    'assignments:query': async (req) => (await fresh(), queries.queryAssignments(req)),
-    'deploy:plan': async () => {
-      throw new Error('deploy: not yet');
+    'deployments:query': read((req) => queries.queryDeployments(req)),
+    'deployments:retry': async (req) => {
+      await store.refresh();
+      return connectivity.track(() => deployments.retry(req.rows, deployWaitMs));
     },
-    'deploy:run': async () => {
-      throw new Error('deploy: not yet');
-    },
-    'deployments:query': async (req) => (await fresh(), queries.queryDeployments(req)),
-    'deployments:retry': async () => {
-      throw new Error('deploy: not yet');
-    },
-    'activity:query': async (req) => (await fresh(), queries.queryActivity(req)),
-    'export:csv': async (req) => {
-      await fresh();
-      return exportCsv(req.what, queries, req.query ?? {});
-    },
+    'activity:query': read((req) => queries.queryActivity(req)),
+    'export:csv': read((req) => exportCsv(req, queries, clock)),
   };
 
   const trayState = async (): Promise<TrayState> => {
@@ -162,39 +171,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     trayState,
     start: async () => {
-      // The CLI runs one command and leaves; only long-lived hosts schedule.
-      if (options.transport !== 'cli') scheduler.start();
+      // The CLI runs one command and leaves; long-lived hosts schedule and
+      // finish what a crash interrupted.
+      if (options.transport === 'cli') return;
+      scheduler.start();
+      if (tokens.status().state !== 'none') void deployments.resume().catch(() => undefined);
     },
     stop: async () => {
       scheduler.stop();
       sync.cancel();
+      if (options.transport === 'cli') await deployments.idle();
       await store.flush();
     },
   };
-}
-
-const DEPLOYMENT_COLUMNS: Array<keyof DeploymentRow & string> = [
-  'adamId',
-  'pricingParam',
-  'appName',
-  'clientUserId',
-  'email',
-  'action',
-  'state',
-  'termsStatus',
-  'reason',
-  'updatedAt',
-];
-
-function exportCsv(what: 'deployments' | 'activity' | 'apps' | 'users', queries: Queries, query: object): ResultOf<'export:csv'> {
-  const all = { offset: 0, limit: 5000, search: '', sortDir: 'asc' as const, ...query };
-  const stamp = new Date().toISOString().slice(0, 10);
-  switch (what) {
-    case 'deployments':
-      return { fileName: `vpp-deployments-${stamp}.csv`, csv: toCsv(queries.allDeployments(all), DEPLOYMENT_COLUMNS) };
-    case 'activity':
-      return { fileName: `vpp-activity-${stamp}.csv`, csv: toCsv(queries.activity.all(-2, { ...all, sortBy: 'at', sortDir: 'desc' }), ['at', 'kind', 'message']) };
-    default:
-      return { fileName: `vpp-${what}-${stamp}.csv`, csv: '' };
-  }
 }

@@ -96,7 +96,7 @@ export class Store {
 
   /** Picks up writes made by another process (the CLI beside the window). */
   async refresh(): Promise<void> {
-    let mtime = 0;
+    let mtime: number;
     try {
       mtime = (await fs.stat(this.file)).mtimeMs;
     } catch {

@@ -126,7 +126,7 @@ export class SyncEngine {
       service = toServiceInfo(await apple.serviceConfig({ signal }), clock.now());
     }
     const hasData = data.sync.lastSyncAt !== null && data.sync.versions.assets !== null;
-    let mode: SyncSummary['mode'] = full || !hasData ? 'full' : 'incremental';
+    const mode: SyncSummary['mode'] = full || !hasData ? 'full' : 'incremental';
     let tokenExpiry: string | null = null;
     if (mode === 'full') {
       // A full sync also re-checks the location: the install is bound to one.
