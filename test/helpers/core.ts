@@ -1,0 +1,64 @@
+/**
+ * A real core (real keychain, real cache file, real HTTP) against a
+ * simulator on 127.0.0.1, with its own data folder and keychain service.
+ */
+import fs from 'node:fs/promises';
+import { createCore } from '../../electron/core/service';
+import { KeytarVault } from '../../electron/core/vault';
+import type { Core } from '../../electron/core/handlers';
+import { call } from '../../electron/core/dispatch';
+import type { Channel, ResultOf, RequestOf } from '../../shared/contract';
+import type { Clock } from '../../electron/core/clock';
+import { tempDir } from './tmp';
+
+export interface TestCore {
+  core: Core;
+  home: string;
+  service: string;
+  vault: KeytarVault;
+  call<C extends Channel>(channel: C, req: RequestOf<C>): Promise<ResultOf<C>>;
+  reopen(): Promise<TestCore>;
+  dispose(): Promise<void>;
+}
+
+let counter = 0;
+
+export async function openCore(apiUrl: string, opts: { home?: string; service?: string; clock?: Clock } = {}): Promise<TestCore> {
+  const home = opts.home ?? (await tempDir());
+  const service = opts.service ?? `vpp-desk-test-${process.pid}-${++counter}`;
+  const vault = new KeytarVault(service);
+  const core = await createCore({
+    config: { dataDir: home, apiUrl, keychainService: service },
+    transport: 'cli',
+    vault,
+    version: '0.0.0-test',
+    pollIntervalMs: 20,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
+  const handle: TestCore = {
+    core,
+    home,
+    service,
+    vault,
+    call: async (channel, req) => (await call(core.handlers, channel, req)) as never,
+    reopen: async () => {
+      await core.stop();
+      return openCore(apiUrl, { home, service, ...(opts.clock ? { clock: opts.clock } : {}) });
+    },
+    dispose: async () => {
+      await core.stop();
+      await vault.clear();
+      await fs.rm(home, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}
+
+/** The cache file as it is on disk, for "nothing changed" assertions. */
+export async function cacheSnapshot(home: string): Promise<string | null> {
+  try {
+    return await fs.readFile(`${home}/vpp-desk-cache.json`, 'utf8');
+  } catch {
+    return null;
+  }
+}
