@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, FakeWebFrameMain, fakeElectron, ipcMain, type FakeIpcMainInvokeEvent } from '../../fakes/electron';
 import { CHANNELS, IPC_PREFIX } from '../../../shared/contract';
 import { appPaths } from '../../../electron/app-paths';
@@ -17,6 +17,8 @@ describe('IPC binding', () => {
   beforeEach(() => {
     fakeElectron.reset();
     core = stubCore();
+    // Refusals are logged by design; keep the test output readable.
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     window = new MainWindow(paths);
     window.show();
     registerIpc(core.handlers, { webContents: () => window.webContents(), rendererUrl: paths.rendererUrl });
@@ -39,6 +41,7 @@ describe('IPC binding', () => {
     const sub = new FakeWebFrameMain(paths.rendererUrl);
     await expect(ipcMain.invoke('vpp:token:status', { ...ours, senderFrame: sub }, {})).resolves.toEqual(FORBIDDEN);
     expect(anyHandlerCalled()).toBe(false);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining('[ipc] refused token:status'));
   });
 
   it('refuses our main frame once it shows another page', async () => {

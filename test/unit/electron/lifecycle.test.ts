@@ -15,6 +15,8 @@ describe('app lifecycle', () => {
   beforeEach(() => {
     fakeElectron.reset();
     core = stubCore();
+    // Refusals are logged by design; keep the test output readable.
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     createCore = vi.fn(async () => core);
   });
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BrowserWindow, fakeElectron, shell } from '../../fakes/electron';
 import { appPaths } from '../../../electron/app-paths';
 import { isAllowedExternalUrl } from '../../../electron/external-links';
@@ -18,6 +18,8 @@ describe('app-wide security on web-contents-created', () => {
   beforeEach(() => {
     fakeElectron.reset();
     applyAppSecurity(paths.rendererUrl);
+    // Refusals are logged by design; keep the test output readable.
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
   });
 
   it('denies every window.open', () => {
