@@ -1,0 +1,34 @@
+// POST /assets/associate, /assets/disassociate, /assets/revoke: validate
+// synchronously (HTTP 400), then hand the work to an asynchronous event.
+import { associate, disassociate, revoke } from '../asset-ops';
+import { ApiError } from '../errors';
+import { parseManageAssets, parseRevokeAssets } from '../validate';
+import type { AuthedCtx } from './context';
+
+export function postAssociate(c: AuthedCtx): Record<string, unknown> {
+  const req = parseManageAssets(c.body);
+  const store = c.loc.store;
+  if (req.serialNumbers.length > 0) {
+    for (const ra of req.assets) if (store.asset(ra.adamId, ra.pricingParam)?.deviceAssignable === false) throw new ApiError(9707);
+  }
+  const n = req.assets.length * (req.clientUserIds.length + req.serialNumbers.length);
+  const event = c.core.events.submit(c.loc.uId, 'ASSOCIATE', n, () => associate(store, req));
+  return { eventId: event.eventId };
+}
+
+export function postDisassociate(c: AuthedCtx): Record<string, unknown> {
+  const req = parseManageAssets(c.body);
+  const store = c.loc.store;
+  for (const ra of req.assets) if (store.asset(ra.adamId, ra.pricingParam)?.revocable === false) throw new ApiError(9706);
+  const n = req.assets.length * (req.clientUserIds.length + req.serialNumbers.length);
+  const event = c.core.events.submit(c.loc.uId, 'DISASSOCIATE', n, () => disassociate(store, req));
+  return { eventId: event.eventId };
+}
+
+export function postRevoke(c: AuthedCtx): Record<string, unknown> {
+  const req = parseRevokeAssets(c.body);
+  const store = c.loc.store;
+  const n = req.clientUserIds.length + req.serialNumbers.length;
+  const event = c.core.events.submit(c.loc.uId, 'REVOKE', n, () => revoke(store, req));
+  return { eventId: event.eventId };
+}

@@ -1,0 +1,174 @@
+// Public types of the Apple "Apps and Books for Organizations" (VPP v2)
+// simulator. Other engineers code against these names: keep them stable.
+
+export type PricingParam = 'STDQ' | 'PLUS';
+export type ProductType = 'App' | 'Book';
+export type Platform = 'iOS' | 'macOS' | 'tvOS' | 'watchOS';
+/** `Deleted` is a legacy state Apple documents; the simulator never produces it. */
+export type UserStatus = 'Registered' | 'Associated' | 'Retired';
+export type EventType = 'ASSOCIATE' | 'DISASSOCIATE' | 'REVOKE' | 'CREATE' | 'UPDATE' | 'RETIRE';
+export type EventStatus = 'PENDING' | 'COMPLETE' | 'FAILED';
+
+export interface MdmInfo {
+  id: string;
+  name: string;
+  metadata: string;
+}
+
+export interface SimulatorOptions {
+  /** Default 0 (random). The server always binds 127.0.0.1. */
+  port?: number;
+  /** Seed of the deterministic PRNG (same seed, same organisation). */
+  seed?: number;
+  /** Distinct products (adamIds); some also get a PLUS asset. Default 12. */
+  apps?: number;
+  /** Default 40. */
+  users?: number;
+  /** Default 60. */
+  assignments?: number;
+  /** Records per page, the server's choice (Apple uses "hundreds"). Default 250. */
+  pageSize?: number;
+  /** How long write events stay PENDING. Default 100. */
+  eventDelayMs?: number;
+  /** Realistic names (Keynote, Slack…, ana.garcia@example.edu). */
+  demo?: boolean;
+  orgName?: string;
+  locationName?: string;
+  uId?: string;
+  /** Answer 9646/429 above ~15 requests a second per token. Off by default. */
+  enforceRateLimit?: boolean;
+}
+
+export type Fault = {
+  /** Substring of the request path (with query); absent matches every API request. */
+  match?: string;
+  /** Times the fault fires, default 1; a negative number or Infinity fires until cleared. */
+  count?: number;
+} & (
+  | { kind: 'rate-limit'; retryAfter?: number | string }
+  | { kind: 'server-error'; status?: number; retryAfter?: number | string }
+  | { kind: 'slow'; delayMs: number }
+  | { kind: 'drop' }
+  | { kind: 'truncate' }
+  | { kind: 'error-200'; errorNumber: number }
+  | { kind: 'revoke-after'; requests: number }
+);
+
+export type FaultKind = Fault['kind'];
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** HTTP status sent; 0 when the socket was dropped without an answer. */
+  status: number;
+  at: number;
+}
+
+/** One asset as the simulator holds it (Apple's ResponseAsset plus the store name). */
+export interface AssetView {
+  adamId: string;
+  pricingParam: PricingParam;
+  productType: ProductType;
+  name: string;
+  deviceAssignable: boolean;
+  revocable: boolean;
+  supportedPlatforms: Platform[];
+  totalCount: number;
+  assignedCount: number;
+  availableCount: number;
+  retiredCount: number;
+}
+
+export interface UserView {
+  clientUserId: string;
+  email?: string;
+  status: UserStatus;
+  inviteCode?: string;
+  idHash?: string;
+}
+
+export interface AssignmentView {
+  adamId: string;
+  pricingParam: PricingParam;
+  clientUserId?: string;
+  serialNumber?: string;
+}
+
+export interface VersionIds {
+  assets: string;
+  users: string;
+  assignments: string;
+}
+
+export interface LocationSummary {
+  uId: string;
+  locationName: string;
+  orgName: string;
+  mdmInfo: MdmInfo | null;
+  assets: number;
+  users: number;
+  assignments: number;
+  versionIds: VersionIds;
+}
+
+export interface SimulatorState {
+  uId: string;
+  assets: number;
+  users: number;
+  assignments: number;
+  versionIds: VersionIds;
+  events: { pending: number; complete: number; failed: number };
+  tokens: { valid: number; revoked: number; expired: number };
+  requests: number;
+  locations: LocationSummary[];
+}
+
+export interface IssueTokenOptions {
+  uId?: string;
+  expDate?: Date;
+  orgName?: string;
+  /** Revoke the location's earlier tokens, as downloading a new one in ABM/ASM does. */
+  revokeOthers?: boolean;
+}
+
+export interface AddLocationOptions {
+  uId: string;
+  locationName: string;
+  orgName?: string;
+  /** Size of the location's own organisation; defaults are tiny (3 apps, 5 users, 4 assignments). */
+  apps?: number;
+  users?: number;
+  assignments?: number;
+}
+
+export interface Simulator {
+  /** Base URL, e.g. http://127.0.0.1:PORT/mdm/v2 (clients append /assets etc.). */
+  url: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  /** uId of the main location. */
+  uId: string;
+  close(): Promise<void>;
+  /** Returns .vpptoken FILE CONTENT registered as valid for that location (default: main). */
+  issueToken(opts?: IssueTokenOptions): string;
+  addLocation(opts: AddLocationOptions): void;
+  revokeToken(fileContent: string): void;
+  expireToken(fileContent: string): void;
+  setMdmInfo(uId: string | undefined, info: MdmInfo | null): void;
+  /** Registered -> Associated (gains idHash), bumps the users versionId. */
+  acceptTerms(clientUserId: string, uId?: string): void;
+  /** totalCount and availableCount grow; creates the asset if the location does not own it yet. */
+  buyLicenses(adamId: string, pricingParam: PricingParam, count: number, uId?: string): void;
+  faults: { set(fault: Fault): void; clear(): void };
+  /** Request log of the Apple-facing endpoints (not /__sim). */
+  requests: RequestLogEntry[];
+  state(): SimulatorState;
+  asset(adamId: string, pricingParam?: PricingParam, uId?: string): AssetView | undefined;
+  listAssets(uId?: string): AssetView[];
+  user(clientUserId: string, uId?: string): UserView | undefined;
+  /** First `limit` users (creation order) with that status. */
+  usersByStatus(status: UserStatus, limit?: number, uId?: string): UserView[];
+  assignmentsFor(adamId: string, uId?: string): AssignmentView[];
+  assignmentsOfUser(clientUserId: string, uId?: string): AssignmentView[];
+}
