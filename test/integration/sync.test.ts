@@ -1,0 +1,150 @@
+// Sync through the real core against the simulator: full, incremental, and
+// each fault switch recovering or failing cleanly with the cache unchanged.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startSimulator, type Fault, type Simulator } from '../fakes/apple-simulator';
+import { VppError } from '../../shared/errors';
+import { cacheSnapshot, openCore, type TestCore } from '../helpers/core';
+import { ProcessLock } from '../../electron/core/process-lock';
+import { spawn } from 'node:child_process';
+
+let sim: Simulator;
+let t: TestCore;
+
+async function setup(size: { apps?: number; users?: number; assignments?: number; pageSize?: number } = {}): Promise<void> {
+  sim = await startSimulator({ seed: 3, apps: 30, users: 600, assignments: 900, pageSize: 100, eventDelayMs: 20, ...size });
+  t = await openCore(sim.url);
+  await t.call('token:import', { fileContent: sim.issueToken(), appleId: 'admin@example.edu', acceptAccountLock: true });
+}
+
+beforeEach(async () => {
+  await setup();
+});
+afterEach(async () => {
+  await t.dispose();
+  await sim.close();
+});
+
+const errorOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as VppError,
+  );
+
+describe('sync', () => {
+  it('full sync fills apps, users and assignments with Apple’s counts and names', async () => {
+    const summary = await t.call('sync:now', { full: false });
+    expect(summary).toMatchObject({ mode: 'full', assets: sim.state().assets, users: sim.state().users, assignments: sim.state().assignments });
+    const apps = await t.call('apps:query', { limit: 5000 });
+    expect(apps.total).toBe(sim.state().assets);
+    for (const app of apps.rows) {
+      const truth = sim.asset(app.adamId, app.pricingParam);
+      expect(app).toMatchObject({ totalCount: truth?.totalCount, assignedCount: truth?.assignedCount, availableCount: truth?.availableCount });
+      expect(app.totalCount).toBe(app.assignedCount + app.availableCount);
+      expect(app.name).not.toBe(app.adamId);
+    }
+    const users = await t.call('users:query', { limit: 5000 });
+    expect(new Set(users.rows.map((u) => u.termsStatus))).toEqual(new Set(['accepted', 'pending', 'retired']));
+    const pending = users.rows.find((u) => u.termsStatus === 'pending');
+    expect(pending?.inviteUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+/);
+    const status = await t.call('token:status', {});
+    expect(status.lastSyncAt).not.toBeNull();
+  });
+
+  it('incremental sync with no changes makes at most 4 requests and keeps the data', async () => {
+    await t.call('sync:now', { full: false });
+    const before = sim.requests.length;
+    const summary = await t.call('sync:now', { full: false });
+    expect(summary.mode).toBe('incremental');
+    expect(sim.requests.length - before).toBeLessThanOrEqual(4);
+    expect(summary.users).toBe(sim.state().users);
+  });
+
+  it('incremental sync picks up a user who accepted the terms', async () => {
+    await t.call('sync:now', { full: false });
+    const [registered] = sim.usersByStatus('Registered', 1);
+    if (!registered) throw new Error('seed has no Registered user');
+    sim.acceptTerms(registered.clientUserId);
+    await t.call('sync:now', { full: false });
+    const page = await t.call('users:query', { search: registered.clientUserId });
+    expect(page.rows[0]?.termsStatus).toBe('accepted');
+  });
+
+  it('two callers at once share one sync (single flight)', async () => {
+    const configCalls = () => sim.requests.filter((r) => r.path.endsWith('/client/config')).length;
+    const before = configCalls();
+    const [a, b] = await Promise.all([t.call('sync:now', { full: true }), t.call('sync:now', { full: true })]);
+    expect(a).toEqual(b);
+    expect(configCalls() - before).toBe(1);
+  });
+
+  it('a sync held by another live process is refused with a clear message', async () => {
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+    const lock = new ProcessLock(t.home, 'sync');
+    await lock.acquire('x', new Date());
+    // Rewrite the lock as the other process's.
+    const fs = await import('node:fs/promises');
+    await fs.writeFile(`${t.home}/sync.lock`, JSON.stringify({ pid: other.pid, purpose: 'sync (cli)', since: new Date().toISOString() }));
+    const err = await errorOf(t.call('sync:now', { full: false }));
+    other.kill();
+    expect(err?.code).toBe('SYNC_RUNNING');
+    expect(err?.message).toMatch(/already running/);
+  });
+
+  describe('faults', () => {
+    const recovering: Array<[string, Fault]> = [
+      ['429 burst with Retry-After', { kind: 'rate-limit', count: 3, retryAfter: 0 }],
+      ['5xx with Retry-After', { kind: 'server-error', status: 503, count: 2, retryAfter: 0 }],
+      ['dropped connections', { kind: 'drop', count: 2, match: '/users' }],
+      ['truncated bodies', { kind: 'truncate', count: 2, match: '/assignments' }],
+      ['slow responses', { kind: 'slow', delayMs: 300, count: 3 }],
+    ];
+    it.each(recovering)('recovers from %s', async (_name, fault) => {
+      sim.faults.set(fault);
+      const summary = await t.call('sync:now', { full: false });
+      expect(summary.assets).toBe(sim.state().assets);
+      expect(summary.assignments).toBe(sim.state().assignments);
+    });
+
+    it('HTTP 200 carrying 9622 fails cleanly: token marked invalid, cache unchanged', async () => {
+      await t.call('sync:now', { full: false });
+      const before = await cacheSnapshot(t.home);
+      sim.faults.set({ kind: 'error-200', errorNumber: 9622, count: 1 });
+      const err = await errorOf(t.call('sync:now', { full: true }));
+      expect(err?.code).toBe('TOKEN_INVALID');
+      const after = JSON.parse((await cacheSnapshot(t.home)) ?? '{}');
+      const prior = JSON.parse(before ?? '{}');
+      expect(after.assets).toEqual(prior.assets);
+      expect(after.users).toEqual(prior.users);
+      expect(after.assignments).toEqual(prior.assignments);
+      expect((await t.call('token:status', {})).state).toBe('invalid');
+      expect((await t.call('sync:status', {})).history[0]).toMatchObject({ ok: false });
+    });
+
+    it('token revoked mid-run: stops, marks revoked, pauses the schedule, cache unchanged', async () => {
+      await t.call('sync:now', { full: false });
+      const prior = JSON.parse((await cacheSnapshot(t.home)) ?? '{}');
+      sim.faults.set({ kind: 'revoke-after', requests: 4 });
+      const err = await errorOf(t.call('sync:now', { full: true }));
+      expect(err?.code).toBe('TOKEN_REVOKED');
+      const after = JSON.parse((await cacheSnapshot(t.home)) ?? '{}');
+      expect(after.users).toEqual(prior.users);
+      expect(after.assignments).toEqual(prior.assignments);
+      expect((await t.call('token:status', {})).state).toBe('revoked');
+      const status = await t.call('sync:status', {});
+      expect(status.paused).toMatch(/revoked/);
+      expect(status.nextSyncAt).toBeNull();
+    });
+
+    it('another product claiming the token stops all calls and says so', async () => {
+      await t.call('sync:now', { full: false });
+      sim.setMdmInfo(undefined, { id: 'other', name: 'Intune', metadata: '1' });
+      const err = await errorOf(t.call('sync:now', { full: true }));
+      expect(err?.code).toBe('MDM_CHANGED');
+      const count = sim.requests.length;
+      const again = await errorOf(t.call('sync:now', { full: true }));
+      expect(again?.code).toBe('MDM_CHANGED');
+      expect(sim.requests.length).toBe(count);
+      expect((await t.call('sync:status', {})).paused).toMatch(/Intune/);
+    });
+  });
+});
