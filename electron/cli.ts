@@ -10,6 +10,9 @@ import { previewCommand } from './cli/preview';
 import { tokenCommand } from './cli/token';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, messageFor, UsageError } from './cli/output';
 import { dataCommands } from './cli/data';
+import { deployCommand } from './cli/deploy';
+import { activityCommand, deploymentsCommand } from './cli/deployments';
+import { syncCommand } from './cli/sync';
 
 const HELP = `VPP Desk command line
 
@@ -54,6 +57,10 @@ type Command = (core: Core, args: string[]) => Promise<undefined | 'keep-running
 function commandFor(name: string): Command | undefined {
   if (name === 'token') return tokenCommand;
   if (name === 'preview') return previewCommand;
+  if (name === 'sync') return syncCommand;
+  if (name === 'deploy') return deployCommand;
+  if (name === 'deployments') return deploymentsCommand;
+  if (name === 'activity') return activityCommand;
   return dataCommands[name];
 }
 

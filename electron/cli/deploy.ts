@@ -1,0 +1,79 @@
+/**
+ * `vpp-desk deploy <adamId> --users <ids|@file> --action required|uninstall
+ * [--pricing STDQ|PLUS] [--dry-run] [--json]`: waits for Apple's events and
+ * prints each user's outcome; --dry-run prints the plan and sends nothing.
+ */
+import fs from 'node:fs/promises';
+import type { DeployOutcome, DeployPlan } from '../../shared/contract';
+import { call } from '../core/dispatch';
+import type { Core } from '../core/handlers';
+import { parse, str } from './args';
+import { EXIT_FAILED, printJson, printLines, UsageError } from './output';
+
+const USAGE = 'usage: vpp-desk deploy <adamId> --users <id,id,...|@file> --action required|uninstall [--pricing STDQ|PLUS] [--dry-run] [--json]';
+const ID = /^[^\s,;]{1,256}$/;
+
+export async function readUserIds(spec: string): Promise<string[]> {
+  let text = spec;
+  if (spec.startsWith('@')) {
+    try {
+      text = await fs.readFile(spec.slice(1), 'utf8');
+    } catch {
+      throw new UsageError(`Cannot read the users file "${spec.slice(1)}".`);
+    }
+  }
+  // A CSV export or a plain list: first column of each line, commas and new lines both separate.
+  const ids = text
+    .split(/\r?\n/)
+    .flatMap((line) => (spec.startsWith('@') ? [line.split(/[,;\t]/)[0] ?? ''] : line.split(',')))
+    .map((id) => id.trim().replace(/^"|"$/g, ''))
+    .filter((id) => id !== '' && id.toLowerCase() !== 'clientuserid');
+  const bad = ids.find((id) => !ID.test(id));
+  if (bad !== undefined) throw new UsageError(`"${bad.slice(0, 60)}" is not a valid user id.`);
+  if (ids.length === 0) throw new UsageError('No user ids given.');
+  return ids;
+}
+
+export async function deployCommand(core: Core, args: string[]): Promise<void> {
+  const { values, positionals } = parse(args, {
+    users: { type: 'string' },
+    action: { type: 'string' },
+    pricing: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  });
+  const adamId = positionals[0];
+  if (!adamId || positionals.length > 1 || !/^\d{1,20}$/.test(adamId)) throw new UsageError(`Name one app by its numeric adamId. ${USAGE}`);
+  const action = str(values.action);
+  if (action !== 'required' && action !== 'uninstall') throw new UsageError(`--action must be required or uninstall. ${USAGE}`);
+  const pricing = str(values.pricing);
+  if (pricing !== undefined && pricing !== 'STDQ' && pricing !== 'PLUS') throw new UsageError('--pricing must be STDQ or PLUS.');
+  const usersSpec = str(values.users);
+  if (!usersSpec) throw new UsageError(`--users is required. ${USAGE}`);
+  const request = { adamId, action, clientUserIds: await readUserIds(usersSpec), ...(pricing ? { pricingParam: pricing } : {}) };
+
+  if (values['dry-run'] === true) {
+    const plan = (await call(core.handlers, 'deploy:plan', request)) as DeployPlan;
+    if (values.json === true) return printJson(plan);
+    return printLines(planLines(plan));
+  }
+  const outcome = (await call(core.handlers, 'deploy:run', request)) as DeployOutcome;
+  await core.stop();
+  if (values.json === true) printJson(outcome);
+  else printLines([...planLines(outcome.plan), '', ...outcome.rows.map((r) => `${r.clientUserId}\t${r.state}${r.reason ? `\t${r.reason}` : ''}`)]);
+  if (outcome.rows.some((r) => r.state === 'failed')) process.exitCode = EXIT_FAILED;
+}
+
+function planLines(p: DeployPlan): string[] {
+  const head = `${p.action === 'required' ? 'Required' : 'Uninstall'}: ${p.appName} (${p.adamId}, ${p.pricingParam}) for ${p.users} user(s)`;
+  if (p.action === 'uninstall') return [head, `  licenses to reclaim: ${p.willReclaim}`];
+  return [
+    head,
+    `  licenses needed:    ${p.licensesNeeded}`,
+    `  available:          ${p.licensesAvailable}`,
+    `  will assign now:    ${p.willAssign}`,
+    `  already assigned:   ${p.alreadyAssigned}`,
+    `  pending terms:      ${p.pendingTerms} (to register: ${p.toRegister})`,
+    `  will fail:          ${p.willFail}`,
+  ];
+}
