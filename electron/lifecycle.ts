@@ -13,7 +13,7 @@ import { forwardEvents } from './forward-events';
 import { registerIpc } from './ipc';
 import { applyAppMenu } from './menu';
 import { createNotifier } from './notifications';
-import { applyAppSecurity, denyAllPermissions } from './security';
+import { applyAppSecurity, restrictPermissions } from './security';
 import { createTray, type AppTray } from './tray';
 import { MainWindow } from './window';
 
@@ -57,7 +57,7 @@ export async function launch(options: LaunchOptions): Promise<RunningApp | null>
   if (platform === 'win32') app.setAppUserModelId(APP_ID);
 
   await app.whenReady();
-  denyAllPermissions(session.defaultSession);
+  restrictPermissions(session.defaultSession);
   applyAppMenu(platform);
 
   let core: Core;

@@ -7,7 +7,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createVppApi } from '../shared/api';
-import { IPC_PREFIX } from '../shared/contract';
+import { IPC_PREFIX } from '../shared/ipc-names';
 import { eventChannel } from './event-channel';
 
 const api = createVppApi({

@@ -144,4 +144,4 @@ export function isChannel(value: string): value is Channel {
 }
 
 /** Prefix shared by Electron IPC channel names, so ours never collide. */
-export const IPC_PREFIX = 'vpp:';
+export { IPC_PREFIX } from './ipc-names';

@@ -4,7 +4,7 @@ import { BrowserWindow, fakeElectron, shell } from '../../fakes/electron';
 import { appPaths } from '../../../electron/app-paths';
 import { isAllowedExternalUrl } from '../../../electron/external-links';
 import { isRendererUrl } from '../../../electron/renderer-url';
-import { applyAppSecurity, denyAllPermissions } from '../../../electron/security';
+import { applyAppSecurity, restrictPermissions } from '../../../electron/security';
 import { session } from 'electron';
 
 const paths = appPaths(path.resolve('dist'));
@@ -79,8 +79,8 @@ describe('app-wide security on web-contents-created', () => {
 describe('permissions', () => {
   beforeEach(() => fakeElectron.reset());
 
-  it('denies every permission request and check', () => {
-    denyAllPermissions(session.defaultSession);
+  it('denies every permission request and check but clipboard writes', () => {
+    restrictPermissions(session.defaultSession);
     const request = fakeElectron.permissionRequestHandler;
     const check = fakeElectron.permissionCheckHandler;
     expect(request).not.toBeNull();
@@ -91,6 +91,9 @@ describe('permissions', () => {
       expect(granted).toBe(false);
       expect(check?.(null, permission, 'file://', {})).toBe(false);
     }
+    let clipboard: boolean | undefined;
+    request?.(null, 'clipboard-sanitized-write', (g) => (clipboard = g), {});
+    expect(clipboard).toBe(true);
   });
 });
 
