@@ -13,7 +13,7 @@ import { AppleClient, type AppleClientOptions } from '../../../electron/core/app
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/apple/', import.meta.url));
 
-export function fixture<T = Record<string, unknown>>(name: string): T {
+export function fixture<T extends object = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8')) as T;
 }
 
@@ -25,7 +25,7 @@ export interface Recorded {
   body: string;
 }
 
-export type Handler = (req: Recorded, res: ServerResponse) => void | Promise<void>;
+export type Handler = (req: Recorded, res: ServerResponse) => unknown;
 
 export interface TestServer {
   url: string;
