@@ -138,6 +138,8 @@ export class AppleHttp {
     const release = await this.deps.slots.acquire(spec.signal);
     try {
       await this.deps.limiter.acquire(spec.signal);
+      // Last point where an abort stops a write: nothing has been sent yet.
+      spec.signal?.throwIfAborted();
       let exchange: Exchange;
       try {
         exchange = await this.send(spec, token);
