@@ -44,7 +44,8 @@ describe('token files', () => {
 
 describe('token errors', () => {
   it('a missing or malformed Authorization header is 9722 (401)', async () => {
-    for (const headers of [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer   ' }]) {
+    const variants: Array<Record<string, string>> = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer   ' }];
+    for (const headers of variants) {
       const r = await call(sim, undefined, '/assets', { headers });
       expect(r.status).toBe(401);
       expect(r.body).toMatchObject({ errorNumber: 9722 });
