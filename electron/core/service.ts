@@ -34,6 +34,8 @@ export interface CoreOptions {
   deployWaitMs?: number;
   /** First wait between event polls (tests shorten it). */
   pollIntervalMs?: number;
+  /** Client-side request rate towards Apple; Apple documents about 15 a second per token. */
+  requestsPerSecond?: number;
 }
 
 export const PRODUCT_NAME = 'VPP Desk';
@@ -58,6 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       token: () => tokens.secret(),
       clock,
       expectedMdmId: installId,
+      ...(options.requestsPerSecond !== undefined ? { requestsPerSecond: options.requestsPerSecond } : {}),
       hooks: {
         onTokenProblem: (state) => void tokens.markState(state),
         onMdmChanged: (info) => void takenOver(info.name),

@@ -1,0 +1,144 @@
+/**
+ * `npm run bench [-- --json]`: sync, cache and deployment figures for an
+ * organisation of 5,000 apps, 100,000 users and 200,000 assignments, served
+ * by the simulator on 127.0.0.1 in Apple-like pages of a few hundred. Each
+ * phase runs in its own process (peak memory is that process's).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startSimulator } from '../fakes/apple-simulator';
+import { Store } from '../../electron/core/store';
+import { systemClock } from '../../electron/core/clock';
+import { createCore } from '../../electron/core/service';
+import { MemoryVault } from '../../electron/core/vault';
+import { call } from '../../electron/core/dispatch';
+import type { CachedDeployment } from '../../electron/core/cache-schema';
+
+const json = process.argv.includes('--json');
+const ORG = { apps: 5000, users: 100_000, assignments: 200_000, pageSize: 300 };
+const TARGETS = { ratio: 1.3, incrementalMs: 300, incrementalRequests: 4, peakMb: 400, loadMs: 1000, planMs: 100, filterMs: 50 };
+
+type Result = Record<string, unknown> & { ms: number; maxRssMb: number };
+
+function worker(phase: string, env: Record<string, string>): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const tsx = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, [path.join(__dirname, 'worker.ts'), phase], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0 || !line.startsWith('{')) reject(new Error(`phase ${phase} failed (${code})`));
+      else resolve(JSON.parse(line) as Result);
+    });
+  });
+}
+
+const log = (text: string) => {
+  if (!json) process.stderr.write(`${text}\n`);
+};
+
+async function main(): Promise<void> {
+  log(`bench: seeding the simulator (${ORG.apps} apps, ${ORG.users} users, ${ORG.assignments} assignments, pages of ${ORG.pageSize})…`);
+  const sim = await startSimulator({ seed: 11, eventDelayMs: 50, ...ORG });
+  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'vpp-desk-bench-'));
+  const token = sim.issueToken();
+  const env = { BENCH_HOME: home, BENCH_API_URL: sim.url, BENCH_TOKEN: token };
+  try {
+    const vault = new MemoryVault();
+    const setup = await createCore({ config: { dataDir: home, apiUrl: sim.url, keychainService: 'bench' }, transport: 'cli', vault });
+    await call(setup.handlers, 'token:import', { fileContent: token, appleId: 'bench@example.com', acceptAccountLock: true });
+    await setup.stop();
+
+    log('bench: full sync…');
+    const full = await worker('full-sync', env);
+    log('bench: floor (bare fetch + parse of the same pages)…');
+    const floor = await worker('floor', env);
+    const before = sim.requests.length;
+    log('bench: incremental sync with no changes…');
+    const incremental = await worker('incremental', env);
+    const incrementalRequests = sim.requests.length - before;
+    log('bench: cache load…');
+    const load = await worker('load', env);
+
+    // Deployments: plan for 10,000 users; associations batched to Apple's limit.
+    const accepted = sim.usersByStatus('Associated', 12_500).map((u) => u.clientUserId);
+    const planUsers = accepted.slice(0, 10_000);
+    const bulkApp = '995000001';
+    sim.buyLicenses(bulkApp, 'STDQ', 3000);
+    await worker('incremental', env);
+    log('bench: plan for 10,000 users…');
+    const plan = await worker('plan', { ...env, BENCH_APP: bulkApp, BENCH_USERS: planUsers.join(',') });
+    const deployUsers = accepted.slice(10_000, 12_500);
+    const assocBefore = sim.requests.filter((r) => r.path.endsWith('/assets/associate')).length;
+    log('bench: deploy to 2,500 users…');
+    const deploy = await worker('deploy', { ...env, BENCH_APP: bulkApp, BENCH_USERS: deployUsers.join(',') });
+    const associations = sim.requests.filter((r) => r.path.endsWith('/assets/associate')).length - assocBefore;
+    const batchMinimum = Math.ceil(deployUsers.length / 1000);
+
+    // 200,000 deployment rows for the filter figure.
+    const store = await Store.open(home, systemClock);
+    const apps = store.data.assets.slice(0, 40);
+    const users = store.data.users;
+    const states: CachedDeployment['state'][] = ['assigned', 'pending-terms', 'failed', 'assigning', 'reclaimed'];
+    await store.update((d) => {
+      const now = new Date().toISOString();
+      d.deployments = [];
+      for (let i = 0; i < 200_000; i++) {
+        const app = apps[i % apps.length];
+        const user = users[Math.floor(i / apps.length) % users.length];
+        if (!app || !user) break;
+        const state = states[i % states.length] ?? 'assigned';
+        d.deployments.push({ adamId: app.adamId, pricingParam: app.pricingParam, clientUserId: user.clientUserId, action: 'required', state, reason: state === 'failed' ? 'No licenses available.' : null, createdAt: now, updatedAt: now, journalId: null });
+      }
+    });
+    log('bench: filter 200,000 deployment rows…');
+    const filter = await worker('filter', env);
+
+    const ratio = full.ms / floor.ms;
+    const figures = {
+      org: ORG,
+      fullSync: { ms: Math.round(full.ms), floorMs: Math.round(floor.ms), ratio: Number(ratio.toFixed(2)), peakMb: full.maxRssMb },
+      incremental: { ms: Math.round(incremental.ms), requests: incrementalRequests, peakMb: incremental.maxRssMb },
+      cacheLoad: { ms: Math.round(load.ms), peakMb: load.maxRssMb },
+      plan: { users: planUsers.length, ms: Number(plan.ms.toFixed(1)) },
+      deploy: { users: deployUsers.length, associateRequests: associations, batchMinimum, ms: Math.round(deploy.ms) },
+      filter: {
+        rows: 200_000,
+        firstQueryMs: Number((filter.coldMs as number).toFixed(1)),
+        ms: Number(filter.ms.toFixed(1)),
+        sortMs: Number((filter.sortMs as number).toFixed(1)),
+        scrollMs: Number((filter.scrollMs as number).toFixed(1)),
+      },
+      targets: TARGETS,
+    };
+    const checks: Array<[string, string, string, boolean]> = [
+      ['full sync vs floor', `${figures.fullSync.ms} ms vs ${figures.fullSync.floorMs} ms = ${figures.fullSync.ratio}x`, `≤ ${TARGETS.ratio}x`, ratio <= TARGETS.ratio],
+      ['peak memory (full sync)', `${figures.fullSync.peakMb} MB`, `< ${TARGETS.peakMb} MB`, full.maxRssMb < TARGETS.peakMb],
+      ['incremental, no changes', `${figures.incremental.ms} ms, ${incrementalRequests} requests`, `< ${TARGETS.incrementalMs} ms, ≤ ${TARGETS.incrementalRequests}`, incremental.ms < TARGETS.incrementalMs && incrementalRequests <= TARGETS.incrementalRequests],
+      ['cache load at start', `${figures.cacheLoad.ms} ms`, `< ${TARGETS.loadMs} ms`, load.ms < TARGETS.loadMs],
+      ['plan, 10,000 users', `${figures.plan.ms} ms`, `< ${TARGETS.planMs} ms`, plan.ms < TARGETS.planMs],
+      ['filter 200,000 rows', `${figures.filter.ms} ms (first query ${figures.filter.firstQueryMs} ms)`, `< ${TARGETS.filterMs} ms`, filter.ms < TARGETS.filterMs],
+      ['associations for 2,500 users', `${associations} requests`, `= ${batchMinimum}`, associations === batchMinimum],
+    ];
+    if (json) {
+      process.stdout.write(`${JSON.stringify({ ...figures, pass: checks.every((c) => c[3]) }, null, 2)}\n`);
+    } else {
+      const w = [30, 44, 18];
+      const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i] ?? 0)).join('  ');
+      process.stdout.write(`\n${line(['figure', 'measured', 'target'])}  ok\n`);
+      for (const [name, measured, target, ok] of checks) process.stdout.write(`${line([name, measured, target])}  ${ok ? 'yes' : 'NO'}\n`);
+      process.stdout.write(`\nfull sync: ${JSON.stringify(full.summary)}; incremental peak ${incremental.maxRssMb} MB; deploy of 2,500 users ${figures.deploy.ms} ms\n`);
+    }
+  } finally {
+    await sim.close();
+    await fs.rm(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

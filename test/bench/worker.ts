@@ -1,0 +1,92 @@
+/**
+ * One bench phase in its own process, so its peak memory is its own. Prints
+ * one JSON line. The keychain is not what is measured here: an in-memory
+ * vault holds the token.
+ */
+import { performance } from 'node:perf_hooks';
+import { createCore } from '../../electron/core/service';
+import { Store } from '../../electron/core/store';
+import { systemClock } from '../../electron/core/clock';
+import { MemoryVault } from '../../electron/core/vault';
+import { call } from '../../electron/core/dispatch';
+import type { Channel } from '../../shared/contract';
+
+const [phase = ''] = process.argv.slice(2);
+const home = process.env.BENCH_HOME ?? '';
+const apiUrl = process.env.BENCH_API_URL ?? '';
+const token = process.env.BENCH_TOKEN ?? '';
+
+function report(value: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ phase, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...value })}\n`);
+}
+
+async function openCore() {
+  const vault = new MemoryVault();
+  await vault.set(token);
+  // Apple's ~15 requests/s is lifted here so the bench measures VPP Desk, not the limiter.
+  return createCore({ config: { dataDir: home, apiUrl, keychainService: 'bench' }, transport: 'cli', vault, requestsPerSecond: 10_000, pollIntervalMs: 20 });
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const value = await fn();
+  return [value, performance.now() - start];
+}
+
+/** The floor: the same pages fetched and parsed by a bare loop at the same concurrency (5). */
+async function floor(): Promise<void> {
+  const headers = { authorization: `Bearer ${token}` };
+  const get = async (path: string, pageIndex: number) => {
+    const res = await fetch(`${apiUrl}/${path}?pageIndex=${pageIndex}`, { headers });
+    return (await res.json()) as { totalPages: number };
+  };
+  const [, ms] = await timed(async () => {
+    for (const path of ['assets', 'users', 'assignments']) {
+      const first = await get(path, 0);
+      let next = 1;
+      const lane = async () => {
+        while (next < first.totalPages) await get(path, next++);
+      };
+      await Promise.all([lane(), lane(), lane(), lane(), lane()]);
+    }
+  });
+  report({ ms });
+}
+
+async function main(): Promise<void> {
+  if (phase === 'floor') return floor();
+  if (phase === 'load') {
+    const [store, ms] = await timed(() => Store.open(home, systemClock));
+    return report({ ms, users: store.data.users.length, assignments: store.data.assignments.length });
+  }
+  const core = await openCore();
+  const run = (channel: Channel, req: unknown) => call(core.handlers, channel, req);
+  if (phase === 'full-sync' || phase === 'incremental') {
+    const [summary, ms] = await timed(() => run('sync:now', { full: phase === 'full-sync' }));
+    report({ ms, summary });
+  } else if (phase === 'plan') {
+    const ids = (process.env.BENCH_USERS ?? '').split(',');
+    const adamId = process.env.BENCH_APP ?? '';
+    await run('deploy:plan', { adamId, clientUserIds: ids.slice(0, 10), action: 'required' }); // warm the user index
+    const [plan, ms] = await timed(() => run('deploy:plan', { adamId, clientUserIds: ids, action: 'required' }));
+    report({ ms, plan });
+  } else if (phase === 'deploy') {
+    const ids = (process.env.BENCH_USERS ?? '').split(',');
+    const [outcome, ms] = await timed(() => run('deploy:run', { adamId: process.env.BENCH_APP ?? '', clientUserIds: ids, action: 'required' }));
+    const rows = (outcome as { rows: Array<{ state: string }> }).rows;
+    report({ ms, users: ids.length, assigned: rows.filter((r) => r.state === 'assigned').length });
+  } else if (phase === 'filter') {
+    const query = { state: 'failed', search: 'user-00', limit: 200 };
+    const [, coldMs] = await timed(() => run('deployments:query', { limit: 200 }));
+    const [page, ms] = await timed(() => run('deployments:query', query));
+    const [, sortMs] = await timed(() => run('deployments:query', { ...query, sortBy: 'clientUserId', sortDir: 'desc' }));
+    const [, scrollMs] = await timed(() => run('deployments:query', { ...query, sortBy: 'clientUserId', sortDir: 'desc', offset: 400 }));
+    report({ coldMs, ms, sortMs, scrollMs, matched: (page as { total: number }).total });
+  }
+  await core.stop();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench worker ${phase}: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
