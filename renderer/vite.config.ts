@@ -1,5 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+// The build config runs in Node at build time, never in the window.
+// eslint-disable-next-line no-restricted-imports
 import { fileURLToPath } from 'node:url';
 
 // Relative base: the same build loads from file:// in Electron and from the

@@ -1,0 +1,58 @@
+/** Left navigation: the five pages, with the install's facts at the bottom. */
+import { useAppStore } from '../stores/app-store';
+import { useNavStore, type PageId } from '../stores/nav-store';
+import { Icon, type IconName } from './icons';
+
+const ITEMS: Array<{ id: PageId; label: string; icon: IconName }> = [
+  { id: 'token', label: 'Token', icon: 'token' },
+  { id: 'apps', label: 'Apps', icon: 'apps' },
+  { id: 'users', label: 'Users', icon: 'users' },
+  { id: 'deployments', label: 'Deployments', icon: 'deploy' },
+  { id: 'activity', label: 'Activity', icon: 'activity' },
+];
+
+export function Sidebar() {
+  const page = useNavStore((s) => s.page);
+  const go = useNavStore((s) => s.go);
+  const info = useAppStore((s) => s.info);
+  const tokenState = useAppStore((s) => s.token?.state);
+  const needsAttention = tokenState === 'none' || tokenState === 'expired' || tokenState === 'revoked' || tokenState === 'invalid' || tokenState === 'expiring';
+
+  return (
+    <aside className="sidebar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          V
+        </span>
+        <span className="brand-name">VPP Desk</span>
+      </div>
+      <nav aria-label="Main">
+        <ul className="nav-list">
+          {ITEMS.map((item) => (
+            <li key={item.id}>
+              <button
+                type="button"
+                className={`nav-item${page === item.id ? ' is-active' : ''}`}
+                aria-current={page === item.id ? 'page' : undefined}
+                onClick={() => go(item.id)}
+              >
+                <Icon name={item.icon} size={18} />
+                <span>{item.label}</span>
+                {item.id === 'token' && needsAttention ? <span className="nav-badge" title="The token needs attention" aria-label="needs attention" /> : null}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="sidebar-foot">
+        {info?.demo ? <span className="tag">Demo data</span> : null}
+        {info?.transport === 'preview' ? (
+          <span className="tag" title="Running in the browser preview host (development and tests), not the desktop app.">
+            Browser preview
+          </span>
+        ) : null}
+        {info ? <span className="version">Version {info.version}</span> : null}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Volume-purchased apps and books with their license counts: purchased,
+ * used, available and a usage bar; low stock is highlighted and filterable.
+ * Each app's deployment count opens the Deployments page filtered to it.
+ */
+import { useState } from 'react';
+import type { AppRow } from '../../shared/domain';
+import { api } from '../api';
+import { Button } from '../components/button';
+import { DataTable, type Column } from '../components/data-table';
+import { PageHeader } from '../components/page-header';
+import { Pill } from '../components/pill';
+import { SearchInput } from '../components/search-input';
+import { Toggle } from '../components/toggle';
+import { UsageBar } from '../components/usage-bar';
+import { useListControls } from '../hooks/use-list-controls';
+import { usePagedRows } from '../hooks/use-paged-rows';
+import { formatNumber, plural } from '../lib/format';
+import { PRICING } from '../lib/labels';
+import { isLowStock } from '../lib/low-stock';
+import { useAppStore } from '../stores/app-store';
+import { useListStore } from '../stores/list-store';
+import { useDeploymentFilters } from '../stores/deployment-filters-store';
+import { useNavStore } from '../stores/nav-store';
+import { ListEmpty } from './list-empty';
+
+export function AppsPage() {
+  const dataVersion = useAppStore((s) => s.dataVersion);
+  const go = useNavStore((s) => s.go);
+  const showApp = useDeploymentFilters((s) => s.showApp);
+  const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('apps', { by: 'name', dir: 'asc' });
+  const [lowStockOnly, setLowStockOnly] = useState(false);
+
+  const source = usePagedRows(api.queryApps, { search: debouncedSearch, sortBy: sort.by, sortDir: sort.dir, lowStockOnly }, dataVersion);
+  const filtered = debouncedSearch !== '' || lowStockOnly;
+
+  const columns: Array<Column<AppRow>> = [
+    {
+      id: 'name',
+      header: 'Name',
+      width: 220,
+      grow: 3,
+      sortKey: 'name',
+      cell: (r) => (
+        <span className="cell-main" title={r.name}>
+          {r.name}
+        </span>
+      ),
+    },
+    { id: 'adamId', header: 'Adam ID', width: 118, sortKey: 'adamId', cell: (r) => <span className="mono">{r.adamId}</span> },
+    { id: 'type', header: 'Type', width: 74, sortKey: 'productType', cell: (r) => r.productType },
+    {
+      id: 'pricing',
+      header: 'Pricing',
+      width: 78,
+      sortKey: 'pricingParam',
+      cell: (r) => (
+        <span className="tag" title={PRICING[r.pricingParam].title}>
+          {PRICING[r.pricingParam].label}
+        </span>
+      ),
+    },
+    {
+      id: 'platforms',
+      header: 'Platforms',
+      width: 130,
+      grow: 1,
+      cell: (r) => (
+        <span className="cell-text" title={r.supportedPlatforms.join(', ')}>
+          {r.supportedPlatforms.join(', ') || '—'}
+        </span>
+      ),
+    },
+    { id: 'total', header: 'Purchased', width: 92, align: 'end', sortKey: 'totalCount', cell: (r) => <span className="num">{formatNumber(r.totalCount)}</span> },
+    { id: 'used', header: 'Used', width: 84, align: 'end', sortKey: 'assignedCount', cell: (r) => <span className="num">{formatNumber(r.assignedCount)}</span> },
+    {
+      id: 'available',
+      header: 'Available',
+      width: 128,
+      align: 'end',
+      sortKey: 'availableCount',
+      cell: (r) =>
+        isLowStock(r) ? (
+          <span className="available is-low">
+            <Pill tone={r.availableCount === 0 ? 'danger' : 'warning'}>{r.availableCount === 0 ? 'None' : 'Low'}</Pill>
+            <span className="num">{formatNumber(r.availableCount)}</span>
+          </span>
+        ) : (
+          <span className="num">{formatNumber(r.availableCount)}</span>
+        ),
+    },
+    { id: 'usage', header: 'Usage', width: 150, cell: (r) => <UsageBar used={r.assignedCount} total={r.totalCount} low={isLowStock(r)} /> },
+    {
+      id: 'deployments',
+      header: 'Deployments',
+      width: 110,
+      align: 'end',
+      sortKey: 'deploymentCount',
+      cell: (r) => (
+        <button
+          type="button"
+          className="link-btn num"
+          onClick={() => {
+            showApp({ adamId: r.adamId, pricingParam: r.pricingParam, name: r.name });
+            // A leftover search would hide some of this app's rows.
+            useListStore.getState().setSearch('deployments', '');
+            go('deployments');
+          }}
+          aria-label={`${plural(r.deploymentCount, 'deployment', 'deployments')} of ${r.name}: open`}
+          title={`Open the deployments of ${r.name}`}
+        >
+          {formatNumber(r.deploymentCount)}
+        </button>
+      ),
+    },
+  ];
+
+  return (
+    <div className="page page-list">
+      <PageHeader title="Volume-purchased apps" description="Apps and books bought through Apps and Books, with their licenses as of the last sync." />
+      <div className="toolbar">
+        <SearchInput value={search} onChange={setSearch} placeholder="Search name, Adam ID or type" label="Search apps" />
+        <Toggle pressed={lowStockOnly} onChange={setLowStockOnly}>
+          Low stock only
+        </Toggle>
+        <span className="toolbar-spacer" />
+        <span className="count" aria-live="polite" data-testid="apps-count">
+          {source.total === null ? 'Loading…' : plural(source.total, filtered ? 'matching app' : 'app', filtered ? 'matching apps' : 'apps')}
+        </span>
+        {filtered ? (
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => {
+              setSearch('');
+              setLowStockOnly(false);
+            }}
+          >
+            Clear filters
+          </Button>
+        ) : null}
+      </div>
+      <DataTable
+        label="Volume-purchased apps"
+        source={source}
+        columns={columns}
+        sort={sort}
+        onSort={setSort}
+        rowClass={(r) => (isLowStock(r) ? 'is-low-stock' : '')}
+        empty={<ListEmpty what="apps" filtered={filtered} />}
+        testId="apps-table"
+      />
+    </div>
+  );
+}
