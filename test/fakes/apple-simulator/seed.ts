@@ -16,7 +16,6 @@ export interface SeedOptions {
 }
 
 const SERIAL_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 /** Share of assignments made to devices (serial numbers) rather than users. */
 const DEVICE_SHARE = 0.15;
 
@@ -26,7 +25,9 @@ export function newInviteCode(rng: Rng): string {
 
 /** Looks like Apple's idHash: Base64 of a 20-byte digest. */
 export function newIdHash(rng: Rng): string {
-  return `${rng.chars(27, B64)}=`;
+  const bytes = Buffer.allocUnsafe(20);
+  for (let i = 0; i < 20; i++) bytes[i] = rng.int(0, 255);
+  return bytes.toString('base64');
 }
 
 export function seedStore(store: Store, catalog: Map<string, CatalogEntry>, opts: SeedOptions): void {
