@@ -6,7 +6,7 @@ let sim: Simulator;
 let token: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 61, apps: 12, users: 40, assignments: 50, eventDelayMs: 60 });
+  sim = await startSimulator({ seed: 61, apps: 12, users: 40, assignments: 50, eventDelayMs: 5 });
   token = sim.issueToken();
 });
 afterAll(async () => {
@@ -26,21 +26,32 @@ const book = () => {
 
 describe('asynchronous events', () => {
   it('a write answers {eventId} at once; the event is PENDING, then COMPLETE with counts', async () => {
-    const asset = app();
-    const u = sim.usersByStatus('Associated', 1000).find((x) => !sim.assignmentsOfUser(x.clientUserId).some((a) => a.adamId === asset.adamId));
-    const before = asset.assignedCount;
-    const r = await call(sim, token, '/assets/associate', { body: { assets: [{ adamId: asset.adamId, pricingParam: 'STDQ' }], clientUserIds: [u?.clientUserId], serialNumbers: ['SIMSERIAL001'] } });
-    expect(r.status).toBe(200);
-    expect(r.body.eventId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(r.body.uId).toBe(sim.uId);
-    const pending = await call(sim, token, `/status?eventId=${r.body.eventId as string}`);
-    expect(pending.body).toMatchObject({ eventStatus: 'PENDING', eventType: 'ASSOCIATE', numRequested: 2, numCompleted: 0 });
-    expect(sim.asset(asset.adamId)?.assignedCount).toBe(before); // nothing applied yet
-    const done = await settle(sim, token, r.body.eventId);
-    expect(done).toMatchObject({ eventStatus: 'COMPLETE', eventType: 'ASSOCIATE', numRequested: 2, numCompleted: 2, uId: sim.uId });
-    expect(done.failures).toBeUndefined();
-    expect(sim.asset(asset.adamId)?.assignedCount).toBe(before + 2);
-    expect(sim.assignmentsFor(asset.adamId)).toContainEqual({ adamId: asset.adamId, pricingParam: 'STDQ', serialNumber: 'SIMSERIAL001' });
+    // Its own simulator with a long delay, so PENDING is observable even on a loaded machine.
+    const slow = await startSimulator({ seed: 61, apps: 12, users: 40, assignments: 50, eventDelayMs: 400 });
+    try {
+      const file = slow.issueToken();
+      const asset = slow.listAssets().find((x) => x.productType === 'App' && x.deviceAssignable && x.pricingParam === 'STDQ' && x.availableCount >= 3);
+      if (asset === undefined) throw new Error('seed has no roomy app');
+      const u = slow.usersByStatus('Associated', 1000).find((x) => !slow.assignmentsOfUser(x.clientUserId).some((a) => a.adamId === asset.adamId));
+      const before = asset.assignedCount;
+      const r = await call(slow, file, '/assets/associate', {
+        body: { assets: [{ adamId: asset.adamId, pricingParam: 'STDQ' }], clientUserIds: [u?.clientUserId], serialNumbers: ['SIMSERIAL001'] },
+      });
+      expect(r.status).toBe(200);
+      expect(r.body.eventId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(r.body.uId).toBe(slow.uId);
+      const pending = await call(slow, file, `/status?eventId=${r.body.eventId as string}`);
+      expect(pending.body).toMatchObject({ eventStatus: 'PENDING', eventType: 'ASSOCIATE', numRequested: 2, numCompleted: 0 });
+      expect(slow.asset(asset.adamId)?.assignedCount).toBe(before); // nothing applied yet
+      expect(slow.state().events.pending).toBe(1);
+      const done = await settle(slow, file, r.body.eventId);
+      expect(done).toMatchObject({ eventStatus: 'COMPLETE', eventType: 'ASSOCIATE', numRequested: 2, numCompleted: 2, uId: slow.uId });
+      expect(done.failures).toBeUndefined();
+      expect(slow.asset(asset.adamId)?.assignedCount).toBe(before + 2);
+      expect(slow.assignmentsFor(asset.adamId)).toContainEqual({ adamId: asset.adamId, pricingParam: 'STDQ', serialNumber: 'SIMSERIAL001' });
+    } finally {
+      await slow.close();
+    }
   });
 
   it('an unknown eventId is 9708; so is another location’s event', async () => {

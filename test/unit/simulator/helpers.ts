@@ -25,7 +25,8 @@ export async function call(sim: Simulator, token: string | undefined, path: stri
 /** Polls GET /status until the event leaves PENDING. */
 export async function settle(sim: Simulator, token: string, eventId: unknown): Promise<Json> {
   if (typeof eventId !== 'string') throw new Error(`no eventId: ${String(eventId)}`);
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
     const r = await call(sim, token, `/status?eventId=${eventId}`);
     if (r.body.eventStatus !== 'PENDING') return r.body;
     await new Promise((res) => setTimeout(res, 10));
