@@ -1,34 +1,50 @@
 /**
- * Brings a cache file read from disk up to the current schema. Unknown
+ * Brings cache files read from disk up to the current schema. Unknown
  * future versions and wrong shapes are refused (the store sets them aside)
  * rather than guessed at.
  */
 import { emptyCache, SCHEMA_VERSION, type CacheData } from './cache-schema';
 
-export type MigrateResult = { ok: true; data: CacheData } | { ok: false; reason: string };
+/** The main file: everything but the snapshot, plus the snapshot's file name. */
+export type MainFile = Omit<CacheData, 'assets' | 'users' | 'assignments'> & { snapshotFile: string | null };
+export type SnapshotFile = Pick<CacheData, 'assets' | 'users' | 'assignments'>;
 
-const ARRAYS = ['assets', 'users', 'assignments', 'deployments', 'journal', 'activity'] as const;
+export type Checked<T> = { ok: true; data: T } | { ok: false; reason: string };
+
+const MAIN_ARRAYS = ['deployments', 'journal', 'activity'] as const;
+const SNAPSHOT_ARRAYS = ['assets', 'users', 'assignments'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function migrate(raw: unknown): MigrateResult {
-  if (raw === null || raw === undefined) return { ok: true, data: emptyCache() };
+export function migrate(raw: unknown): Checked<{ main: MainFile }> {
+  const base = emptyCache();
+  const { assets: _a, users: _u, assignments: _s, ...emptyMain } = base;
+  if (raw === null || raw === undefined) return { ok: true, data: { main: { ...emptyMain, snapshotFile: null } } };
   if (!isRecord(raw)) return { ok: false, reason: 'it does not hold a cache object' };
   const version = raw.schemaVersion;
   if (typeof version !== 'number') return { ok: false, reason: 'it has no schema version' };
-  if (version > SCHEMA_VERSION) {
-    return { ok: false, reason: `it was written by a newer VPP Desk (schema ${version})` };
-  }
-  for (const key of ARRAYS) {
+  if (version > SCHEMA_VERSION) return { ok: false, reason: `it was written by a newer VPP Desk (schema ${version})` };
+  for (const key of MAIN_ARRAYS) {
     if (key in raw && !Array.isArray(raw[key])) return { ok: false, reason: `its "${key}" is not a list` };
   }
+  if ('snapshotFile' in raw && raw.snapshotFile !== null && typeof raw.snapshotFile !== 'string') {
+    return { ok: false, reason: 'its snapshot reference is not a file name' };
+  }
   // Version 1 is the first schema; later versions add steps here, in order.
-  const base = emptyCache();
-  const data = { ...base, ...raw, schemaVersion: SCHEMA_VERSION } as CacheData;
-  data.sync = { ...base.sync, ...(isRecord(raw.sync) ? (raw.sync as Partial<CacheData['sync']>) : {}) };
-  data.sync.versions = { ...base.sync.versions, ...data.sync.versions };
-  if (!isRecord(data.appNames)) data.appNames = {};
-  return { ok: true, data };
+  const { assets: _ra, users: _ru, assignments: _rs, ...rest } = raw;
+  const main = { ...emptyMain, snapshotFile: null, ...rest, schemaVersion: SCHEMA_VERSION } as MainFile;
+  main.sync = { ...base.sync, ...(isRecord(raw.sync) ? (raw.sync as Partial<CacheData['sync']>) : {}) };
+  main.sync.versions = { ...base.sync.versions, ...main.sync.versions };
+  if (!isRecord(main.appNames)) main.appNames = {};
+  return { ok: true, data: { main } };
+}
+
+export function migrateSnapshot(raw: unknown): Checked<SnapshotFile> {
+  if (!isRecord(raw)) return { ok: false, reason: 'it does not hold a snapshot object' };
+  for (const key of SNAPSHOT_ARRAYS) {
+    if (!Array.isArray(raw[key])) return { ok: false, reason: `its "${key}" is not a list` };
+  }
+  return { ok: true, data: { assets: raw.assets, users: raw.users, assignments: raw.assignments } as SnapshotFile };
 }

@@ -342,7 +342,7 @@ export class Deployments {
       if (!entry || entry.status === 'done') return;
       const [ok, failed] = applyEvent(data, entry, event, clock.now().toISOString());
       logOutcome(store, data, entry, ok, failed, this.deps.queries.appName(entry.adamId ?? ''));
-    });
+    }, { snapshot: true });
     this.deps.events.emit('state:changed', { reason: 'deployments' });
   }
 
@@ -370,7 +370,7 @@ export class Deployments {
         if (e.kind === 'create-users') row.reason = REASONS['pending-terms'];
       }
       store.log('deployment', `Resumed an interrupted ${e.kind} for ${e.clientUserIds.length} user(s): ${done.length} confirmed by Apple.`, data);
-    });
+    }, { snapshot: true });
   }
 }
 

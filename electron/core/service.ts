@@ -54,10 +54,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   // The installed token's client watches for token problems and take-overs;
   // a candidate being uploaded must not touch the installed token's state.
-  const installedClient = () =>
+  // One keychain read per operation, not per request: keychains may prompt,
+  // and concurrent reads through libsecret are not reliable.
+  const installedClient = (secret: string) =>
     new AppleClient({
       baseUrl: config.apiUrl,
-      token: () => tokens.secret(),
+      token: async () => secret,
       clock,
       expectedMdmId: installId,
       ...(options.requestsPerSecond !== undefined ? { requestsPerSecond: options.requestsPerSecond } : {}),
@@ -67,10 +69,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     });
   const installedApple = async (): Promise<AppleClient> => {
-    await tokens.secret();
+    const secret = await tokens.secret();
     // Calls to Apple stay stopped while another product holds the token.
     if (store.data.sync.paused && store.data.token?.appleState === 'valid') throw new VppError('MDM_CHANGED', store.data.sync.paused);
-    return installedClient();
+    return installedClient(secret);
   };
 
   const tokens = new TokenService({

@@ -215,6 +215,8 @@ export class SyncEngine {
       assignments: assignments.length,
       durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
     };
+    const snapshotChanged =
+      assetsVersion !== data.sync.versions.assets || usersVersion !== data.sync.versions.users || assignmentsVersion !== data.sync.versions.assignments;
     await store.update((d) => {
       d.service = service;
       d.assets = assets;
@@ -231,7 +233,7 @@ export class SyncEngine {
       }
       pushHistory(d.sync.history, { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), ok: true, trigger, summary, error: null });
       store.log('sync', `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${summary.assets} apps, ${summary.users} users, ${summary.assignments} assignments.`, d);
-    });
+    }, { snapshot: snapshotChanged || mode === 'full' });
     this.deps.events.emit('state:changed', { reason: 'sync' });
     return summary;
   }

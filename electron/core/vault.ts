@@ -18,6 +18,8 @@ type Keytar = typeof import('keytar');
 
 export class KeytarVault implements Vault {
   private keytar: Promise<Keytar> | null = null;
+  /** keytar calls run one at a time: libsecret misbehaves under concurrent calls. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly service: string, private readonly load: () => Promise<Keytar> = () => import('keytar')) {}
 
@@ -31,25 +33,28 @@ export class KeytarVault implements Vault {
     }
   }
 
-  async get(): Promise<string | null> {
-    const k = await this.lib();
-    return guard(() => k.getPassword(this.service, ACCOUNT));
+  private serial<T>(op: (k: Keytar) => Promise<T>): Promise<T> {
+    const run = this.queue.then(async () => guard(op, await this.lib()));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  get(): Promise<string | null> {
+    return this.serial((k) => k.getPassword(this.service, ACCOUNT));
   }
 
   async set(secret: string): Promise<void> {
-    const k = await this.lib();
-    await guard(() => k.setPassword(this.service, ACCOUNT, secret));
+    await this.serial((k) => k.setPassword(this.service, ACCOUNT, secret));
   }
 
   async clear(): Promise<void> {
-    const k = await this.lib();
-    await guard(() => k.deletePassword(this.service, ACCOUNT));
+    await this.serial((k) => k.deletePassword(this.service, ACCOUNT));
   }
 }
 
-async function guard<T>(op: () => Promise<T>): Promise<T> {
+async function guard<T>(op: (k: Keytar) => Promise<T>, k: Keytar): Promise<T> {
   try {
-    return await op();
+    return await op(k);
   } catch (err) {
     // keytar's messages can echo D-Bus internals; the admin gets one clear line.
     throw new VppError('KEYCHAIN_UNAVAILABLE', undefined, { cause: err });

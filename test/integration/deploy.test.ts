@@ -88,12 +88,14 @@ describe('deploy Required', () => {
     const [mine1, mine2, theirs] = usersWithout(sim, adamId, 'Associated', 3) as [string, string, string];
     // Someone else takes one license straight at Apple; our cache still says 2 free.
     const token = sim.issueToken();
-    await fetch(`${sim.url}/assets/associate`, {
+    const { eventId } = (await fetch(`${sim.url}/assets/associate`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ assets: [{ adamId, pricingParam: 'STDQ' }], clientUserIds: [theirs] }),
-    });
-    await new Promise((r) => setTimeout(r, 100));
+    }).then((r) => r.json())) as { eventId: string };
+    await expect
+      .poll(async () => ((await fetch(`${sim.url}/status?eventId=${eventId}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as { eventStatus: string }).eventStatus)
+      .toBe('COMPLETE');
     const outcome = await t.call('deploy:run', { adamId, clientUserIds: [mine1, mine2], action: 'required' });
     const states = outcome.rows.map((r) => r.state).sort();
     expect(states).toEqual(['assigned', 'failed']);
@@ -136,7 +138,7 @@ describe('offline', () => {
     );
     expect((await t.call('apps:query', {})).total).toBeGreaterThan(0);
     sim = await startSimulator({ seed: 4 }); // for afterEach
-  });
+  }, 60_000);
 
   it('refuses an unknown app with exit-2 style validation and sends nothing', async () => {
     await t.call('sync:now', { full: true });

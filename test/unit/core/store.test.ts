@@ -52,9 +52,53 @@ describe('Store', () => {
 
   it('refuses a wrong shape (a list where an object belongs)', async () => {
     const home = await dir();
-    await fs.writeFile(path.join(home, CACHE_FILE), JSON.stringify({ schemaVersion: 1, users: 'oops' }));
+    await fs.writeFile(path.join(home, CACHE_FILE), JSON.stringify({ schemaVersion: 1, deployments: 'oops' }));
     const store = await Store.open(home, new ManualClock());
-    expect(store.notices[0]?.message).toMatch(/"users" is not a list/);
+    expect(store.notices[0]?.message).toMatch(/"deployments" is not a list/);
+  });
+
+  it('keeps the bulk in a snapshot rewritten only when it changes, and swaps it atomically', async () => {
+    const home = await dir();
+    const store = await Store.open(home, new ManualClock());
+    await store.update((d) => {
+      d.users = [{ clientUserId: 'u1', email: null, status: 'Associated', inviteCode: null, idHash: 'h', managedAppleId: null }];
+    }, { snapshot: true });
+    const snapshots = async () => (await fs.readdir(home)).filter((f) => f.startsWith('vpp-desk-snapshot-'));
+    const [first] = await snapshots();
+    expect(first).toBeDefined();
+    await store.update((d) => {
+      d.appNames['1'] = 'Keynote';
+    });
+    expect(await snapshots()).toEqual([first]);
+    await store.update((d) => {
+      d.users = [];
+    }, { snapshot: true });
+    const [second] = await snapshots();
+    expect(second).not.toBe(first);
+    expect(await snapshots()).toHaveLength(1);
+    // A snapshot written but never switched to (a crash in between) is ignored and removed.
+    await fs.writeFile(path.join(home, 'vpp-desk-snapshot-1-orphan.json'), JSON.stringify({ assets: [], users: [{ clientUserId: 'ghost' }], assignments: [] }));
+    const again = await Store.open(home, new ManualClock());
+    expect(again.data.users).toEqual([]);
+    expect(await snapshots()).toEqual([second]);
+  });
+
+  it('sets an unreadable snapshot aside and forces the next sync to read everything', async () => {
+    const home = await dir();
+    const store = await Store.open(home, new ManualClock());
+    await store.update((d) => {
+      d.users = [{ clientUserId: 'u1', email: null, status: 'Associated', inviteCode: null, idHash: 'h', managedAppleId: null }];
+      d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
+      d.appNames['1'] = 'Keynote';
+    }, { snapshot: true });
+    const [snap] = (await fs.readdir(home)).filter((f) => f.startsWith('vpp-desk-snapshot-'));
+    await fs.writeFile(path.join(home, snap as string), '{"assets": [');
+    const again = await Store.open(home, new ManualClock());
+    expect(again.data.users).toEqual([]);
+    expect(again.data.appNames['1']).toBe('Keynote');
+    expect(again.data.sync.versions).toEqual({ assets: null, users: null, assignments: null });
+    expect(again.notices[0]?.message).toMatch(/kept as vpp-desk-snapshot-.*corrupt/);
+    expect((await fs.readdir(home)).some((f) => f.includes('.corrupt-'))).toBe(true);
   });
 
   it('picks up a write made by another process', async () => {
