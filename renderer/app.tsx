@@ -1,4 +1,5 @@
 /** The window: navigation, header, banners, the current page, and the shared dialogs. */
+import type { JSX } from 'react';
 import { AppHeader } from './components/app-header';
 import { Banners } from './components/banners';
 import { EmptyState } from './components/empty-state';
@@ -16,7 +17,7 @@ import { useAppStore } from './stores/app-store';
 import { useDialogStore } from './stores/dialog-store';
 import { useNavStore, type PageId } from './stores/nav-store';
 
-const PAGE_VIEWS: Record<PageId, () => React.JSX.Element> = {
+const PAGE_VIEWS: Record<PageId, () => JSX.Element> = {
   token: TokenPage,
   apps: AppsPage,
   users: UsersPage,

@@ -72,6 +72,7 @@ export function AppPicker({ label, value, onChange, placeholder = 'Search apps�
           {compact ? null : (
             <span className="muted">
               {value.adamId} · {value.pricingParam}
+              {showCounts && value.availableCount !== undefined ? ` · ${formatNumber(value.availableCount)} available` : ''}
             </span>
           )}
           <button

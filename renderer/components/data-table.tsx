@@ -159,7 +159,7 @@ function HeaderCell<Row>({ column, sort, onSort }: { column: Column<Row>; sort: 
         title={`Sort by ${column.header.toLowerCase()}`}
       >
         <span className="th-label">{column.header}</span>
-        {active ? <Icon name={sort.dir === 'asc' ? 'arrowUp' : 'arrowDown'} size={12} /> : <span className="th-sort-hint" aria-hidden="true" />}
+        {active ? <Icon name={sort.dir === 'asc' ? 'arrowUp' : 'arrowDown'} size={12} /> : null}
       </button>
     </div>
   );

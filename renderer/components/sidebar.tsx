@@ -21,9 +21,10 @@ export function Sidebar() {
   return (
     <aside className="sidebar">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          V
-        </span>
+        <svg className="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+          <rect width="32" height="32" rx="8" fill="#2f5fd0" />
+          <path d="M9 9l7 15 7-15" fill="none" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
         <span className="brand-name">VPP Desk</span>
       </div>
       <nav aria-label="Main">

@@ -9,11 +9,11 @@ import { DEPLOYMENT_STATE, reasonText, TERMS } from '../lib/labels';
 import { countByState } from '../lib/outcome-summary';
 
 const COLUMNS: Array<Column<DeploymentRow>> = [
-  { id: 'user', header: 'User', width: 150, grow: 1, cell: (r) => <span className="mono">{r.clientUserId}</span> },
-  { id: 'email', header: 'Email', width: 180, grow: 1, cell: (r) => r.email ?? <span className="muted">—</span> },
+  { id: 'user', header: 'User', width: 130, grow: 1, cell: (r) => <span className="mono">{r.clientUserId}</span> },
+  { id: 'email', header: 'Email', width: 150, grow: 1, cell: (r) => r.email ?? <span className="muted">—</span> },
   { id: 'state', header: 'Status', width: 150, cell: (r) => <Pill tone={DEPLOYMENT_STATE[r.state].tone}>{DEPLOYMENT_STATE[r.state].label}</Pill> },
-  { id: 'terms', header: 'VPP Terms Status', width: 140, cell: (r) => <Pill tone={TERMS[r.termsStatus].tone}>{TERMS[r.termsStatus].label}</Pill> },
-  { id: 'reason', header: 'Reason', width: 160, grow: 1, cell: (r) => <span title={reasonText(r.reason)}>{reasonText(r.reason)}</span> },
+  { id: 'terms', header: 'VPP Terms Status', width: 160, cell: (r) => <Pill tone={TERMS[r.termsStatus].tone}>{TERMS[r.termsStatus].label}</Pill> },
+  { id: 'reason', header: 'Reason', width: 200, grow: 3, cell: (r) => <span title={reasonText(r.reason)}>{reasonText(r.reason)}</span> },
 ];
 
 const NO_SORT = { by: '', dir: 'asc' } as const;

@@ -49,6 +49,18 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
   return dateFmt.format(d);
 }
 
+const timeFmt = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const monthDayTimeFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+/** Dense tables: the time alone for today, month and day this year, the date otherwise. */
+export function formatCompact(iso: string | null | undefined, now: Date = new Date()): string {
+  const d = parse(iso);
+  if (!d) return '—';
+  if (d.toDateString() === now.toDateString()) return timeFmt.format(d);
+  if (d.getFullYear() === now.getFullYear()) return monthDayTimeFmt.format(d);
+  return dateFmt.format(d);
+}
+
 export function plural(count: number, one: string, many: string): string {
   return `${formatNumber(count)} ${count === 1 ? one : many}`;
 }

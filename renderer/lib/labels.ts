@@ -14,7 +14,7 @@ export const TERMS: Record<TermsStatus, { label: string; tone: Tone }> = {
 };
 
 export const DEPLOYMENT_STATE: Record<DeploymentState, { label: string; tone: Tone }> = {
-  'pending-terms': { label: 'Waiting for terms', tone: 'warning' },
+  'pending-terms': { label: 'Pending terms', tone: 'warning' },
   assigning: { label: 'Assigning', tone: 'info' },
   assigned: { label: 'Assigned', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },

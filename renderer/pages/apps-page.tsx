@@ -38,7 +38,7 @@ export function AppsPage() {
     {
       id: 'name',
       header: 'Name',
-      width: 220,
+      width: 190,
       grow: 3,
       sortKey: 'name',
       cell: (r) => (
@@ -47,12 +47,12 @@ export function AppsPage() {
         </span>
       ),
     },
-    { id: 'adamId', header: 'Adam ID', width: 118, sortKey: 'adamId', cell: (r) => <span className="mono">{r.adamId}</span> },
-    { id: 'type', header: 'Type', width: 74, sortKey: 'productType', cell: (r) => r.productType },
+    { id: 'adamId', header: 'Adam ID', width: 104, sortKey: 'adamId', cell: (r) => <span className="mono">{r.adamId}</span> },
+    { id: 'type', header: 'Type', width: 76, sortKey: 'productType', cell: (r) => r.productType },
     {
       id: 'pricing',
       header: 'Pricing',
-      width: 78,
+      width: 86,
       sortKey: 'pricingParam',
       cell: (r) => (
         <span className="tag" title={PRICING[r.pricingParam].title}>
@@ -63,7 +63,7 @@ export function AppsPage() {
     {
       id: 'platforms',
       header: 'Platforms',
-      width: 130,
+      width: 100,
       grow: 1,
       cell: (r) => (
         <span className="cell-text" title={r.supportedPlatforms.join(', ')}>
@@ -71,32 +71,35 @@ export function AppsPage() {
         </span>
       ),
     },
-    { id: 'total', header: 'Purchased', width: 92, align: 'end', sortKey: 'totalCount', cell: (r) => <span className="num">{formatNumber(r.totalCount)}</span> },
-    { id: 'used', header: 'Used', width: 84, align: 'end', sortKey: 'assignedCount', cell: (r) => <span className="num">{formatNumber(r.assignedCount)}</span> },
+    { id: 'total', header: 'Purchased', width: 104, align: 'end', sortKey: 'totalCount', cell: (r) => <span className="num">{formatNumber(r.totalCount)}</span> },
+    { id: 'used', header: 'Used', width: 72, align: 'end', sortKey: 'assignedCount', cell: (r) => <span className="num">{formatNumber(r.assignedCount)}</span> },
     {
       id: 'available',
       header: 'Available',
-      width: 128,
+      width: 140,
       align: 'end',
       sortKey: 'availableCount',
       cell: (r) =>
         isLowStock(r) ? (
-          <span className="available is-low">
-            <Pill tone={r.availableCount === 0 ? 'danger' : 'warning'}>{r.availableCount === 0 ? 'None' : 'Low'}</Pill>
+          <span className={`available ${r.availableCount === 0 ? 'is-out' : 'is-low'}`}>
+            <Pill tone={r.availableCount === 0 ? 'danger' : 'warning'}>{r.availableCount === 0 ? 'None left' : 'Low'}</Pill>
             <span className="num">{formatNumber(r.availableCount)}</span>
           </span>
         ) : (
           <span className="num">{formatNumber(r.availableCount)}</span>
         ),
     },
-    { id: 'usage', header: 'Usage', width: 150, cell: (r) => <UsageBar used={r.assignedCount} total={r.totalCount} low={isLowStock(r)} /> },
+    { id: 'usage', header: 'Usage', width: 120, cell: (r) => <UsageBar used={r.assignedCount} total={r.totalCount} tone={r.totalCount > 0 && r.availableCount <= 0 ? 'out' : isLowStock(r) ? 'low' : 'ok'} /> },
     {
       id: 'deployments',
       header: 'Deployments',
-      width: 110,
+      width: 126,
       align: 'end',
       sortKey: 'deploymentCount',
-      cell: (r) => (
+      cell: (r) =>
+        r.deploymentCount === 0 ? (
+          <span className="num muted">0</span>
+        ) : (
         <button
           type="button"
           className="link-btn num"
@@ -111,7 +114,7 @@ export function AppsPage() {
         >
           {formatNumber(r.deploymentCount)}
         </button>
-      ),
+        ),
     },
   ];
 
@@ -119,7 +122,7 @@ export function AppsPage() {
     <div className="page page-list">
       <PageHeader title="Volume-purchased apps" description="Apps and books bought through Apps and Books, with their licenses as of the last sync." />
       <div className="toolbar">
-        <SearchInput value={search} onChange={setSearch} placeholder="Search name, Adam ID or type" label="Search apps" />
+        <SearchInput value={search} onChange={setSearch} placeholder="Search name or Adam ID" label="Search apps" />
         <Toggle pressed={lowStockOnly} onChange={setLowStockOnly}>
           Low stock only
         </Toggle>

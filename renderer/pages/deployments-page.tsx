@@ -20,7 +20,7 @@ import { usePagedRows } from '../hooks/use-paged-rows';
 import { appleBlockedReason } from '../lib/capabilities';
 import { allDeployments, deploymentsQuery } from '../lib/deployments-query';
 import { downloadText } from '../lib/download';
-import { formatDateTime, formatRelative, plural } from '../lib/format';
+import { formatCompact, formatDateTime, formatRelative, plural } from '../lib/format';
 import { ACTION, DEPLOYMENT_STATE, reasonText, TERMS } from '../lib/labels';
 import { outcomeSummary } from '../lib/outcome-summary';
 import { useAppStore } from '../stores/app-store';
@@ -86,19 +86,19 @@ export function DeploymentsPage() {
     {
       id: 'app',
       header: 'App',
-      width: 190,
+      width: 150,
       grow: 2,
       sortKey: 'appName',
       cell: (r) => (
-        <span className="cell-stack" title={`${r.appName} (${r.adamId}, ${r.pricingParam})`}>
-          <span className="cell-main">{r.appName}</span>
+        <span className="cell-main" title={`${r.appName} (${r.adamId}, ${r.pricingParam})`}>
+          {r.appName}
         </span>
       ),
     },
     {
       id: 'user',
       header: 'User',
-      width: 150,
+      width: 120,
       grow: 1,
       sortKey: 'clientUserId',
       cell: (r) => (
@@ -107,43 +107,48 @@ export function DeploymentsPage() {
         </span>
       ),
     },
-    { id: 'email', header: 'Email', width: 190, grow: 1, sortKey: 'email', cell: (r) => (r.email ? <span title={r.email}>{r.email}</span> : <span className="muted">—</span>) },
-    { id: 'action', header: 'Action', width: 92, sortKey: 'action', cell: (r) => <span className={`action action-${r.action}`}>{ACTION[r.action]}</span> },
-    { id: 'state', header: 'Status', width: 150, sortKey: 'state', cell: (r) => <Pill tone={DEPLOYMENT_STATE[r.state].tone}>{DEPLOYMENT_STATE[r.state].label}</Pill> },
-    { id: 'terms', header: 'VPP Terms Status', width: 140, sortKey: 'termsStatus', cell: (r) => <Pill tone={TERMS[r.termsStatus].tone}>{TERMS[r.termsStatus].label}</Pill> },
+    { id: 'email', header: 'Email', width: 150, grow: 1, sortKey: 'email', cell: (r) => (r.email ? <span title={r.email}>{r.email}</span> : <span className="muted">—</span>) },
+    { id: 'action', header: 'Action', width: 84, sortKey: 'action', cell: (r) => <span className={`action action-${r.action}`}>{ACTION[r.action]}</span> },
+    { id: 'state', header: 'Status', width: 140, sortKey: 'state', cell: (r) => <Pill tone={DEPLOYMENT_STATE[r.state].tone}>{DEPLOYMENT_STATE[r.state].label}</Pill> },
+    { id: 'terms', header: 'VPP Terms Status', width: 160, sortKey: 'termsStatus', cell: (r) => <Pill tone={TERMS[r.termsStatus].tone}>{TERMS[r.termsStatus].label}</Pill> },
     {
       id: 'reason',
       header: 'Reason',
-      width: 170,
+      width: 150,
       grow: 2,
       sortKey: 'reason',
-      cell: (r) => (r.reason ? <span title={reasonText(r.reason)}>{reasonText(r.reason)}</span> : <span className="muted">—</span>),
+      // Retry sits with the reason it answers, which keeps the table within a laptop's width.
+      cell: (r) => (
+        <span className="reason-cell">
+          {r.reason ? (
+            <span className="reason-text" title={reasonText(r.reason)}>
+              {reasonText(r.reason)}
+            </span>
+          ) : (
+            <span className="muted">—</span>
+          )}
+          {r.state === 'failed' ? (
+            <Button
+              size="sm"
+              variant="ghost"
+              icon="retry"
+              className="btn-icon-only"
+              blockedReason={blocked}
+              busy={retrying === `${r.adamId}|${r.pricingParam}|${r.clientUserId}`}
+              onClick={() => void retryOne(r)}
+              title="Retry this deployment"
+              aria-label={`Retry ${r.appName} for ${r.clientUserId}`}
+            />
+          ) : null}
+        </span>
+      ),
     },
     {
       id: 'updated',
       header: 'Last change',
       width: 130,
       sortKey: 'updatedAt',
-      cell: (r) => <span title={formatDateTime(r.updatedAt)}>{formatRelative(r.updatedAt)}</span>,
-    },
-    {
-      id: 'actions',
-      header: '',
-      width: 84,
-      cell: (r) =>
-        r.state === 'failed' ? (
-          <Button
-            size="sm"
-            variant="ghost"
-            icon="retry"
-            blockedReason={blocked}
-            busy={retrying === `${r.adamId}|${r.pricingParam}|${r.clientUserId}`}
-            onClick={() => void retryOne(r)}
-            aria-label={`Retry ${r.appName} for ${r.clientUserId}`}
-          >
-            Retry
-          </Button>
-        ) : null,
+      cell: (r) => <span title={`${formatDateTime(r.updatedAt)} (${formatRelative(r.updatedAt)})`}>{formatCompact(r.updatedAt)}</span>,
     },
   ];
 
@@ -156,6 +161,11 @@ export function DeploymentsPage() {
         description="Each app asked for each user, and where it stands. Required uses one license per user once they accept the VPP terms; Uninstall gives it back."
         actions={
           <>
+            {showRetryAll ? (
+              <Button icon="retry" blockedReason={blocked} onClick={() => setRetryAll(true)}>
+                Retry {plural(failedCount, 'failed', 'failed')}
+              </Button>
+            ) : null}
             <Button icon="download" busy={exporting} onClick={() => void exportCsv()} disabled={source.total === 0} title="Export the rows that match the filters as CSV">
               Export CSV
             </Button>
@@ -166,11 +176,11 @@ export function DeploymentsPage() {
         }
       />
       <div className="toolbar toolbar-wrap">
-        <SearchInput value={search} onChange={setSearch} placeholder="Search app, user, email or reason" label="Search deployments" />
+        <SearchInput value={search} onChange={setSearch} placeholder="Search app, user or email" label="Search deployments" />
         <AppPicker label="App" compact value={filters.app} onChange={(app) => filters.set({ app })} placeholder="Filter by app…" />
-        <SelectFilter label="Action" value={filters.action} options={ACTION_OPTIONS} anyLabel="Any action" onChange={(action) => filters.set({ action })} />
-        <SelectFilter label="Status" value={filters.state} options={STATE_OPTIONS} anyLabel="Any status" onChange={(state) => filters.set({ state })} />
-        <SelectFilter label="VPP Terms" value={filters.terms} options={TERMS_OPTIONS} anyLabel="Any terms status" onChange={(terms) => filters.set({ terms })} />
+        <SelectFilter label="Action" value={filters.action} options={ACTION_OPTIONS} anyLabel="Any" onChange={(action) => filters.set({ action })} />
+        <SelectFilter label="Status" value={filters.state} options={STATE_OPTIONS} anyLabel="Any" onChange={(state) => filters.set({ state })} />
+        <SelectFilter label="VPP Terms" value={filters.terms} options={TERMS_OPTIONS} anyLabel="Any" onChange={(terms) => filters.set({ terms })} />
         {filtered ? (
           <Button
             size="sm"
@@ -187,11 +197,6 @@ export function DeploymentsPage() {
         <span className="count" aria-live="polite" data-testid="deployments-count">
           {source.total === null ? 'Loading…' : plural(source.total, filtered ? 'matching row' : 'row', filtered ? 'matching rows' : 'rows')}
         </span>
-        {showRetryAll ? (
-          <Button size="sm" icon="retry" blockedReason={blocked} onClick={() => setRetryAll(true)}>
-            Retry {plural(failedCount, 'failed', 'failed')}
-          </Button>
-        ) : null}
       </div>
       <DataTable
         label="Deployments"

@@ -2,6 +2,7 @@
  * What an empty list says: upload a token, run a first sync, or loosen the
  * filters: whichever is the reason it is empty.
  */
+import type { ReactNode } from 'react';
 import { Button } from '../components/button';
 import { EmptyState } from '../components/empty-state';
 import type { IconName } from '../components/icons';
@@ -11,7 +12,7 @@ import { useDialogStore } from '../stores/dialog-store';
 
 const ICONS: Record<string, IconName> = { apps: 'apps', users: 'users', deployments: 'deploy', activity: 'activity' };
 
-export function ListEmpty({ what, filtered, children }: { what: 'apps' | 'users' | 'deployments' | 'activity'; filtered: boolean; children?: React.ReactNode }) {
+export function ListEmpty({ what, filtered, children }: { what: 'apps' | 'users' | 'deployments' | 'activity'; filtered: boolean; children?: ReactNode }) {
   const token = useAppStore((s) => s.token);
   const info = useAppStore((s) => s.info);
   const lastSyncAt = useAppStore((s) => s.sync?.lastSyncAt ?? null);

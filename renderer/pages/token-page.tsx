@@ -2,7 +2,7 @@
  * The token: which organisation and location this install is bound to, who
  * uploaded it, when it expires. A new admin lands here and is led to upload.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api } from '../api';
 import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -106,6 +106,8 @@ export function TokenPage() {
         </dl>
       </section>
 
+      {!token.lastSyncAt ? <NextStep /> : null}
+
       <section className="card note-card">
         <h2 className="card-title">About this token</h2>
         <ul className="note-list">
@@ -128,7 +130,27 @@ export function TokenPage() {
   );
 }
 
-function Fact({ label, children, testId }: { label: string; children: React.ReactNode; testId?: string }) {
+/** After the first upload: the one thing left to do before the other pages fill. */
+function NextStep() {
+  const info = useAppStore((s) => s.info);
+  const token = useAppStore((s) => s.token);
+  const syncNow = useAppStore((s) => s.syncNow);
+  const running = useAppStore((s) => s.syncRequested || (s.progress?.running ?? false));
+  return (
+    <section className="card next-step" aria-label="Next step">
+      <Icon name="sync" size={22} />
+      <div>
+        <strong>Next: import your licenses.</strong> Sync now to fetch your apps, licenses and users from Apple. After that VPP Desk syncs twice a day by
+        itself.
+      </div>
+      <Button variant="primary" icon="sync" busy={running} blockedReason={running ? null : appleBlockedReason(info, token)} onClick={() => void syncNow()}>
+        Sync now
+      </Button>
+    </section>
+  );
+}
+
+function Fact({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
     <div className="fact" data-testid={testId}>
       <dt>{label}</dt>

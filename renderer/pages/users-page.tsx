@@ -46,7 +46,7 @@ export function UsersPage() {
     {
       id: 'id',
       header: 'User ID',
-      width: 200,
+      width: 180,
       grow: 2,
       sortKey: 'clientUserId',
       cell: (r) => (
@@ -63,11 +63,11 @@ export function UsersPage() {
       sortKey: 'email',
       cell: (r) => (r.email ? <span title={r.email}>{r.email}</span> : <span className="muted">No email</span>),
     },
-    { id: 'status', header: 'Apple status', width: 120, sortKey: 'status', cell: (r) => r.status },
+    { id: 'status', header: 'Apple status', width: 130, sortKey: 'status', cell: (r) => r.status },
     {
       id: 'terms',
       header: 'VPP Terms Status',
-      width: 150,
+      width: 164,
       sortKey: 'termsStatus',
       cell: (r) => <Pill tone={TERMS[r.termsStatus].tone}>{TERMS[r.termsStatus].label}</Pill>,
     },
