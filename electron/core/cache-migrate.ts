@@ -4,6 +4,7 @@
  * rather than guessed at.
  */
 import { emptyCache, SCHEMA_VERSION, type CacheData } from './cache-schema';
+import { decodeSnapshot } from './snapshot-codec';
 
 /** The main file: everything but the snapshot, plus the snapshot's file name. */
 export type MainFile = Omit<CacheData, 'assets' | 'users' | 'assignments'> & { snapshotFile: string | null };
@@ -12,7 +13,6 @@ export type SnapshotFile = Pick<CacheData, 'assets' | 'users' | 'assignments'>;
 export type Checked<T> = { ok: true; data: T } | { ok: false; reason: string };
 
 const MAIN_ARRAYS = ['deployments', 'journal', 'activity'] as const;
-const SNAPSHOT_ARRAYS = ['assets', 'users', 'assignments'] as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,9 +42,6 @@ export function migrate(raw: unknown): Checked<{ main: MainFile }> {
 }
 
 export function migrateSnapshot(raw: unknown): Checked<SnapshotFile> {
-  if (!isRecord(raw)) return { ok: false, reason: 'it does not hold a snapshot object' };
-  for (const key of SNAPSHOT_ARRAYS) {
-    if (!Array.isArray(raw[key])) return { ok: false, reason: `its "${key}" is not a list` };
-  }
-  return { ok: true, data: { assets: raw.assets, users: raw.users, assignments: raw.assignments } as SnapshotFile };
+  const decoded = decodeSnapshot(raw);
+  return 'error' in decoded ? { ok: false, reason: decoded.error } : { ok: true, data: decoded };
 }

@@ -20,6 +20,7 @@ import type { ActivityKind } from '../../shared/domain';
 import { emptyCache, type CacheData } from './cache-schema';
 import type { Clock } from './clock';
 import { migrate, migrateSnapshot, type MainFile, type SnapshotFile } from './cache-migrate';
+import { encodeSnapshot, type EncodedSnapshot } from './snapshot-codec';
 
 export const CACHE_FILE = 'vpp-desk-cache.json';
 const SNAPSHOT_PREFIX = 'vpp-desk-snapshot-';
@@ -219,7 +220,7 @@ export class Store {
     let name = previous;
     if (snapshot || (previous === null && (snap.assets.length > 0 || snap.users.length > 0 || snap.assignments.length > 0))) {
       name = `${SNAPSHOT_PREFIX}${this.clock.now().getTime()}-${randomBytes(4).toString('hex')}.json`;
-      await jsonFile<SnapshotFile>(path.join(this.dir, name)).write(snap);
+      await jsonFile<EncodedSnapshot>(path.join(this.dir, name)).write(encodeSnapshot(snap));
     }
     this.main.data = { ...main, snapshotFile: name };
     await this.main.write();

@@ -176,6 +176,11 @@ export class SyncEngine {
       assetsVersion = walked.versionId;
     }
 
+    // Names come from Apple's store lookup, a separate service: fetch them
+    // while the users and assignments are being walked.
+    const namesLookup = this.lookupNames(apple, assets.map((a) => a.adamId), service, signal);
+    namesLookup.catch(() => undefined);
+
     this.report({ running: true, phase: 'users', pagesDone, pagesTotal });
     let users: CachedUser[] = data.users;
     let usersVersion = data.sync.versions.users;
@@ -203,7 +208,7 @@ export class SyncEngine {
     }
     assignmentsVersion = walkedAssignments.versionId;
 
-    const names = await this.lookupNames(apple, assets.map((a) => a.adamId), service, signal);
+    const names = await namesLookup;
 
     this.report({ running: true, phase: 'saving', pagesDone, pagesTotal });
     signal.throwIfAborted();
@@ -242,7 +247,6 @@ export class SyncEngine {
     const known = this.deps.store.data.appNames;
     const missing = [...new Set(adamIds)].filter((id) => !(id in known));
     if (missing.length === 0 || !service?.contentMetadataLookupUrl) return new Map();
-    this.report({ running: true, phase: 'metadata', pagesDone: this.progressValue.pagesDone, pagesTotal: this.progressValue.pagesTotal });
     try {
       return await apple.lookupNames(missing, { lookupUrl: service.contentMetadataLookupUrl, signal });
     } catch (err) {
