@@ -41,7 +41,7 @@ async function startPreview(env: NodeJS.ProcessEnv): Promise<{ url: string; chil
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     const timer = setTimeout(() => reject(new Error(`preview host did not start: ${stderr}`)), 15_000);
     lines.once('line', (line) => {
       clearTimeout(timer);
