@@ -12,7 +12,7 @@ export async function startDemo(root, env) {
   mkdirSync(home, { recursive: true });
   const tokenFile = path.join(home, 'demo.vpptoken');
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const sim = spawn(tsx, [path.join(root, 'test/fakes/apple-simulator/cli.ts'), '--demo', '--port', '0', '--token-out', tokenFile], {
+  const sim = spawn(tsx, [path.join(root, 'test/fakes/apple-simulator/cli.ts'), '--demo', '--port', '0', '--apps', '24', '--users', '320', '--assignments', '520', '--token-out', tokenFile], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const line = await new Promise((resolve, reject) => {

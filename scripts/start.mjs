@@ -1,22 +1,21 @@
 // `npm start` / `npm run demo`: the desktop app where Electron's binary is
 // present; otherwise one line saying so and the browser preview host.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const demo = process.argv.includes('--demo');
-const require = createRequire(import.meta.url);
 
+// Reads the binary's location the way the electron package does, without
+// require('electron'), which tries to download the binary when it is missing.
 function electronBinary() {
-  try {
-    const bin = require('electron');
-    return typeof bin === 'string' && existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
+  const pkg = path.join(root, 'node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const bin = path.join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(bin) ? bin : null;
 }
 
 async function run() {
