@@ -11,12 +11,12 @@ export const WARNING = /One Apple account per install\. It cannot be changed lat
 
 /** Opens the upload dialog from wherever the admin is (welcome screen or Token page). */
 export async function openUploadDialog(page: Page): Promise<Locator> {
-  const welcome = page.getByTestId('welcome');
-  if (await welcome.isVisible()) await welcome.getByRole('button', { name: 'Upload token' }).click();
-  else {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Token' }).click();
-    await page.getByRole('button', { name: 'Upload renewal' }).click();
-  }
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Token' }).click();
+  const welcome = page.getByTestId('welcome').getByRole('button', { name: 'Upload token' });
+  const renewal = page.getByRole('button', { name: 'Upload renewal' });
+  // Wait for the window to have loaded whichever of the two the install shows.
+  await expect(welcome.or(renewal)).toBeVisible();
+  await (await welcome.isVisible() ? welcome : renewal).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   return dialog;
