@@ -86,15 +86,21 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     if (!secretMatches(typeof header === 'string' ? header : undefined, secret)) {
       return json(res, 401, { ok: false, error: { code: 'VALIDATION', message: 'Missing or wrong preview secret.' } });
     }
-    const match = /^\/__vpp\/invoke\/([a-z:]+)$/.exec(url.pathname);
+    const match = /^\/__vpp\/invoke\/([^/]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') return json(res, 404, { ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } });
+    let channel: string;
+    try {
+      channel = decodeURIComponent(match[1] ?? '');
+    } catch {
+      return json(res, 404, { ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } });
+    }
     let body: unknown;
     try {
       body = JSON.parse((await readBody(req)) || '{}');
     } catch {
       return json(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not JSON.' } });
     }
-    json(res, 200, await dispatch(options.core.handlers, match[1] ?? '', body));
+    json(res, 200, await dispatch(options.core.handlers, channel, body));
   }
 
   async function index(res: ServerResponse): Promise<void> {

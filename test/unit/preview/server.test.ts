@@ -78,9 +78,10 @@ describe('preview host', () => {
     expect(await rawGet('/%2e%2e/secret.txt', { host: `127.0.0.1:${host.port}` })).toBe(404);
   });
 
-  it('answers a contract call with the secret, through the contract', async () => {
+  it('answers a contract call with the secret, through the contract (channel names encoded or not)', async () => {
     const res = await invoke('token:status', {});
     expect(await res.json()).toMatchObject({ ok: true, value: { state: 'none' } });
+    expect(await (await invoke(encodeURIComponent('token:status'), {})).json()).toMatchObject({ ok: true });
   });
 
   it('refuses calls without the secret or with a wrong one', async () => {
