@@ -14,6 +14,7 @@ import { Emitter } from './emitter';
 import { exportCsv } from './exports';
 import type { Core, Handlers, TrayState } from './handlers';
 import { loadInstallId } from './install-id';
+import { Probe } from './probe';
 import { ProcessLock } from './process-lock';
 import { Queries } from './queries';
 import { Scheduler } from './scheduler';
@@ -112,6 +113,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     afterSync: () => deployments.reevaluate(),
   });
   const scheduler = new Scheduler({ store, clock, sync, events, canSync: () => tokens.status().state !== 'none' });
+  const probe = new Probe({ apiUrl: config.apiUrl, clock, connectivity });
   const deployWaitMs = options.deployWaitMs ?? (options.transport === 'cli' ? Number.POSITIVE_INFINITY : 10_000);
 
   /** Every read first picks up what another process (CLI, tray) wrote. */
@@ -180,10 +182,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // finish what a crash interrupted.
       if (options.transport === 'cli') return;
       scheduler.start();
+      probe.start();
       if (tokens.status().state !== 'none') void deployments.resume().catch(() => undefined);
     },
     stop: async () => {
       scheduler.stop();
+      probe.stop();
       sync.cancel();
       if (options.transport === 'cli') await deployments.idle();
       await store.flush();
