@@ -66,7 +66,8 @@ function commandFor(name: string): Command | undefined {
 
 main(process.argv.slice(2)).then(
   (code) => {
-    if (code >= 0) process.exitCode = code;
+    // A command may already have set a failure code (e.g. some users failed).
+    if (code >= 0 && !process.exitCode) process.exitCode = code;
   },
   (err: unknown) => {
     process.stderr.write(`vpp-desk: ${messageFor(err)}\n`);

@@ -1,0 +1,109 @@
+// `vpp-desk deploy`, `deployments`, `activity`, `apps`, `users`, `sync` as an admin runs them.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../fakes/apple-simulator';
+import { runCli } from '../helpers/cli';
+import { freshApp, holders, usersWithout } from '../helpers/org';
+import { tempDir } from '../helpers/tmp';
+
+let sim: Simulator;
+let home: string;
+let env: Record<string, string>;
+let adamId: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 6, apps: 6, users: 120, assignments: 60, eventDelayMs: 30 });
+  home = await tempDir();
+  env = { VPP_DESK_HOME: home, VPP_DESK_API_URL: sim.url, VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-clideploy-${process.pid}` };
+  await fs.writeFile(path.join(home, 't.vpptoken'), sim.issueToken());
+  expect((await runCli(['token', 'import', path.join(home, 't.vpptoken'), '--apple-id', 'a@b.c', '--accept-account-lock'], env)).code).toBe(0);
+  adamId = freshApp(sim, 2, '993000001').adamId;
+  const sync = await runCli(['sync', '--json'], env);
+  expect(sync.code, sync.stderr).toBe(0);
+  expect(JSON.parse(sync.stdout)).toMatchObject({ mode: 'full', users: 120 });
+});
+afterAll(async () => {
+  await runCli(['token', 'remove'], env);
+  await sim.close();
+  await fs.rm(home, { recursive: true, force: true });
+});
+
+describe('vpp-desk reading commands', () => {
+  it('apps and users print the documented JSON shapes', async () => {
+    const apps = JSON.parse((await runCli(['apps', '--json'], env)).stdout) as Array<Record<string, unknown>>;
+    expect(Object.keys(apps[0] ?? {}).sort()).toEqual(['adamId', 'pricingParam', 'productType', 'name', 'totalCount', 'assignedCount', 'availableCount', 'retiredCount'].sort());
+    const users = JSON.parse((await runCli(['users', '--json'], env)).stdout) as Array<Record<string, unknown>>;
+    expect(users).toHaveLength(120);
+    expect(Object.keys(users[0] ?? {}).sort()).toEqual(['clientUserId', 'email', 'status', 'termsStatus', 'inviteUrl'].sort());
+    const assignments = JSON.parse((await runCli(['assignments', '--json'], env)).stdout) as unknown[];
+    expect(assignments.length).toBe(sim.state().assignments);
+  });
+
+  it('works offline from the cache', async () => {
+    const offline = { ...env, VPP_DESK_API_URL: 'http://127.0.0.1:9/mdm/v2' };
+    const r = await runCli(['apps', '--json'], offline);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).length).toBe(sim.state().assets);
+    const s = await runCli(['sync'], offline);
+    expect(s.code).toBe(1);
+    expect(s.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+});
+
+describe('vpp-desk deploy', () => {
+  it('--dry-run prints the plan and sends nothing', async () => {
+    const users = usersWithout(sim, adamId, 'Associated', 3);
+    const before = sim.requests.length;
+    const r = await runCli(['deploy', adamId, '--users', users.join(','), '--action', 'required', '--dry-run', '--json'], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ users: 3, licensesAvailable: 2, willAssign: 2, willFail: 1, pendingTerms: 0 });
+    expect(sim.requests.length).toBe(before);
+    const human = await runCli(['deploy', adamId, '--users', users.join(','), '--action', 'required', '--dry-run'], env);
+    expect(human.stdout).toMatch(/will assign now:\s+2/);
+  });
+
+  it.each([
+    [['deploy', '12345', '--users', 'a', '--action', 'required'], /not among your volume-purchased apps/],
+    [['deploy', '993000001', '--users', 'a', '--action', 'install'], /--action must be required or uninstall/],
+    [['deploy', '993000001', '--users', 'has space', '--action', 'required'], /not a valid user id/],
+    [['deploy', 'abc', '--users', 'a', '--action', 'required'], /numeric adamId/],
+    [['deploy', '993000001', '--action', 'required'], /--users is required/],
+  ])('bad input %j exits 2 and sends nothing', async (args, message) => {
+    const before = sim.requests.length;
+    const r = await runCli(args, env);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(sim.requests.length).toBe(before);
+  });
+
+  it('deploys from a CSV file, prints each outcome, exits 1 when some failed, and lists rows with filters and CSV', async () => {
+    const users = usersWithout(sim, adamId, 'Associated', 3);
+    const file = path.join(home, 'users.csv');
+    await fs.writeFile(file, `clientUserId,email\n${users.map((u) => `${u},${u}@example.com`).join('\n')}\n`);
+    const r = await runCli(['deploy', adamId, '--users', `@${file}`, '--action', 'required', '--json'], env);
+    expect(r.code).toBe(1);
+    const out = JSON.parse(r.stdout) as { rows: Array<{ state: string; reason: string | null }> };
+    expect(out.rows.map((row) => row.state).sort()).toEqual(['assigned', 'assigned', 'failed']);
+    expect(holders(sim, adamId)).toHaveLength(2);
+
+    const failed = JSON.parse((await runCli(['deployments', '--app', adamId, '--status', 'failed', '--json'], env)).stdout) as Array<Record<string, unknown>>;
+    expect(failed).toHaveLength(1);
+    expect(Object.keys(failed[0] ?? {}).sort()).toEqual(['adamId', 'pricingParam', 'clientUserId', 'email', 'action', 'state', 'termsStatus', 'reason', 'updatedAt'].sort());
+    expect(failed[0]).toMatchObject({ action: 'required', state: 'failed', reason: 'No licenses available.', termsStatus: 'accepted' });
+    const csv = (await runCli(['deployments', '--app', adamId, '--csv'], env)).stdout.trim().split('\n');
+    expect(csv[0]).toBe('adamId,pricingParam,appName,clientUserId,email,action,state,termsStatus,reason,updatedAt');
+    expect(csv).toHaveLength(4);
+    expect((await runCli(['deployments', '--status', 'bogus'], env)).code).toBe(2);
+
+    const un = await runCli(['deploy', adamId, '--users', users[0] as string, '--action', 'uninstall', '--json'], env);
+    expect(un.code, un.stderr).toBe(0);
+    expect(JSON.parse(un.stdout).rows[0]).toMatchObject({ action: 'uninstall', state: 'reclaimed' });
+    expect(holders(sim, adamId)).toHaveLength(1);
+
+    const activity = JSON.parse((await runCli(['activity', '--json'], env)).stdout) as Array<{ kind: string }>;
+    expect(activity.map((a) => a.kind)).toEqual(expect.arrayContaining(['token-uploaded', 'sync', 'deployment', 'license-assigned', 'license-reclaimed']));
+    const activityCsv = (await runCli(['activity', '--csv'], env)).stdout;
+    expect(activityCsv.split('\n')[0]).toBe('at,kind,message');
+  });
+});
