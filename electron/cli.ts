@@ -13,6 +13,7 @@ import { dataCommands } from './cli/data';
 import { deployCommand } from './cli/deploy';
 import { activityCommand, deploymentsCommand } from './cli/deployments';
 import { syncCommand } from './cli/sync';
+import { scheduleCommand } from './cli/schedule';
 
 const HELP = `VPP Desk command line
 
@@ -20,6 +21,7 @@ const HELP = `VPP Desk command line
   vpp-desk token status [--json]
   vpp-desk token remove
   vpp-desk sync [--full] [--json]
+  vpp-desk schedule [--every <hours>] [--json]
   vpp-desk apps [--json]
   vpp-desk users [--json]
   vpp-desk assignments [--json]
@@ -58,6 +60,7 @@ function commandFor(name: string): Command | undefined {
   if (name === 'token') return tokenCommand;
   if (name === 'preview') return previewCommand;
   if (name === 'sync') return syncCommand;
+  if (name === 'schedule') return scheduleCommand;
   if (name === 'deploy') return deployCommand;
   if (name === 'deployments') return deploymentsCommand;
   if (name === 'activity') return activityCommand;

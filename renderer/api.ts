@@ -47,6 +47,7 @@ export const api: Api = {
   removeToken: () => unwrap(() => bridge().removeToken()),
   syncNow: (req) => unwrap(() => bridge().syncNow(req)),
   getSyncStatus: () => unwrap(() => bridge().getSyncStatus()),
+  setSyncSchedule: (req) => unwrap(() => bridge().setSyncSchedule(req)),
   queryApps: (req) => unwrap(() => bridge().queryApps(req)),
   queryUsers: (req) => unwrap(() => bridge().queryUsers(req)),
   queryAssignments: (req) => unwrap(() => bridge().queryAssignments(req)),

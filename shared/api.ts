@@ -33,6 +33,7 @@ export function createVppApi(transport: ApiTransport) {
     removeToken: none('token:remove'),
     syncNow: call('sync:now'),
     getSyncStatus: none('sync:status'),
+    setSyncSchedule: call('sync:schedule'),
     queryApps: call('apps:query'),
     queryUsers: call('users:query'),
     queryAssignments: call('assignments:query'),

@@ -108,6 +108,8 @@ export const contract = {
   'token:remove': { request: Empty, result: TokenStatus },
   'sync:now': { request: z.object({ full: z.boolean().default(false) }), result: SyncSummary },
   'sync:status': { request: Empty, result: SyncStatus },
+  /** How often the scheduled sync runs (default every 12 hours: twice a day). */
+  'sync:schedule': { request: z.object({ intervalHours: z.number().int().min(1).max(168) }), result: SyncStatus },
   'apps:query': { request: AppsQuery, result: page(AppRow) },
   'users:query': { request: UsersQuery, result: page(UserRow) },
   'assignments:query': { request: PageRequest, result: page(AssignmentRow) },

@@ -116,6 +116,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const probe = new Probe({ apiUrl: config.apiUrl, clock, connectivity });
   const deployWaitMs = options.deployWaitMs ?? (options.transport === 'cli' ? Number.POSITIVE_INFINITY : 10_000);
 
+  const syncStatus = () => ({
+    progress: sync.progress,
+    lastSyncAt: store.data.sync.lastSyncAt,
+    nextSyncAt: scheduler.nextSyncAt(),
+    intervalHours: store.data.sync.intervalHours,
+    paused: store.data.sync.paused,
+    history: store.data.sync.history.slice(-50).reverse(),
+  });
+
   /** Every read first picks up what another process (CLI, tray) wrote. */
   const read =
     <R, T>(fn: (req: R) => T) =>
@@ -137,14 +146,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'token:import': (req) => tokens.import(req),
     'token:remove': () => tokens.remove(),
     'sync:now': (req) => connectivity.track(() => sync.run({ full: req.full, trigger: options.transport === 'cli' ? 'cli' : 'manual' })),
-    'sync:status': read(() => ({
-      progress: sync.progress,
-      lastSyncAt: store.data.sync.lastSyncAt,
-      nextSyncAt: scheduler.nextSyncAt(),
-      intervalHours: store.data.sync.intervalHours,
-      paused: store.data.sync.paused,
-      history: store.data.sync.history.slice(-50).reverse(),
-    })),
+    'sync:status': read(() => syncStatus()),
+    'sync:schedule': async (req) => {
+      await store.update((d) => {
+        d.sync.intervalHours = req.intervalHours;
+        store.log('sync', `Scheduled sync set to every ${req.intervalHours} hour(s).`, d);
+      });
+      changed('sync');
+      return syncStatus();
+    },
     'apps:query': read((req) => queries.queryApps(req)),
     'users:query': read((req) => queries.queryUsers(req)),
     'assignments:query': read((req) => queries.queryAssignments(req)),

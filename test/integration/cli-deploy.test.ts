@@ -40,6 +40,16 @@ describe('vpp-desk reading commands', () => {
     expect(assignments.length).toBe(sim.state().assignments);
   });
 
+  it('schedule shows and sets how often the scheduled sync runs', async () => {
+    const shown = JSON.parse((await runCli(['schedule', '--json'], env)).stdout);
+    expect(shown).toMatchObject({ intervalHours: 12 });
+    expect(Date.parse(shown.nextSyncAt) - Date.parse(shown.lastSyncAt)).toBe(12 * 3_600_000);
+    const set = JSON.parse((await runCli(['schedule', '--every', '6', '--json'], env)).stdout);
+    expect(Date.parse(set.nextSyncAt) - Date.parse(set.lastSyncAt)).toBe(6 * 3_600_000);
+    expect((await runCli(['schedule', '--every', '0'], env)).code).toBe(2);
+    await runCli(['schedule', '--every', '12'], env);
+  });
+
   it('works offline from the cache', async () => {
     const offline = { ...env, VPP_DESK_API_URL: 'http://127.0.0.1:9/mdm/v2' };
     const r = await runCli(['apps', '--json'], offline);
