@@ -66,7 +66,7 @@ export function Banners() {
       {tokenBanner}
       {info && !info.online ? (
         <Banner tone="offline" title={`Offline: data as of ${info.dataAsOf ? formatDateTime(info.dataAsOf) : 'the last sync'}.`} testId="banner-offline">
-          Everything here is readable from the local cache. Syncing, uploading a token and deploying need Apple and are paused until the connection is back.
+          Everything here is readable from the local cache. Deploying, retrying and uploading a token need Apple and wait until it answers again; Sync now tries to reconnect.
         </Banner>
       ) : null}
       {paused && !tokenBanner ? (

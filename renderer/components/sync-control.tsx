@@ -4,7 +4,7 @@
  * or the CLI shows here too.
  */
 import { formatNumber, plural } from '../lib/format';
-import { appleBlockedReason } from '../lib/capabilities';
+import { syncBlockedReason } from '../lib/capabilities';
 import { SYNC_PHASE } from '../lib/labels';
 import { useAppStore } from '../stores/app-store';
 import { toast } from '../stores/toast-store';
@@ -18,7 +18,8 @@ export function SyncControl() {
   const syncNow = useAppStore((s) => s.syncNow);
 
   const running = requested || (progress?.running ?? false);
-  const blocked = running ? null : appleBlockedReason(info, token);
+  const blocked = running ? null : syncBlockedReason(token);
+  const offline = info !== null && !info.online;
 
   const start = async () => {
     const summary = await syncNow();
@@ -41,7 +42,14 @@ export function SyncControl() {
           {detail}
         </span>
       ) : null}
-      <Button variant="primary" icon="sync" busy={running} blockedReason={blocked} onClick={() => void start()}>
+      <Button
+        variant="primary"
+        icon="sync"
+        busy={running}
+        blockedReason={blocked}
+        title={offline ? 'Offline: Sync now tries to reach Apple again.' : undefined}
+        onClick={() => void start()}
+      >
         {running ? 'Syncing…' : 'Sync now'}
       </Button>
       {live && live.pagesTotal > 0 ? (

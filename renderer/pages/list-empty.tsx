@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { Button } from '../components/button';
 import { EmptyState } from '../components/empty-state';
 import type { IconName } from '../components/icons';
-import { appleBlockedReason } from '../lib/capabilities';
+import { syncBlockedReason } from '../lib/capabilities';
 import { useAppStore } from '../stores/app-store';
 import { useDialogStore } from '../stores/dialog-store';
 
@@ -14,7 +14,6 @@ const ICONS: Record<string, IconName> = { apps: 'apps', users: 'users', deployme
 
 export function ListEmpty({ what, filtered, children }: { what: 'apps' | 'users' | 'deployments' | 'activity'; filtered: boolean; children?: ReactNode }) {
   const token = useAppStore((s) => s.token);
-  const info = useAppStore((s) => s.info);
   const lastSyncAt = useAppStore((s) => s.sync?.lastSyncAt ?? null);
   const syncNow = useAppStore((s) => s.syncNow);
   const running = useAppStore((s) => s.syncRequested || (s.progress?.running ?? false));
@@ -49,7 +48,7 @@ export function ListEmpty({ what, filtered, children }: { what: 'apps' | 'users'
         icon={icon}
         title="Not synced yet"
         actions={
-          <Button variant="primary" icon="sync" busy={running} blockedReason={running ? null : appleBlockedReason(info, token)} onClick={() => void syncNow()}>
+          <Button variant="primary" icon="sync" busy={running} blockedReason={running ? null : syncBlockedReason(token)} onClick={() => void syncNow()}>
             Sync now
           </Button>
         }

@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { Pill } from '../components/pill';
-import { appleBlockedReason } from '../lib/capabilities';
+import { appleBlockedReason, syncBlockedReason } from '../lib/capabilities';
 import { formatDate, formatDateTime, formatDaysLeft, formatRelative } from '../lib/format';
 import { TOKEN_STATE } from '../lib/labels';
 import { useAppStore } from '../stores/app-store';
@@ -132,7 +132,6 @@ export function TokenPage() {
 
 /** After the first upload: the one thing left to do before the other pages fill. */
 function NextStep() {
-  const info = useAppStore((s) => s.info);
   const token = useAppStore((s) => s.token);
   const syncNow = useAppStore((s) => s.syncNow);
   const running = useAppStore((s) => s.syncRequested || (s.progress?.running ?? false));
@@ -143,7 +142,7 @@ function NextStep() {
         <strong>Next: import your licenses.</strong> Sync now to fetch your apps, licenses and users from Apple. After that VPP Desk syncs twice a day by
         itself.
       </div>
-      <Button variant="primary" icon="sync" busy={running} blockedReason={running ? null : appleBlockedReason(info, token)} onClick={() => void syncNow()}>
+      <Button variant="primary" icon="sync" busy={running} blockedReason={running ? null : syncBlockedReason(token)} onClick={() => void syncNow()}>
         Sync now
       </Button>
     </section>
