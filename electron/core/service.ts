@@ -199,7 +199,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       scheduler.stop();
       probe.stop();
       sync.cancel();
-      if (options.transport === 'cli') await deployments.idle();
+      if (options.transport === 'cli') await Promise.all([deployments.idle(), sync.idle()]);
       await store.flush();
     },
   };

@@ -176,11 +176,6 @@ export class SyncEngine {
       assetsVersion = walked.versionId;
     }
 
-    // Names come from Apple's store lookup, a separate service: fetch them
-    // while the users and assignments are being walked.
-    const namesLookup = this.lookupNames(apple, assets.map((a) => a.adamId), service, signal);
-    namesLookup.catch(() => undefined);
-
     this.report({ running: true, phase: 'users', pagesDone, pagesTotal });
     let users: CachedUser[] = data.users;
     let usersVersion = data.sync.versions.users;
@@ -208,7 +203,6 @@ export class SyncEngine {
     }
     assignmentsVersion = walkedAssignments.versionId;
 
-    const names = await namesLookup;
 
     this.report({ running: true, phase: 'saving', pagesDone, pagesTotal });
     signal.throwIfAborted();
@@ -227,7 +221,6 @@ export class SyncEngine {
       d.assets = assets;
       d.users = users;
       d.assignments = assignments;
-      Object.assign(d.appNames, Object.fromEntries(names));
       d.sync.versions = { assets: assetsVersion, users: usersVersion, assignments: assignmentsVersion };
       d.sync.lastSyncAt = finishedAt.toISOString();
       d.sync.lastAttemptAt = finishedAt.toISOString();
@@ -240,7 +233,31 @@ export class SyncEngine {
       store.log('sync', `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${summary.assets} apps, ${summary.users} users, ${summary.assignments} assignments.`, d);
     }, { snapshot: snapshotChanged || mode === 'full' });
     this.deps.events.emit('state:changed', { reason: 'sync' });
+    // App names come from Apple's store lookup, a separate service: the
+    // licenses are usable at once (adamIds stand in) and names follow.
+    this.track(this.fillNames(apple, assets.map((a) => a.adamId), service));
     return summary;
+  }
+
+  private readonly background = new Set<Promise<void>>();
+
+  private track(work: Promise<void>): void {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
+  }
+
+  /** Resolves when follow-up work (name lookups) is done; the CLI waits for it before exiting. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  private async fillNames(apple: SyncApple, adamIds: string[], service: ServiceInfo | null): Promise<void> {
+    const names = await this.lookupNames(apple, adamIds, service, new AbortController().signal);
+    if (names.size === 0) return;
+    await this.deps.store.update((d) => {
+      Object.assign(d.appNames, Object.fromEntries(names));
+    });
+    this.deps.events.emit('state:changed', { reason: 'sync' });
   }
 
   private async lookupNames(apple: SyncApple, adamIds: string[], service: ServiceInfo | null, signal: AbortSignal): Promise<Map<string, string>> {
