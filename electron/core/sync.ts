@@ -8,12 +8,13 @@
 import type { SyncHistoryEntry, SyncProgress, SyncSummary } from '../../shared/domain';
 import { VppError } from '../../shared/errors';
 import type { Asset, Assignment, ClientConfig, GetAssetsResponse, ServiceConfig, User } from './apple/schemas';
-import type { CachedAssignment, CachedUser, ServiceInfo } from './cache-schema';
+import type { ServiceInfo } from './cache-schema';
 import type { Clock } from './clock';
 import type { Emitter } from './emitter';
 import type { ProcessLock } from './process-lock';
 import type { Store } from './store';
-import { mergeUsers, toAsset, toAssignment, toServiceInfo, toUser } from './sync-convert';
+import { toServiceInfo } from './sync-convert';
+import { ProgressTracker, readApple, type ReadResult } from './sync-read';
 import { normaliseAppleDate } from './token-file';
 
 export type SyncTrigger = SyncHistoryEntry['trigger'];
@@ -121,88 +122,44 @@ export class SyncEngine {
     const apple = await this.deps.apple();
     this.report({ running: true, phase: 'config', pagesDone: 0, pagesTotal: 0 });
 
-    let service: ServiceInfo | null = data.service;
-    if (!service || full || clock.now().getTime() - Date.parse(service.fetchedAt) > SERVICE_CONFIG_TTL_MS) {
-      service = toServiceInfo(await apple.serviceConfig({ signal }), clock.now());
-    }
+    const cached = data.service;
+    const needService = !cached || full || clock.now().getTime() - Date.parse(cached.fetchedAt) > SERVICE_CONFIG_TTL_MS;
     const hasData = data.sync.lastSyncAt !== null && data.sync.versions.assets !== null;
     const mode: SyncSummary['mode'] = full || !hasData ? 'full' : 'incremental';
+    // One controller for the parts read side by side: the first failure stops the rest.
+    const inner = new AbortController();
+    const onAbort = () => inner.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const progress = new ProgressTracker((p) => this.report(p));
+    const guard = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((err: unknown) => {
+        inner.abort(err);
+        throw err;
+      });
+    let read: ReadResult;
+    let service: ServiceInfo | null;
     let tokenExpiry: string | null = null;
-    if (mode === 'full') {
+    try {
       // A full sync also re-checks the location: the install is bound to one.
-      const config = await apple.getClientConfig({ signal });
-      const bound = data.account;
-      if (bound && config.uId !== bound.uId) throw new VppError('ACCOUNT_MISMATCH');
-      tokenExpiry = config.tokenExpirationDate ?? null;
+      const configCheck =
+        mode === 'full'
+          ? guard(
+              apple.getClientConfig({ signal: inner.signal }).then((config) => {
+                const bound = data.account;
+                if (bound && config.uId !== bound.uId) throw new VppError('ACCOUNT_MISMATCH');
+                tokenExpiry = config.tokenExpirationDate ?? null;
+              }),
+            )
+          : Promise.resolve();
+      const serviceRead = needService
+        ? guard(apple.serviceConfig({ signal: inner.signal })).then((c) => toServiceInfo(c, clock.now()))
+        : Promise.resolve(cached);
+      [read, service] = await Promise.all([guard(readApple(apple, data, mode, progress, inner.signal)), serviceRead, configCheck]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
     }
-
-    let pagesDone = 0;
-    let pagesTotal = 0;
-    const phase = (name: SyncProgress['phase']): WalkOptions => {
-      const base = pagesDone;
-      const before = pagesTotal;
-      return {
-        signal,
-        onProgress: (done, total) => {
-          pagesDone = base + done;
-          pagesTotal = before + total;
-          this.report({ running: true, phase: name, pagesDone, pagesTotal });
-        },
-      };
-    };
-
-    // Assets have no sinceVersionId: page 0's versionId tells whether anything moved.
-    this.report({ running: true, phase: 'assets', pagesDone, pagesTotal });
-    let assets = data.assets;
-    let assetsVersion = data.sync.versions.assets;
-    // Whether assets moved at all: license counts move with every assignment.
-    let assetsMoved = true;
-    let walkAssets = mode === 'full';
-    if (mode === 'incremental') {
-      const first = await apple.getAssets({ pageIndex: 0 }, { signal });
-      assetsMoved = first.versionId !== assetsVersion;
-      if (assetsMoved && first.totalPages <= 1) {
-        assets = first.assets.map(toAsset);
-      } else {
-        walkAssets = assetsMoved;
-      }
-      assetsVersion = first.versionId;
-      pagesDone += 1;
-      pagesTotal += 1;
-    }
-    if (walkAssets) {
-      const walked = await apple.walkAssets(phase('assets'));
-      assets = walked.items.map(toAsset);
-      assetsVersion = walked.versionId;
-    }
-
-    this.report({ running: true, phase: 'users', pagesDone, pagesTotal });
-    let users: CachedUser[] = data.users;
-    let usersVersion = data.sync.versions.users;
-    const usersSince = mode === 'incremental' && usersVersion ? usersVersion : undefined;
-    const delta = await apple.walkUsers({ ...phase('users'), ...(usersSince ? { sinceVersionId: usersSince } : {}) });
-    const walkedUsers = delta.fullResync ? await fullWalk(apple.walkUsers(phase('users'))) : delta;
-    const userRows = walkedUsers.items.map(toUser);
-    users = usersSince && !delta.fullResync ? mergeUsers(users, userRows) : userRows;
-    usersVersion = walkedUsers.versionId;
-
-    this.report({ running: true, phase: 'assignments', pagesDone, pagesTotal });
-    let assignments: CachedAssignment[] = data.assignments;
-    let assignmentsVersion = data.sync.versions.assignments;
-    const assignmentsSince = mode === 'incremental' && !assetsMoved && assignmentsVersion ? assignmentsVersion : undefined;
-    const aDelta = await apple.walkAssignments({ ...phase('assignments'), ...(assignmentsSince ? { sinceVersionId: assignmentsSince } : {}) });
-    let walkedAssignments: Walked<Assignment>;
-    // Apple's delta cannot say which assignments went away, so any change
-    // (or an unknown version) means one full walk for exact counts.
-    if (aDelta.fullResync || (assignmentsSince && aDelta.items.length > 0)) {
-      walkedAssignments = await fullWalk(apple.walkAssignments(phase('assignments')));
-      assignments = walkedAssignments.items.map(toAssignment);
-    } else {
-      walkedAssignments = aDelta;
-      if (!assignmentsSince) assignments = aDelta.items.map(toAssignment);
-    }
-    assignmentsVersion = walkedAssignments.versionId;
-
+    const { assets, users, assignments } = read;
+    const [pagesDone, pagesTotal] = progress.totals();
 
     this.report({ running: true, phase: 'saving', pagesDone, pagesTotal });
     signal.throwIfAborted();
@@ -214,14 +171,15 @@ export class SyncEngine {
       assignments: assignments.length,
       durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
     };
+    const before = data.sync.versions;
     const snapshotChanged =
-      assetsVersion !== data.sync.versions.assets || usersVersion !== data.sync.versions.users || assignmentsVersion !== data.sync.versions.assignments;
+      read.versions.assets !== before.assets || read.versions.users !== before.users || read.versions.assignments !== before.assignments;
     await store.update((d) => {
       d.service = service;
       d.assets = assets;
       d.users = users;
       d.assignments = assignments;
-      d.sync.versions = { assets: assetsVersion, users: usersVersion, assignments: assignmentsVersion };
+      d.sync.versions = read.versions;
       d.sync.lastSyncAt = finishedAt.toISOString();
       d.sync.lastAttemptAt = finishedAt.toISOString();
       d.sync.paused = null;
@@ -286,11 +244,6 @@ export class SyncEngine {
   }
 }
 
-async function fullWalk<T>(walk: Promise<Walked<T> | FullResync>): Promise<Walked<T>> {
-  const result = await walk;
-  if (result.fullResync) throw new VppError('APPLE_ERROR', 'Apple refused a full read of the data.');
-  return result;
-}
 
 function pushHistory(history: SyncHistoryEntry[], entry: SyncHistoryEntry): void {
   history.push(entry);

@@ -52,16 +52,20 @@ async function main(): Promise<void> {
     await call(setup.handlers, 'token:import', { fileContent: token, appleId: 'bench@example.com', acceptAccountLock: true });
     await setup.stop();
 
-    // Floor and sync alternate twice so neither gets a warmer simulator; the
-    // first sync also looks up every app's name, a repeat full sync does not.
-    log('bench: floor (bare fetch + parse of the same pages)…');
-    const floor1 = await worker('floor', env);
-    log('bench: first full sync…');
+    // Floor and sync alternate so neither gets a warmer simulator; the best
+    // of three of each is compared (this machine's noise is larger than the gap).
+    log('bench: first full sync into an empty cache…');
     const first = await worker('full-sync', env);
-    const floor2 = await worker('floor', env);
-    log('bench: repeat full sync…');
-    const full = await worker('full-sync', env);
-    const floor = floor1.ms <= floor2.ms ? floor1 : floor2;
+    const floors: Result[] = [];
+    const fulls: Result[] = [];
+    for (let i = 0; i < 3; i++) {
+      log(`bench: floor (bare fetch + parse of the same pages) and repeat full sync, round ${i + 1} of 3…`);
+      floors.push(await worker('floor', env));
+      fulls.push(await worker('full-sync', env));
+    }
+    const best = (runs: Result[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+    const floor = best(floors);
+    const full = best(fulls);
     const before = sim.requests.length;
     log('bench: incremental sync with no changes…');
     const incremental = await worker('incremental', env);
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
         ms: Math.round(full.ms),
         floorMs: Math.round(floor.ms),
         ratio: Number(ratio.toFixed(2)),
-        peakMb: Math.max(first.maxRssMb, full.maxRssMb),
+        peakMb: Math.max(first.maxRssMb, ...fulls.map((r) => r.maxRssMb)),
         firstMs: Math.round(first.ms),
         firstRatio: Number((first.ms / floor.ms).toFixed(2)),
       },
@@ -118,6 +122,7 @@ async function main(): Promise<void> {
       cacheLoad: { ms: Math.round(load.ms), peakMb: load.maxRssMb },
       plan: { users: planUsers.length, ms: Number(plan.ms.toFixed(1)) },
       deploy: { users: deployUsers.length, associateRequests: associations, batchMinimum, ms: Math.round(deploy.ms) },
+      phases: full.phases,
       filter: {
         rows: 200_000,
         firstQueryMs: Number((filter.coldMs as number).toFixed(1)),
@@ -128,8 +133,8 @@ async function main(): Promise<void> {
       targets: TARGETS,
     };
     const checks: Array<[string, string, string, boolean]> = [
-      ['full sync vs floor', `${figures.fullSync.ms} ms vs ${figures.fullSync.floorMs} ms = ${figures.fullSync.ratio}x`, `≤ ${TARGETS.ratio}x`, ratio <= TARGETS.ratio],
-      ['first full sync (+ app names)', `${figures.fullSync.firstMs} ms = ${figures.fullSync.firstRatio}x floor`, 'report', true],
+      ['full sync vs floor (best of 3)', `${figures.fullSync.ms} ms vs ${figures.fullSync.floorMs} ms = ${figures.fullSync.ratio}x`, `≤ ${TARGETS.ratio}x`, ratio <= TARGETS.ratio],
+      ['first full sync (empty cache)', `${figures.fullSync.firstMs} ms = ${figures.fullSync.firstRatio}x floor`, 'report', true],
       ['peak memory (full sync)', `${figures.fullSync.peakMb} MB`, `< ${TARGETS.peakMb} MB`, figures.fullSync.peakMb < TARGETS.peakMb],
       ['incremental, no changes', `${figures.incremental.ms} ms, ${incrementalRequests} requests`, `< ${TARGETS.incrementalMs} ms, ≤ ${TARGETS.incrementalRequests}`, incremental.ms < TARGETS.incrementalMs && incrementalRequests <= TARGETS.incrementalRequests],
       ['cache load at start', `${figures.cacheLoad.ms} ms`, `< ${TARGETS.loadMs} ms`, load.ms < TARGETS.loadMs],
@@ -144,7 +149,9 @@ async function main(): Promise<void> {
       const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i] ?? 0)).join('  ');
       process.stdout.write(`\n${line(['figure', 'measured', 'target'])}  ok\n`);
       for (const [name, measured, target, ok] of checks) process.stdout.write(`${line([name, measured, target])}  ${ok ? 'yes' : 'NO'}\n`);
-      process.stdout.write(`\nfull sync: ${JSON.stringify(full.summary)}; incremental peak ${incremental.maxRssMb} MB; deploy of 2,500 users ${figures.deploy.ms} ms\n`);
+      process.stdout.write(`\nfull sync: ${JSON.stringify(full.summary)}; phases (ms): ${JSON.stringify(full.phases)}\n`);
+      process.stdout.write(`floor runs (ms): ${floors.map((r) => Math.round(r.ms)).join(', ')}; full sync runs (ms): ${fulls.map((r) => Math.round(r.ms)).join(', ')}\n`);
+      process.stdout.write(`incremental peak ${incremental.maxRssMb} MB; deploy of 2,500 users ${figures.deploy.ms} ms\n`);
     }
   } finally {
     await sim.close();

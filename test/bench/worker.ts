@@ -62,8 +62,19 @@ async function main(): Promise<void> {
   const core = await openCore();
   const run = (channel: Channel, req: unknown) => call(core.handlers, channel, req);
   if (phase === 'full-sync' || phase === 'incremental') {
+    // Where the time goes: milliseconds spent in each sync phase.
+    const phases: Record<string, number> = {};
+    let current = 'start';
+    let since = performance.now();
+    core.events.on('sync:progress', (p) => {
+      if (p.phase === current) return;
+      const now = performance.now();
+      phases[current] = Math.round((phases[current] ?? 0) + now - since);
+      current = p.phase;
+      since = now;
+    });
     const [summary, ms] = await timed(() => run('sync:now', { full: phase === 'full-sync' }));
-    report({ ms, summary });
+    report({ ms, summary, phases });
   } else if (phase === 'plan') {
     const ids = (process.env.BENCH_USERS ?? '').split(',');
     const adamId = process.env.BENCH_APP ?? '';

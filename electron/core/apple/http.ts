@@ -207,7 +207,9 @@ export class AppleHttp {
 
     if (vpp && json !== undefined) this.deps.mdm.check(json);
 
-    const appleError = vpp ? ErrorResponseSchema.safeParse(json) : undefined;
+    // Cheap test first: a failed safeParse builds a ZodError, and this runs on every page.
+    const mayBeError = vpp && typeof json === 'object' && json !== null && 'errorNumber' in json;
+    const appleError = mayBeError ? ErrorResponseSchema.safeParse(json) : undefined;
     if (appleError?.success) return this.fromAppleError(status, appleError.data, retryAfterMs, secrets);
 
     if (vpp && (status === 401 || status === 403)) throw this.tokenError('invalid', status, null, undefined);

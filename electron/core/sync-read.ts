@@ -1,0 +1,123 @@
+/**
+ * Reading Apple's data for one sync: assets, users and assignments walked
+ * side by side (the client still keeps five requests in flight at most), so
+ * no walk's first page or tail leaves the others waiting. Incremental reads
+ * use page 0 of the assets and sinceVersionId for users and assignments.
+ */
+import type { SyncProgress, SyncSummary } from '../../shared/domain';
+import { VppError } from '../../shared/errors';
+import type { Assignment } from './apple/schemas';
+import type { CacheData, CachedAsset, CachedAssignment, CachedUser } from './cache-schema';
+import type { FullResync, SyncApple, Walked, WalkOptions } from './sync';
+import { mergeUsers, toAsset, toAssignment, toUser } from './sync-convert';
+
+export interface ReadResult {
+  assets: CachedAsset[];
+  users: CachedUser[];
+  assignments: CachedAssignment[];
+  versions: CacheData['sync']['versions'];
+}
+
+type Part = 'assets' | 'users' | 'assignments';
+const PARTS: Part[] = ['assets', 'users', 'assignments'];
+
+/** Sums the walks' pages; the phase shown is the first part not finished. */
+export class ProgressTracker {
+  private readonly pages = new Map<Part, [number, number]>();
+  private readonly finished = new Set<Part>();
+
+  constructor(private readonly report: (p: SyncProgress) => void) {}
+
+  options(part: Part, signal: AbortSignal): WalkOptions {
+    return {
+      signal,
+      onProgress: (done, total) => {
+        this.pages.set(part, [done, total]);
+        this.emit();
+      },
+    };
+  }
+
+  add(part: Part, done: number, total: number): void {
+    const [d, t] = this.pages.get(part) ?? [0, 0];
+    this.pages.set(part, [d + done, t + total]);
+    this.emit();
+  }
+
+  finish(part: Part): void {
+    this.finished.add(part);
+    this.emit();
+  }
+
+  totals(): [number, number] {
+    let done = 0;
+    let total = 0;
+    for (const [d, t] of this.pages.values()) {
+      done += d;
+      total += t;
+    }
+    return [done, total];
+  }
+
+  private emit(): void {
+    const [pagesDone, pagesTotal] = this.totals();
+    const phase = PARTS.find((p) => !this.finished.has(p)) ?? 'saving';
+    this.report({ running: true, phase, pagesDone, pagesTotal });
+  }
+}
+
+async function fullWalk<T>(walk: Promise<Walked<T> | FullResync>): Promise<Walked<T>> {
+  const result = await walk;
+  if (result.fullResync) throw new VppError('APPLE_ERROR', 'Apple refused a full read of the data.');
+  return result;
+}
+
+export async function readApple(
+  apple: SyncApple,
+  data: Readonly<CacheData>,
+  mode: SyncSummary['mode'],
+  progress: ProgressTracker,
+  signal: AbortSignal,
+): Promise<ReadResult> {
+  const versions = data.sync.versions;
+
+  const readAssets = async (): Promise<{ assets: CachedAsset[]; version: string | null; moved: boolean }> => {
+    if (mode === 'full') {
+      const walked = await apple.walkAssets(progress.options('assets', signal));
+      return { assets: walked.items.map(toAsset), version: walked.versionId, moved: true };
+    }
+    // Assets have no sinceVersionId: page 0's versionId tells whether anything moved.
+    const first = await apple.getAssets({ pageIndex: 0 }, { signal });
+    progress.add('assets', 1, 1);
+    if (first.versionId === versions.assets) return { assets: data.assets as CachedAsset[], version: first.versionId, moved: false };
+    if (first.totalPages <= 1) return { assets: first.assets.map(toAsset), version: first.versionId, moved: true };
+    const walked = await apple.walkAssets(progress.options('assets', signal));
+    return { assets: walked.items.map(toAsset), version: walked.versionId, moved: true };
+  };
+
+  const readUsers = async (): Promise<{ users: CachedUser[]; version: string }> => {
+    const since = mode === 'incremental' && versions.users ? versions.users : undefined;
+    const delta = await apple.walkUsers({ ...progress.options('users', signal), ...(since ? { sinceVersionId: since } : {}) });
+    if (since && !delta.fullResync) return { users: mergeUsers(data.users, delta.items.map(toUser)), version: delta.versionId };
+    const walked = delta.fullResync ? await fullWalk(apple.walkUsers(progress.options('users', signal))) : delta;
+    return { users: walked.items.map(toUser), version: walked.versionId };
+  };
+
+  const readAssignments = async (assetsMoved: boolean): Promise<{ assignments: CachedAssignment[]; version: string }> => {
+    const since = mode === 'incremental' && !assetsMoved && versions.assignments ? versions.assignments : undefined;
+    const delta = await apple.walkAssignments({ ...progress.options('assignments', signal), ...(since ? { sinceVersionId: since } : {}) });
+    // Apple's delta cannot say which assignments went away, so any change
+    // (or an unknown version) means one full walk for exact counts.
+    if (since && !delta.fullResync && delta.items.length === 0) return { assignments: data.assignments as CachedAssignment[], version: delta.versionId };
+    const walked: Walked<Assignment> = delta.fullResync || since ? await fullWalk(apple.walkAssignments(progress.options('assignments', signal))) : delta;
+    return { assignments: walked.items.map(toAssignment), version: walked.versionId };
+  };
+
+  const done = <T>(part: Part, work: Promise<T>): Promise<T> => work.then((v) => (progress.finish(part), v));
+  const assetsRead = done('assets', readAssets());
+  const usersRead = done('users', readUsers());
+  // In a full sync nothing waits on the assets; an incremental one needs to know whether they moved.
+  const assignmentsRead = done('assignments', mode === 'full' ? readAssignments(true) : assetsRead.then((a) => readAssignments(a.moved)));
+  const [a, u, s] = await Promise.all([assetsRead, usersRead, assignmentsRead]);
+  return { assets: a.assets, users: u.users, assignments: s.assignments, versions: { assets: a.version, users: u.version, assignments: s.version } };
+}
