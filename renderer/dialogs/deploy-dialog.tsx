@@ -155,6 +155,7 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
     >
       {step === 'compose' ? (
         <div className="form">
+          {sendBlocked ? <p className="plan-note is-warning">{sendBlocked} You can still choose the app and users and review the plan.</p> : null}
           <div className="field-row">
             <div className="field grow">
               <AppPicker label="App" value={app} onChange={setApp} showCounts placeholder="Search your volume-purchased apps…" />

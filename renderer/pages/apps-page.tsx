@@ -100,20 +100,20 @@ export function AppsPage() {
         r.deploymentCount === 0 ? (
           <span className="num muted">0</span>
         ) : (
-        <button
-          type="button"
-          className="link-btn num"
-          onClick={() => {
-            showApp({ adamId: r.adamId, pricingParam: r.pricingParam, name: r.name });
-            // A leftover search would hide some of this app's rows.
-            useListStore.getState().setSearch('deployments', '');
-            go('deployments');
-          }}
-          aria-label={`${plural(r.deploymentCount, 'deployment', 'deployments')} of ${r.name}: open`}
-          title={`Open the deployments of ${r.name}`}
-        >
-          {formatNumber(r.deploymentCount)}
-        </button>
+          <button
+            type="button"
+            className="link-btn num"
+            onClick={() => {
+              showApp({ adamId: r.adamId, pricingParam: r.pricingParam, name: r.name });
+              // A leftover search would hide some of this app's rows.
+              useListStore.getState().setSearch('deployments', '');
+              go('deployments');
+            }}
+            aria-label={`${plural(r.deploymentCount, 'deployment', 'deployments')} of ${r.name}: open`}
+            title={`Open the deployments of ${r.name}`}
+          >
+            {formatNumber(r.deploymentCount)}
+          </button>
         ),
     },
   ];

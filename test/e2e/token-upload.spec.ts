@@ -17,7 +17,11 @@ test('a new admin is led to upload a token and sees it on the Token page', async
   await expect(page.getByTestId('token-chip')).toHaveText('No token');
   await expect(page.getByRole('button', { name: 'Sync now' })).toHaveAttribute('aria-disabled', 'true');
 
-  const dialog = await openUploadDialog(page);
+  // Escape closes the dialog; the admin can come back to it.
+  let dialog = await openUploadDialog(page);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  dialog = await openUploadDialog(page);
   await expect(dialog.getByRole('heading', { name: 'Upload your VPP token' })).toBeVisible();
   const upload = dialog.getByRole('button', { name: 'Upload', exact: true });
   await expect(upload).toBeDisabled();
@@ -84,4 +88,21 @@ test('a token close to expiry warns, and a renewal of the same location shows th
   await expect(page.getByTestId('days-left')).toHaveText(`${after.daysLeft} days left`);
   await expect(page.getByTestId('banner-token')).toHaveCount(0);
   await expect(page.locator('.toast').filter({ hasText: 'Token renewed' })).toContainText(await shownDate(page, after.expiresAt ?? ''));
+});
+
+test('removing the token asks first, then returns the window to its empty state', async ({ page, app, sim }) => {
+  await page.goto(app.url);
+  await expect(await submitToken(page, await tokenFile(sim, app.home))).toBeHidden();
+
+  await page.getByRole('button', { name: 'Remove token' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Remove the VPP token?' });
+  await expect(confirm).toContainText('stays bound to the same Apple account');
+  // Cancel keeps everything.
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  expect((await tokenStatus(app)).state).toBe('valid');
+
+  await page.getByRole('button', { name: 'Remove token' }).click();
+  await page.getByRole('dialog', { name: 'Remove the VPP token?' }).getByRole('button', { name: 'Remove token' }).click();
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  expect((await tokenStatus(app)).state).toBe('none');
 });
