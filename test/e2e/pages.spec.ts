@@ -147,6 +147,18 @@ test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the 
   expect(lines).toHaveLength(total + 1);
   expect(lines[0]).toContain('termsStatus');
 
+  // Retry never over-assigns: with no license left the row fails again.
+  const failedUser = (await failed.getByRole('cell').nth(1).textContent())?.trim() ?? '';
+  await failed.getByRole('button', { name: /^Retry / }).click();
+  await expect(page.locator('.toast').filter({ hasText: 'Retried 1 deployment' })).toContainText('1 failed');
+  expect(sim.asset(asset.adamId, asset.pricingParam)?.availableCount).toBe(0);
+
+  // One more license bought at Apple, then a sync: the failed user gets it.
+  sim.buyLicenses(asset.adamId, asset.pricingParam, 1);
+  await page.locator('.app-header').getByRole('button', { name: 'Sync now' }).click();
+  await expect(page.locator('.toast').filter({ hasText: 'Sync finished' })).toBeVisible({ timeout: 30_000 });
+  await expect(deployments.getByRole('row').filter({ hasText: failedUser })).toContainText(/Assign(ed|ing)/, { timeout: 20_000 });
+
   // The app's deployment count opens its deployments.
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await openPage(page, 'Apps');

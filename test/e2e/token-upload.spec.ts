@@ -4,7 +4,7 @@
  * then shows what the token is; a renewal shows its new expiry.
  */
 import { expect, shoot, test, tokenFile } from './fixtures';
-import { chooseFile, dismissToasts, openUploadDialog, shownDate, submitToken, tokenStatus, WARNING } from './ui-helpers';
+import { chooseFile, dismissToasts, dropFile, openUploadDialog, shownDate, submitToken, tokenStatus, WARNING } from './ui-helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -75,7 +75,9 @@ test('a token close to expiry warns, and a renewal of the same location shows th
   // A renewal keeps who and what: Apple ID and label are prefilled.
   await expect(renew.getByLabel('Apple ID')).toHaveValue('it-admin@example.edu');
   await expect(renew.getByLabel(/^Label/)).toHaveValue('Main campus');
-  await chooseFile(page, renew, await tokenFile(sim, app.home, undefined, 'renewal.vpptoken'));
+  // This time the file is dragged onto the dialog instead of picked.
+  await dropFile(renew.getByTestId('token-drop'), 'renewal.vpptoken', sim.issueToken());
+  await expect(renew.getByTestId('chosen-file')).toHaveText('renewal.vpptoken');
   await renew.getByRole('checkbox', { name: WARNING }).check();
   await renew.getByRole('button', { name: 'Upload', exact: true }).click();
   await expect(renew).toBeHidden();

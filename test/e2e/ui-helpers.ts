@@ -22,6 +22,20 @@ export async function openUploadDialog(page: Page): Promise<Locator> {
   return dialog;
 }
 
+/** Drops a file on a drop zone the way a drag from the desktop does (a DataTransfer with one File). */
+export async function dropFile(target: Locator, name: string, content: string): Promise<void> {
+  const transfer = await target.page().evaluateHandle(
+    ([fileName, text]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], fileName, { type: 'text/plain' }));
+      return dt;
+    },
+    [name, content] as const,
+  );
+  await target.dispatchEvent('dragover', { dataTransfer: transfer });
+  await target.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
 export async function chooseFile(page: Page, dialog: Locator, file: string): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await dialog.getByRole('button', { name: /Choose (file|another)/ }).click();
