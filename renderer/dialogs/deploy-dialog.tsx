@@ -124,7 +124,7 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
       </>
     ) : step === 'review' ? (
       <>
-        {sendBlocked ? <span className="footer-hint is-warning">{sendBlocked}</span> : null}
+        <span className="footer-hint" />
         <Button onClick={() => setStep('compose')} disabled={busy}>
           Back
         </Button>

@@ -21,6 +21,7 @@ import { isLowStock } from '../lib/low-stock';
 import { useAppStore } from '../stores/app-store';
 import { useListStore } from '../stores/list-store';
 import { useDeploymentFilters } from '../stores/deployment-filters-store';
+import { useDialogStore } from '../stores/dialog-store';
 import { useNavStore } from '../stores/nav-store';
 import { ListEmpty } from './list-empty';
 
@@ -28,6 +29,7 @@ export function AppsPage() {
   const dataVersion = useAppStore((s) => s.dataVersion);
   const go = useNavStore((s) => s.go);
   const showApp = useDeploymentFilters((s) => s.showApp);
+  const openDeploy = useDialogStore((s) => s.openDeploy);
   const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('apps', { by: 'name', dir: 'asc' });
   const [lowStockOnly, setLowStockOnly] = useState(false);
 
@@ -38,7 +40,7 @@ export function AppsPage() {
     {
       id: 'name',
       header: 'Name',
-      width: 190,
+      width: 184,
       grow: 3,
       sortKey: 'name',
       cell: (r) => (
@@ -93,28 +95,40 @@ export function AppsPage() {
     {
       id: 'deployments',
       header: 'Deployments',
-      width: 126,
+      width: 130,
       align: 'end',
       sortKey: 'deploymentCount',
-      cell: (r) =>
-        r.deploymentCount === 0 ? (
-          <span className="num muted">0</span>
-        ) : (
-          <button
-            type="button"
-            className="link-btn num"
-            onClick={() => {
-              showApp({ adamId: r.adamId, pricingParam: r.pricingParam, name: r.name });
-              // A leftover search would hide some of this app's rows.
-              useListStore.getState().setSearch('deployments', '');
-              go('deployments');
-            }}
-            aria-label={`${plural(r.deploymentCount, 'deployment', 'deployments')} of ${r.name}: open`}
-            title={`Open the deployments of ${r.name}`}
-          >
-            {formatNumber(r.deploymentCount)}
-          </button>
-        ),
+      cell: (r) => (
+        <span className="deploy-cell">
+          {r.deploymentCount === 0 ? (
+            <span className="num muted">0</span>
+          ) : (
+            <button
+              type="button"
+              className="link-btn num"
+              onClick={() => {
+                showApp({ adamId: r.adamId, pricingParam: r.pricingParam, name: r.name });
+                // A leftover search would hide some of this app's rows.
+                useListStore.getState().setSearch('deployments', '');
+                go('deployments');
+              }}
+              aria-label={`${plural(r.deploymentCount, 'deployment', 'deployments')} of ${r.name}: open`}
+              title={`Open the deployments of ${r.name}`}
+            >
+              {formatNumber(r.deploymentCount)}
+            </button>
+          )}
+          <Button
+            size="sm"
+            variant="ghost"
+            icon="deploy"
+            className="btn-icon-only"
+            title={`Deploy ${r.name}…`}
+            aria-label={`Deploy ${r.name} (${r.pricingParam})`}
+            onClick={() => openDeploy({ adamId: r.adamId, pricingParam: r.pricingParam, appName: r.name })}
+          />
+        </span>
+      ),
     },
   ];
 

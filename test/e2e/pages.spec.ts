@@ -193,14 +193,14 @@ test('without Apple the window says offline, keeps the data readable and holds b
   await openPage(page, 'Users');
   await expect(page.getByTestId('users-count')).toHaveText(`${fmt.format(sim.state().users)} users`);
 
-  // Drafting a deployment works; sending it is held back, saying why.
-  await openPage(page, 'Deployments');
-  await page.getByRole('button', { name: 'Deploy app' }).first().click();
-  const dialog = page.getByRole('dialog', { name: 'Deploy an app' });
+  // Drafting a deployment works (here straight from an app's row); sending it is held back, saying why.
+  await openPage(page, 'Apps');
   const first = sim.listAssets()[0];
   if (!first) throw new Error('no assets');
-  await dialog.getByRole('combobox', { name: 'App' }).fill(first.name);
-  await dialog.getByRole('option').filter({ hasText: first.adamId }).first().click();
+  await page.getByRole('button', { name: `Deploy ${first.name} (${first.pricingParam})` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Deploy an app' });
+  await expect(dialog.getByTestId('picked-app')).toContainText(first.name);
+  await expect(dialog).toContainText('Offline: this needs Apple');
   await dialog.getByRole('tab', { name: 'Paste ids' }).click();
   await dialog.getByRole('textbox', { name: 'User ids' }).fill('someone.new');
   await dialog.getByRole('button', { name: 'Add to selection' }).click();
