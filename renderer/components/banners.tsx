@@ -27,6 +27,7 @@ export function Banners() {
     </Button>
   );
   const state = token?.state ?? 'none';
+  const tokenBlocks = state === 'expired' || state === 'revoked' || state === 'invalid';
   const tokenBanner = (() => {
     switch (state) {
       case 'expiring':
@@ -74,7 +75,8 @@ export function Banners() {
           {paused}
         </Banner>
       ) : null}
-      {syncError ? (
+      {/* A token banner already says what to do; the sync error would only repeat it. */}
+      {syncError && !tokenBlocks ? (
         <Banner tone="danger" title="Sync failed." onDismiss={clearSyncError} testId="banner-sync-error">
           {syncError} The cached data is unchanged.
         </Banner>

@@ -30,6 +30,7 @@ export function TokenPage() {
   const uploadBlocked = offline ? appleBlockedReason(info, token) : null;
   const state = TOKEN_STATE[token.state];
   const daysTone = token.state === 'valid' ? 'success' : token.state === 'expiring' ? 'warning' : 'danger';
+  const usable = token.state === 'valid' || token.state === 'expiring';
 
   const remove = async () => {
     await api.removeToken();
@@ -48,7 +49,7 @@ export function TokenPage() {
               Remove token
             </Button>
             <Button variant="primary" icon="upload" blockedReason={uploadBlocked} onClick={openUpload}>
-              Upload renewal
+              {usable ? 'Upload renewal' : 'Upload new token'}
             </Button>
           </>
         }
@@ -84,9 +85,14 @@ export function TokenPage() {
           </Fact>
           <Fact label="Expires" testId="fact-expires">
             <span>{formatDate(token.expiresAt)}</span>{' '}
-            <Pill tone={daysTone}>
-              <span data-testid="days-left">{formatDaysLeft(token.daysLeft)}</span>
-            </Pill>
+            {/* Days left mean nothing once Apple has revoked or refused the token. */}
+            {usable || token.state === 'expired' ? (
+              <Pill tone={daysTone}>
+                <span data-testid="days-left">{formatDaysLeft(token.daysLeft)}</span>
+              </Pill>
+            ) : (
+              <span className="muted">no longer usable</span>
+            )}
           </Fact>
           <Fact label="Last updated" testId="fact-updated">
             <span title={formatDateTime(token.lastUpdatedAt)}>{formatDateTime(token.lastUpdatedAt)}</span>
@@ -106,7 +112,7 @@ export function TokenPage() {
         </dl>
       </section>
 
-      {!token.lastSyncAt ? <NextStep /> : null}
+      {!token.lastSyncAt && usable ? <NextStep /> : null}
 
       <section className="card note-card">
         <h2 className="card-title">About this token</h2>

@@ -13,7 +13,7 @@ export const WARNING = /One Apple account per install\. It cannot be changed lat
 export async function openUploadDialog(page: Page): Promise<Locator> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Token' }).click();
   const welcome = page.getByTestId('welcome').getByRole('button', { name: 'Upload token' });
-  const renewal = page.getByRole('button', { name: 'Upload renewal' });
+  const renewal = page.locator('.page-header').getByRole('button', { name: /^Upload (renewal|new token)$/ });
   // Wait for the window to have loaded whichever of the two the install shows.
   await expect(welcome.or(renewal)).toBeVisible();
   await (await welcome.isVisible() ? welcome : renewal).click();
