@@ -236,33 +236,40 @@ export class Deployments {
     const app = { adamId: asset.adamId, pricingParam: asset.pricingParam };
     const now = clock.now().toISOString();
     const entries: JournalEntry[] = [];
-    let changed = false;
+
+    // Work out every row change first, so a re-evaluation that changes
+    // nothing (the common case after a sync) writes nothing.
+    const rows = indexRows(store.data as CacheData);
+    const previous = new Map([...decisions.keys()].map((id) => [id, rows.get(rowKey(app.adamId, app.pricingParam, id))]));
+    const register = ids.filter((id) => decisions.get(id) === 'register' && previous.get(id)?.reason !== REASONS.register);
+    const assign = ids.filter((id) => decisions.get(id) === 'assign');
+    const reclaim = ids.filter((id) => decisions.get(id) === 'reclaim');
+    for (const chunk of chunks(register, limits.maxUsers)) entries.push(newEntry('create-users', app, chunk, now));
+    for (const chunk of chunks(assign, limits.maxClientUserIds)) entries.push(newEntry('associate', app, chunk, now));
+    for (const chunk of chunks(reclaim, limits.maxClientUserIds)) entries.push(newEntry('disassociate', app, chunk, now));
+    const entryOf = new Map<string, string>();
+    for (const e of entries) for (const id of e.clientUserIds) entryOf.set(id, e.id);
+    const changes: Array<{ id: string; state: CachedDeployment['state']; reason: string | null; journalId: string | null }> = [];
+    for (const [id, decision] of decisions) {
+      const row = previous.get(id);
+      if (decision === 'in-flight' && row) continue;
+      const state = STATE_FOR[decision];
+      const reason = REASON_FOR[decision] ?? null;
+      const journalId = entryOf.get(id) ?? null;
+      if (row && row.action === req.action && row.state === state && row.reason === reason && row.journalId === journalId) continue;
+      changes.push({ id, state, reason, journalId });
+    }
+    const changed = changes.length > 0;
+    if (!changed && entries.length === 0 && mode !== null) return plan;
 
     await store.update((data) => {
-      const rows = indexRows(data);
-      const previous = new Map([...decisions.keys()].map((id) => [id, rows.get(rowKey(app.adamId, app.pricingParam, id))]));
-      const register = ids.filter((id) => decisions.get(id) === 'register' && previous.get(id)?.reason !== REASONS.register);
-      const assign = ids.filter((id) => decisions.get(id) === 'assign');
-      const reclaim = ids.filter((id) => decisions.get(id) === 'reclaim');
-      for (const chunk of chunks(register, limits.maxUsers)) entries.push(newEntry('create-users', app, chunk, now));
-      for (const chunk of chunks(assign, limits.maxClientUserIds)) entries.push(newEntry('associate', app, chunk, now));
-      for (const chunk of chunks(reclaim, limits.maxClientUserIds)) entries.push(newEntry('disassociate', app, chunk, now));
-      const entryOf = new Map<string, string>();
-      for (const e of entries) for (const id of e.clientUserIds) entryOf.set(id, e.id);
-
-      for (const [id, decision] of decisions) {
-        const row = previous.get(id);
-        if (decision === 'in-flight' && row) continue;
-        const state = STATE_FOR[decision];
-        const reason = REASON_FOR[decision] ?? null;
-        const journalId = entryOf.get(id) ?? null;
-        if (row && row.action === req.action && row.state === state && row.reason === reason && row.journalId === journalId) continue;
-        changed = true;
+      const current = indexRows(data);
+      for (const { id, state, reason, journalId } of changes) {
+        const row = current.get(rowKey(app.adamId, app.pricingParam, id));
         if (row) {
-          const newAction = row.action !== req.action;
-          Object.assign(row, { action: req.action, state, reason, journalId, updatedAt: now });
           // A new action starts a new queue position; re-evaluation keeps the old one.
-          if (newAction) row.createdAt = now;
+          if (row.action !== req.action) row.createdAt = now;
+          Object.assign(row, { action: req.action, state, reason, journalId, updatedAt: now });
         } else {
           data.deployments.push({ ...app, clientUserId: id, action: req.action, state, reason, journalId, createdAt: now, updatedAt: now });
         }
