@@ -5,10 +5,11 @@
  * the data still readable.
  */
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import type { AssetView, Simulator } from '../fakes/apple-simulator';
 import { expect, shoot, test, tokenFile } from './fixtures';
-import { dismissToasts, importWithCli } from './ui-helpers';
+import { chooseFile, dismissToasts, importWithCli } from './ui-helpers';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -201,9 +202,13 @@ test('without Apple the window says offline, keeps the data readable and holds b
   const dialog = page.getByRole('dialog', { name: 'Deploy an app' });
   await expect(dialog.getByTestId('picked-app')).toContainText(first.name);
   await expect(dialog).toContainText('Offline: this needs Apple');
-  await dialog.getByRole('tab', { name: 'Paste ids' }).click();
-  await dialog.getByRole('textbox', { name: 'User ids' }).fill('someone.new');
-  await dialog.getByRole('button', { name: 'Add to selection' }).click();
+  // Users from a CSV export of another system: the clientUserId column is picked out.
+  const csv = path.join(app.home, 'users.csv');
+  await fs.writeFile(csv, 'email,clientUserId\nnew.one@example.edu,someone.new\n"second@example.edu","someone.else"\n');
+  await dialog.getByRole('tab', { name: 'Load a file' }).click();
+  await chooseFile(page, dialog, csv);
+  await expect(dialog.getByTestId('selected-count')).toHaveText('2 users selected');
+  await expect(dialog.getByRole('listitem').filter({ hasText: 'someone.else' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Review plan' }).click();
   const send = page.getByTestId('confirm-deploy');
   await expect(send).toHaveAttribute('aria-disabled', 'true');
