@@ -85,6 +85,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onChanged: () => changed('token'),
   });
 
+  await tokens.recoverFromKeychain();
+
   const takenOver = async (name: string) => {
     await store.update((d) => {
       d.sync.paused = `Another product ("${name}") has taken over this VPP token. Generate a new token in Apple Business Manager and upload it here.`;

@@ -139,6 +139,7 @@ export class SyncEngine {
     let read: ReadResult;
     let service: ServiceInfo | null;
     let tokenExpiry: string | null = null;
+    let location: { uId: string; locationName: string | null; countryCode: string | null } | null = null;
     try {
       // A full sync also re-checks the location: the install is bound to one.
       const configCheck =
@@ -148,6 +149,7 @@ export class SyncEngine {
                 const bound = data.account;
                 if (bound && config.uId !== bound.uId) throw new VppError('ACCOUNT_MISMATCH');
                 tokenExpiry = config.tokenExpirationDate ?? null;
+                location = { uId: config.uId, locationName: config.locationName ?? null, countryCode: config.countryISO2ACode ?? null };
               }),
             )
           : Promise.resolve();
@@ -183,6 +185,15 @@ export class SyncEngine {
       d.sync.lastSyncAt = finishedAt.toISOString();
       d.sync.lastAttemptAt = finishedAt.toISOString();
       d.sync.paused = null;
+      // A cache rebuilt from the keychain learns its location (and binding) back here.
+      if (location && d.token && !d.token.uId) {
+        d.token.uId = location.uId;
+        d.token.locationName = location.locationName ?? d.token.locationName;
+        d.token.countryCode = location.countryCode;
+      }
+      if (location && !d.account && d.token) {
+        d.account = { uId: location.uId, locationName: d.token.locationName, orgName: d.token.orgName, boundAt: finishedAt.toISOString() };
+      }
       if (d.token && tokenExpiry) {
         const expiry = normaliseAppleDate(tokenExpiry);
         if (expiry) d.token.expiresAt = expiry.toISOString();

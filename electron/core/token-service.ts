@@ -139,6 +139,46 @@ export class TokenService {
     return secret;
   }
 
+  /**
+   * After the cache was rebuilt (set aside as corrupt, or deleted), the
+   * keychain may still hold the token: restore what the file itself says,
+   * and let the next sync fill in the location from Apple.
+   */
+  async recoverFromKeychain(): Promise<boolean> {
+    const { store, vault, clock } = this.deps;
+    if (store.data.token) return false;
+    let secret: string | null;
+    try {
+      secret = await vault.get();
+    } catch {
+      return false;
+    }
+    if (!secret) return false;
+    let parsed: ReturnType<typeof parseTokenFile>;
+    try {
+      parsed = parseTokenFile(secret);
+    } catch {
+      return false;
+    }
+    const now = clock.now().toISOString();
+    await store.update((data) => {
+      data.token = {
+        label: parsed.orgName,
+        appleId: '',
+        orgName: parsed.orgName,
+        locationName: parsed.orgName,
+        countryCode: null,
+        uId: data.account?.uId ?? '',
+        expiresAt: parsed.expiresAt.toISOString(),
+        lastUpdatedAt: now,
+        appleState: 'valid',
+      };
+      store.log('token-state', 'Token details restored from the keychain after the local cache was rebuilt; the next sync fills in the rest.', data);
+    });
+    this.deps.onChanged();
+    return true;
+  }
+
   async markState(state: 'expired' | 'revoked' | 'invalid'): Promise<void> {
     const { store } = this.deps;
     await store.update((data) => {

@@ -22,11 +22,11 @@ export function tokenStatus(data: Readonly<CacheData>, now: Date): TokenStatus {
   return {
     state: tokenState(data, now),
     label: meta?.label ?? null,
-    appleId: meta?.appleId ?? null,
+    appleId: meta?.appleId || null,
     orgName: meta?.orgName ?? null,
     locationName: meta?.locationName ?? null,
     countryCode: meta?.countryCode ?? null,
-    uId: meta?.uId ?? null,
+    uId: meta?.uId || null,
     expiresAt: meta?.expiresAt ?? null,
     daysLeft: meta ? daysLeft(meta.expiresAt, now) : null,
     lastUpdatedAt: meta?.lastUpdatedAt ?? null,

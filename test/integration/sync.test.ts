@@ -91,6 +91,24 @@ describe('sync', () => {
     expect(err?.message).toMatch(/already running/);
   });
 
+  it('a corrupt cache is set aside and rebuilt: token details come back from the keychain, data from Apple', async () => {
+    await t.call('sync:now', { full: false });
+    const before = await t.call('token:status', {});
+    const fs = await import('node:fs/promises');
+    await t.core.stop();
+    await fs.writeFile(`${t.home}/vpp-desk-cache.json`, '{"schemaVersion": 1, "token": {');
+    t = await t.reopen();
+    const info = await t.call('app:info', {});
+    expect(info.notices[0]).toMatch(/unreadable.*kept as vpp-desk-cache\.json\.corrupt-/);
+    expect((await fs.readdir(t.home)).some((f) => f.startsWith('vpp-desk-cache.json.corrupt-'))).toBe(true);
+    const restored = await t.call('token:status', {});
+    expect(restored).toMatchObject({ state: 'valid', orgName: before.orgName, expiresAt: before.expiresAt, lastSyncAt: null });
+    expect((await t.call('apps:query', {})).total).toBe(0);
+    const summary = await t.call('sync:now', { full: false });
+    expect(summary).toMatchObject({ mode: 'full', assets: sim.state().assets });
+    expect(await t.call('token:status', {})).toMatchObject({ uId: before.uId, locationName: before.locationName });
+  });
+
   describe('faults', () => {
     const recovering: Array<[string, Fault]> = [
       ['429 burst with Retry-After', { kind: 'rate-limit', count: 3, retryAfter: 0 }],
