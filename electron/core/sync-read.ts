@@ -6,7 +6,6 @@
  */
 import type { SyncProgress, SyncSummary } from '../../shared/domain';
 import { VppError } from '../../shared/errors';
-import type { Assignment } from './apple/schemas';
 import type { CacheData, CachedAsset, CachedAssignment, CachedUser } from './cache-schema';
 import type { FullResync, SyncApple, Walked, WalkOptions } from './sync';
 import { mergeUsers, toAsset, toAssignment, toUser } from './sync-convert';
@@ -83,34 +82,35 @@ export async function readApple(
 
   const readAssets = async (): Promise<{ assets: CachedAsset[]; version: string | null; moved: boolean }> => {
     if (mode === 'full') {
-      const walked = await apple.walkAssets(progress.options('assets', signal));
-      return { assets: walked.items.map(toAsset), version: walked.versionId, moved: true };
+      const walked = await apple.walkAssets({ ...progress.options('assets', signal), map: toAsset });
+      return { assets: walked.items, version: walked.versionId, moved: true };
     }
     // Assets have no sinceVersionId: page 0's versionId tells whether anything moved.
     const first = await apple.getAssets({ pageIndex: 0 }, { signal });
     progress.add('assets', 1, 1);
     if (first.versionId === versions.assets) return { assets: data.assets as CachedAsset[], version: first.versionId, moved: false };
     if (first.totalPages <= 1) return { assets: first.assets.map(toAsset), version: first.versionId, moved: true };
-    const walked = await apple.walkAssets(progress.options('assets', signal));
-    return { assets: walked.items.map(toAsset), version: walked.versionId, moved: true };
+    const walked = await apple.walkAssets({ ...progress.options('assets', signal), map: toAsset });
+    return { assets: walked.items, version: walked.versionId, moved: true };
   };
 
   const readUsers = async (): Promise<{ users: CachedUser[]; version: string }> => {
     const since = mode === 'incremental' && versions.users ? versions.users : undefined;
-    const delta = await apple.walkUsers({ ...progress.options('users', signal), ...(since ? { sinceVersionId: since } : {}) });
-    if (since && !delta.fullResync) return { users: mergeUsers(data.users, delta.items.map(toUser)), version: delta.versionId };
-    const walked = delta.fullResync ? await fullWalk(apple.walkUsers(progress.options('users', signal))) : delta;
-    return { users: walked.items.map(toUser), version: walked.versionId };
+    const delta = await apple.walkUsers({ ...progress.options('users', signal), map: toUser, ...(since ? { sinceVersionId: since } : {}) });
+    if (since && !delta.fullResync) return { users: mergeUsers(data.users, delta.items), version: delta.versionId };
+    const walked = delta.fullResync ? await fullWalk(apple.walkUsers({ ...progress.options('users', signal), map: toUser })) : delta;
+    return { users: walked.items, version: walked.versionId };
   };
 
   const readAssignments = async (assetsMoved: boolean): Promise<{ assignments: CachedAssignment[]; version: string }> => {
     const since = mode === 'incremental' && !assetsMoved && versions.assignments ? versions.assignments : undefined;
-    const delta = await apple.walkAssignments({ ...progress.options('assignments', signal), ...(since ? { sinceVersionId: since } : {}) });
+    const delta = await apple.walkAssignments({ ...progress.options('assignments', signal), map: toAssignment, ...(since ? { sinceVersionId: since } : {}) });
     // Apple's delta cannot say which assignments went away, so any change
     // (or an unknown version) means one full walk for exact counts.
     if (since && !delta.fullResync && delta.items.length === 0) return { assignments: data.assignments as CachedAssignment[], version: delta.versionId };
-    const walked: Walked<Assignment> = delta.fullResync || since ? await fullWalk(apple.walkAssignments(progress.options('assignments', signal))) : delta;
-    return { assignments: walked.items.map(toAssignment), version: walked.versionId };
+    const walked: Walked<CachedAssignment> =
+      delta.fullResync || since ? await fullWalk(apple.walkAssignments({ ...progress.options('assignments', signal), map: toAssignment })) : delta;
+    return { assignments: walked.items, version: walked.versionId };
   };
 
   const done = <T>(part: Part, work: Promise<T>): Promise<T> => work.then((v) => (progress.finish(part), v));

@@ -41,9 +41,9 @@ export interface SyncApple {
   serviceConfig(options?: { signal?: AbortSignal }): Promise<ServiceConfig>;
   getClientConfig(options?: { signal?: AbortSignal }): Promise<ClientConfig>;
   getAssets(params: { pageIndex?: number }, options?: { signal?: AbortSignal }): Promise<GetAssetsResponse>;
-  walkAssets(options?: WalkOptions): Promise<Walked<Asset>>;
-  walkUsers(options?: WalkOptions & { sinceVersionId?: string }): Promise<Walked<User> | FullResync>;
-  walkAssignments(options?: WalkOptions & { sinceVersionId?: string }): Promise<Walked<Assignment> | FullResync>;
+  walkAssets<U>(options: WalkOptions & { map: (item: Asset) => U }): Promise<Walked<U>>;
+  walkUsers<U>(options: WalkOptions & { sinceVersionId?: string; map: (item: User) => U }): Promise<Walked<U> | FullResync>;
+  walkAssignments<U>(options: WalkOptions & { sinceVersionId?: string; map: (item: Assignment) => U }): Promise<Walked<U> | FullResync>;
   lookupNames(adamIds: string[], options: { lookupUrl: string; signal?: AbortSignal }): Promise<Map<string, string>>;
 }
 
@@ -200,7 +200,7 @@ export class SyncEngine {
       }
       pushHistory(d.sync.history, { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), ok: true, trigger, summary, error: null });
       store.log('sync', `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${summary.assets} apps, ${summary.users} users, ${summary.assignments} assignments.`, d);
-    }, { snapshot: snapshotChanged || mode === 'full' });
+    }, { snapshot: snapshotChanged });
     this.deps.events.emit('state:changed', { reason: 'sync' });
     // App names come from Apple's store lookup, a separate service: the
     // licenses are usable at once (adamIds stand in) and names follow.

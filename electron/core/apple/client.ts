@@ -201,10 +201,10 @@ export class AppleClient {
   // --- walks -----------------------------------------------------------------
 
   /** Every asset (filters apply). /assets takes no sinceVersionId, so this is always a full read. */
-  walkAssets(options: AssetsWalkOptions = {}): Promise<WalkResult<Asset>> {
-    const { signal, onProgress, ...filters } = options;
-    return walkPages<Asset>(
-      (pageIndex, s) => this.getAssets({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, r.assets)),
+  walkAssets<U = Asset>(options: AssetsWalkOptions & Mapped<Asset, U> = {}): Promise<WalkResult<U>> {
+    const { signal, onProgress, map, ...filters } = options;
+    return walkPages<U>(
+      (pageIndex, s) => this.getAssets({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.assets, map))),
       this.walkOptions(signal, onProgress),
     );
   }
@@ -214,22 +214,22 @@ export class AppleClient {
    * sinceVersionId Apple no longer accepts (9721) resolves to
    * `{ fullResync: true }`: walk again without it and replace, not merge.
    */
-  walkUsers(options: UsersWalkOptions = {}): Promise<WalkResult<User> | FullResyncRequired> {
-    const { signal, onProgress, ...filters } = options;
+  walkUsers<U = User>(options: UsersWalkOptions & Mapped<User, U> = {}): Promise<WalkResult<U> | FullResyncRequired> {
+    const { signal, onProgress, map, ...filters } = options;
     return fullResyncOn9721(
-      walkPages<User>(
-        (pageIndex, s) => this.getUsers({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, r.users)),
+      walkPages<U>(
+        (pageIndex, s) => this.getUsers({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.users, map))),
         this.walkOptions(signal, onProgress),
       ),
     );
   }
 
   /** Like walkUsers, for assignments. */
-  walkAssignments(options: AssignmentsWalkOptions = {}): Promise<WalkResult<Assignment> | FullResyncRequired> {
-    const { signal, onProgress, ...filters } = options;
+  walkAssignments<U = Assignment>(options: AssignmentsWalkOptions & Mapped<Assignment, U> = {}): Promise<WalkResult<U> | FullResyncRequired> {
+    const { signal, onProgress, map, ...filters } = options;
     return fullResyncOn9721(
-      walkPages<Assignment>(
-        (pageIndex, s) => this.getAssignments({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, r.assignments)),
+      walkPages<U>(
+        (pageIndex, s) => this.getAssignments({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.assignments, map))),
         this.walkOptions(signal, onProgress),
       ),
     );
@@ -345,6 +345,18 @@ export class AppleClient {
   private walkOptions(signal: AbortSignal | undefined, onProgress: WalkOptions['onProgress']) {
     return { concurrency: this.concurrency, ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) };
   }
+}
+
+/**
+ * A walk may convert each page's records as it arrives, so the parsed page
+ * objects die young instead of surviving (and being collected) at the end.
+ */
+export interface Mapped<T, U> {
+  map?: (item: T) => U;
+}
+
+function mapItems<T, U>(items: T[], map: ((item: T) => U) | undefined): U[] {
+  return map ? items.map(map) : (items as unknown as U[]);
 }
 
 function page<T>(res: { versionId: string; totalPages: number }, items: T[]): Page<T> {
