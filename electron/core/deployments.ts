@@ -20,6 +20,7 @@ import type { ProcessLock } from './process-lock';
 import { appKey, type Queries } from './queries';
 import type { Store } from './store';
 import { DEFAULT_LIMITS } from './sync-convert';
+import { count, KIND_WORDS } from './words';
 import type { DeployOutcome, DeployPlan } from '../../shared/contract';
 
 export interface DeploymentDeps {
@@ -281,8 +282,8 @@ export class Deployments {
         store.log(
           'deployment',
           req.action === 'required'
-            ? `Required: ${name} for ${plan.users} user(s): ${plan.willAssign} to assign, ${plan.alreadyAssigned} already assigned, ${plan.pendingTerms} waiting for terms, ${plan.willFail} will fail.`
-            : `Uninstall: ${name} for ${plan.users} user(s): ${plan.willReclaim} license(s) to reclaim.`,
+            ? `Required: ${name} for ${count(plan.users, 'user')}: ${plan.willAssign} to assign, ${plan.alreadyAssigned} already assigned, ${plan.pendingTerms} waiting for the terms, ${plan.willFail} will fail.`
+            : `Uninstall: ${name} for ${count(plan.users, 'user')}: ${count(plan.willReclaim, 'license')} to reclaim.`,
           data,
         );
       }
@@ -333,7 +334,7 @@ export class Deployments {
           if (row.journalId !== e.id) continue;
           Object.assign(row, { state: 'failed', reason: message, journalId: null, updatedAt: e.updatedAt });
         }
-        store.log('failure', `${entry.kind} for ${entry.clientUserIds.length} user(s) failed: ${message}`, data);
+        store.log('failure', `The ${KIND_WORDS[entry.kind]} for ${count(entry.clientUserIds.length, 'user')} failed: ${message}`, data);
       });
       this.deps.events.emit('state:changed', { reason: 'deployments' });
       if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') this.deps.connectivity.set(false);
@@ -376,16 +377,16 @@ export class Deployments {
         row.journalId = null;
         if (e.kind === 'create-users') row.reason = REASONS['pending-terms'];
       }
-      store.log('deployment', `Resumed an interrupted ${e.kind} for ${e.clientUserIds.length} user(s): ${done.length} confirmed by Apple.`, data);
+      store.log('deployment', `Resumed an interrupted ${KIND_WORDS[e.kind]} for ${count(e.clientUserIds.length, 'user')}: ${done.length} confirmed by Apple.`, data);
     }, { snapshot: true });
   }
 }
 
 function logOutcome(store: Store, data: CacheData, entry: JournalEntry, ok: number, failed: number, name: string): void {
-  if (entry.kind === 'associate' && ok > 0) store.log('license-assigned', `${ok} license(s) of ${name} assigned.`, data);
-  if (entry.kind === 'disassociate' && ok > 0) store.log('license-reclaimed', `${ok} license(s) of ${name} reclaimed.`, data);
-  if (entry.kind === 'create-users' && ok > 0) store.log('deployment', `${ok} user(s) invited to the Volume Purchase Program.`, data);
-  if (failed > 0) store.log('failure', `${failed} user(s) failed for ${name} (${entry.kind}).`, data);
+  if (entry.kind === 'associate' && ok > 0) store.log('license-assigned', `${count(ok, 'license')} of ${name} assigned.`, data);
+  if (entry.kind === 'disassociate' && ok > 0) store.log('license-reclaimed', `${count(ok, 'license')} of ${name} reclaimed.`, data);
+  if (entry.kind === 'create-users' && ok > 0) store.log('deployment', `${count(ok, 'user')} invited to the Volume Purchase Program.`, data);
+  if (failed > 0) store.log('failure', `${count(failed, 'user')} failed for ${name} (${KIND_WORDS[entry.kind]}).`, data);
 }
 
 function unique(ids: readonly string[]): string[] {

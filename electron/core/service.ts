@@ -22,6 +22,7 @@ import { Store } from './store';
 import { SyncEngine, type SyncApple } from './sync';
 import { TokenService } from './token-service';
 import { KeytarVault, type Vault } from './vault';
+import { count } from './words';
 
 export interface CoreOptions {
   config: CoreConfig;
@@ -152,7 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'sync:schedule': async (req) => {
       await store.update((d) => {
         d.sync.intervalHours = req.intervalHours;
-        store.log('sync', `Scheduled sync set to every ${req.intervalHours} hour(s).`, d);
+        store.log('sync', `Scheduled sync set to every ${count(req.intervalHours, 'hour')}.`, d);
       });
       changed('sync');
       return syncStatus();

@@ -16,6 +16,7 @@ import type { Store } from './store';
 import { toServiceInfo } from './sync-convert';
 import { ProgressTracker, readApple, type ReadResult } from './sync-read';
 import { normaliseAppleDate } from './token-file';
+import { count } from './words';
 
 export type SyncTrigger = SyncHistoryEntry['trigger'];
 
@@ -199,7 +200,7 @@ export class SyncEngine {
         if (expiry) d.token.expiresAt = expiry.toISOString();
       }
       pushHistory(d.sync.history, { startedAt: startedAt.toISOString(), finishedAt: finishedAt.toISOString(), ok: true, trigger, summary, error: null });
-      store.log('sync', `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${summary.assets} apps, ${summary.users} users, ${summary.assignments} assignments.`, d);
+      store.log('sync', `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${count(summary.assets, 'app')}, ${count(summary.users, 'user')}, ${count(summary.assignments, 'assignment')}.`, d);
     }, { snapshot: snapshotChanged });
     this.deps.events.emit('state:changed', { reason: 'sync' });
     // App names come from Apple's store lookup, a separate service: the
