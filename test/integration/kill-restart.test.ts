@@ -47,7 +47,8 @@ describe('kill and restart during a deployment', () => {
     const adamId = String(991000000 + i);
     freshApp(sim, licenses, adamId);
     const users = usersWithout(sim, adamId, 'Associated', 7);
-    expect((await runCli(['sync'], env)).code).toBe(0);
+    const synced = await runCli(['sync'], env);
+    expect(synced.code, synced.stderr).toBe(0);
     // Slow Apple a little so the kill can land while a write is in flight.
     sim.faults.set({ kind: 'slow', delayMs: 200, match: '/assets/associate', count: 1 });
 
