@@ -7,7 +7,8 @@
 import type { ParsedRequestOf } from '../../shared/contract';
 import type { DeployAction, PricingParam } from '../../shared/domain';
 import { VppError } from '../../shared/errors';
-import { AppleUnreachableError } from './apple/errors';
+import { AppleUnreachableError, isAppleError } from './apple/errors';
+import type { FinishedEvent } from './apple/events';
 import type { CacheData, CachedAsset, CachedDeployment, JournalEntry } from './cache-schema';
 import type { Clock } from './clock';
 import type { Connectivity } from './connectivity';
@@ -35,6 +36,9 @@ export interface DeploymentDeps {
 }
 
 type Request = ParsedRequestOf<'deploy:run'>;
+
+/** Apple's "EventId could not be found". */
+const UNKNOWN_EVENT = 9708;
 
 const STATE_FOR: Record<UserDecision, CachedDeployment['state']> = {
   assign: 'assigning',
@@ -344,7 +348,15 @@ export class Deployments {
 
   private async finish(apple: DeployApple, entryId: string, eventId: string): Promise<void> {
     const { store, clock } = this.deps;
-    const event = await apple.waitForEvent(eventId, { pollIntervalMs: this.deps.pollIntervalMs ?? 1000 });
+    let event: FinishedEvent;
+    try {
+      event = await apple.waitForEvent(eventId, { pollIntervalMs: this.deps.pollIntervalMs ?? 1000 });
+    } catch (err) {
+      // Apple no longer knows the event (9708): find out from the assignments instead.
+      const entry = isAppleError(err, UNKNOWN_EVENT) ? store.data.journal.find((j) => j.id === entryId) : undefined;
+      if (!entry) throw err;
+      return this.reconcile(apple, entry);
+    }
     await store.update((data) => {
       const entry = data.journal.find((j) => j.id === entryId);
       if (!entry || entry.status === 'done') return;

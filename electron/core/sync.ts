@@ -106,7 +106,8 @@ export class SyncEngine {
     const startedAt = clock.now();
     try {
       const summary = await this.sync(full, trigger, startedAt, signal);
-      await this.deps.afterSync?.();
+      // The new data is saved: a problem re-evaluating deployments is told, not a failed sync.
+      await this.deps.afterSync?.().catch((err: unknown) => this.afterSyncFailed(err));
       return summary;
     } catch (err) {
       await this.recordFailure(trigger, startedAt, err);
@@ -241,6 +242,12 @@ export class SyncEngine {
       if (signal.aborted) throw err;
       return new Map();
     }
+  }
+
+  private async afterSyncFailed(err: unknown): Promise<void> {
+    const { store } = this.deps;
+    const message = err instanceof VppError ? err.message : 'Unexpected error.';
+    await store.update((d) => store.log('failure', `Waiting deployments could not be re-evaluated after the sync: ${message}`, d));
   }
 
   private async recordFailure(trigger: SyncTrigger, startedAt: Date, err: unknown): Promise<void> {

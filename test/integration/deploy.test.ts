@@ -104,6 +104,28 @@ describe('deploy Required', () => {
   });
 });
 
+describe('resuming writes', () => {
+  it('a journaled write whose event Apple no longer knows (9708) is reconciled and finished', async () => {
+    const adamId = await syncedApp(2);
+    const users = usersWithout(sim, adamId, 'Associated', 2);
+    await t.core.stop();
+    // As a crash would leave it: rows assigning, the write journaled as sent with an eventId Apple does not know.
+    const fs = await import('node:fs/promises');
+    const file = `${t.home}/vpp-desk-cache.json`;
+    const main = JSON.parse(await fs.readFile(file, 'utf8'));
+    const now = new Date().toISOString();
+    main.journal.push({ id: 'j-1', kind: 'associate', adamId, pricingParam: 'STDQ', clientUserIds: users, status: 'sent', eventId: 'no-such-event', createdAt: now, updatedAt: now, error: null });
+    for (const id of users) main.deployments.push({ adamId, pricingParam: 'STDQ', clientUserId: id, action: 'required', state: 'assigning', reason: null, createdAt: now, updatedAt: now, journalId: 'j-1' });
+    await fs.writeFile(file, JSON.stringify(main));
+    t = await t.reopen();
+    await t.call('sync:now', { full: false });
+    expect((await rowsOf(adamId)).map((r) => r.state)).toEqual(['assigned', 'assigned']);
+    expect(holders(sim, adamId).sort()).toEqual([...users].sort());
+    const activity = (await t.call('activity:query', {})).rows.map((r) => r.message);
+    expect(activity.some((m) => /Resumed an interrupted license assignment for 2 users: 0 confirmed/.test(m))).toBe(true);
+  });
+});
+
 describe('deploy Uninstall', () => {
   it('reclaims the license once Apple confirms, and the newest action wins', async () => {
     const adamId = await syncedApp(2);
