@@ -127,7 +127,8 @@ export function DeploymentsPage() {
           ) : (
             <span className="muted">—</span>
           )}
-          {r.state === 'failed' ? (
+          {/* A retired user cannot be helped by a retry; the reason says why. */}
+          {r.state === 'failed' && r.termsStatus !== 'retired' ? (
             <Button
               size="sm"
               variant="ghost"
