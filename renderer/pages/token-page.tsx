@@ -8,6 +8,7 @@ import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { SyncScheduleCard } from '../components/sync-schedule-card';
 import { Pill } from '../components/pill';
 import { appleBlockedReason, syncBlockedReason } from '../lib/capabilities';
 import { formatDate, formatDateTime, formatDaysLeft, formatRelative } from '../lib/format';
@@ -113,6 +114,8 @@ export function TokenPage() {
       </section>
 
       {!token.lastSyncAt && usable ? <NextStep /> : null}
+
+      <SyncScheduleCard />
 
       <section className="card note-card">
         <h2 className="card-title">About this token</h2>
