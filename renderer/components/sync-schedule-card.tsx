@@ -14,7 +14,7 @@ import { Pill } from './pill';
 const INTERVALS = [
   { hours: 4, label: 'Every 4 hours' },
   { hours: 6, label: 'Every 6 hours' },
-  { hours: 12, label: 'Twice a day (every 12 hours)' },
+  { hours: 12, label: 'Twice a day' },
   { hours: 24, label: 'Once a day' },
   { hours: 168, label: 'Once a week' },
 ];

@@ -58,7 +58,8 @@ export function parseIdFile(text: string): ParsedIds {
   const first = lines[0];
   if (first === undefined) return { ids: [], invalid: 0 };
   const sep = [',', ';', '\t'].find((s) => first.includes(s));
-  if (!sep) return keep(lines);
+  // A one-column CSV has no separator, but may still start with its header.
+  if (!sep) return keep(ID_HEADERS.includes(clean(first).toLowerCase()) ? lines.slice(1) : lines);
   const header = splitCsvLine(first, sep).map((h) => clean(h).toLowerCase());
   const column = header.findIndex((h) => ID_HEADERS.includes(h));
   const rows = column >= 0 ? lines.slice(1) : lines;
