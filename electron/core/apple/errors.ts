@@ -74,10 +74,11 @@ export class AppleUnreachableError extends VppError {
   /** A short technical reason (e.g. "timeout", "ECONNRESET"); never contains the token. */
   readonly reason: string;
 
-  constructor(reason: string, mayHaveReachedApple: boolean) {
+  /** `write`: the request changes something at Apple, so its fate is worth saying. */
+  constructor(reason: string, mayHaveReachedApple: boolean, write = true) {
     super(
       'APPLE_UNREACHABLE',
-      mayHaveReachedApple
+      mayHaveReachedApple && write
         ? `${ERROR_MESSAGES.APPLE_UNREACHABLE} (${reason}; the change may or may not have reached Apple.)`
         : `${ERROR_MESSAGES.APPLE_UNREACHABLE} (${reason}.)`,
     );

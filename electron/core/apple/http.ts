@@ -145,7 +145,7 @@ export class AppleHttp {
         exchange = await this.send(spec, token);
       } catch (err) {
         if (!(err instanceof TransportFailure)) throw err;
-        const error = new AppleUnreachableError(err.reason, err.mayHaveReachedApple);
+        const error = new AppleUnreachableError(err.reason, err.mayHaveReachedApple, spec.method !== 'GET');
         if (!spec.idempotent && err.mayHaveReachedApple) throw error;
         return { ok: false, error };
       }
