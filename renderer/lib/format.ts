@@ -43,7 +43,8 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
   let value = (d.getTime() - now) / 1000;
   if (Math.abs(value) < 45) return 'just now';
   for (const [unit, size] of STEPS) {
-    if (Math.abs(value) < size) return relativeFmt.format(Math.round(value), unit);
+    // Compare the rounded value, so 59.7 minutes reads "1 hour ago", not "60 minutes ago".
+    if (Math.abs(Math.round(value)) < size) return relativeFmt.format(Math.round(value), unit);
     value /= size;
   }
   return dateFmt.format(d);

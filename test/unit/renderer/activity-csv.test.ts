@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { VppApi } from '../../../shared/api';
+import type { ActivityEntry } from '../../../shared/domain';
+import { toCsv } from '../../../electron/core/csv';
+import { activityCsv } from '../../../renderer/lib/activity-csv';
+import { ok, stubVpp } from './helpers';
+
+const TRICKY: ActivityEntry[] = [
+  { at: '2024-05-01T10:00:00.000Z', kind: 'deployment', message: 'Deployed Pages to 3 users, 1 failed' },
+  { at: '2024-05-01T11:00:00.000Z', kind: 'failure', message: 'Apple said "user not found"' },
+  { at: '2024-05-01T12:00:00.000Z', kind: 'sync-failed', message: 'Sync failed:\nApple is not answering' },
+  { at: '2024-05-01T13:00:00.000Z', kind: 'sync', message: 'Synced 12 apps' },
+];
+
+function serve(entries: ActivityEntry[]) {
+  const queryActivity = vi.fn<VppApi['queryActivity']>((req) => {
+    const offset = req.offset ?? 0;
+    return ok({ total: entries.length, offset, rows: entries.slice(offset, offset + (req.limit ?? 500)) });
+  });
+  stubVpp({ queryActivity });
+  return queryActivity;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2024-05-02T09:30:00.000Z'));
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('activityCsv', () => {
+  it('writes a header and one line per entry, quoting commas, quotes and new lines', async () => {
+    serve(TRICKY);
+    const { csv, count } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
+    expect(count).toBe(4);
+    expect(csv).toBe(
+      [
+        'at,kind,message',
+        '2024-05-01T10:00:00.000Z,deployment,"Deployed Pages to 3 users, 1 failed"',
+        '2024-05-01T11:00:00.000Z,failure,"Apple said ""user not found"""',
+        '2024-05-01T12:00:00.000Z,sync-failed,"Sync failed:\nApple is not answering"',
+        '2024-05-01T13:00:00.000Z,sync,Synced 12 apps',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("matches the file core's own CSV export writes for the same rows", async () => {
+    serve(TRICKY);
+    const { csv } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
+    expect(csv).toBe(toCsv(TRICKY, ['at', 'kind', 'message']));
+  });
+
+  it('holds exactly the rows on screen: the kind filter, search and sort are sent with every page', async () => {
+    const queryActivity = serve(TRICKY.slice(1, 3));
+    await activityCsv({ search: 'apple', kind: 'failure', sortBy: 'at', sortDir: 'desc' });
+    expect(queryActivity).toHaveBeenCalledWith({ search: 'apple', kind: 'failure', sortBy: 'at', sortDir: 'desc', offset: 0, limit: 5000 });
+  });
+
+  it('walks every page of a long log', async () => {
+    const entries = Array.from({ length: 10_500 }, (_, i): ActivityEntry => ({ at: `2024-01-01T00:00:00.${String(i % 1000).padStart(3, '0')}Z`, kind: 'sync', message: `entry ${i}` }));
+    const queryActivity = serve(entries);
+    const { csv, count } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
+    expect(count).toBe(10_500);
+    expect(queryActivity.mock.calls.map(([req]) => req.offset)).toEqual([0, 5000, 10_000]);
+    const lines = csv.trimEnd().split('\n');
+    expect(lines).toHaveLength(10_501);
+    expect(lines.at(-1)).toContain('entry 10499');
+  });
+
+  it('still writes the header for an empty log', async () => {
+    serve([]);
+    await expect(activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' })).resolves.toMatchObject({ csv: 'at,kind,message\n', count: 0 });
+  });
+
+  it("names the file after today's date", async () => {
+    serve(TRICKY);
+    const { fileName } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
+    expect(fileName).toBe('vpp-activity-2024-05-02.csv');
+  });
+});
