@@ -23,5 +23,5 @@ export async function activityCsv(query: ActivityQueryInput): Promise<{ fileName
   }
   const csv = stringify(rows, { header: true, columns: ['at', 'kind', 'message'] });
   const stamp = new Date().toISOString().slice(0, 10);
-  return { fileName: `vpp-activity-${stamp}.csv`, csv, count: rows.length };
+  return { fileName: `vpp-desk-activity-${stamp}.csv`, csv, count: rows.length };
 }

@@ -79,6 +79,6 @@ describe('activityCsv', () => {
   it("names the file after today's date", async () => {
     serve(TRICKY);
     const { fileName } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
-    expect(fileName).toBe('vpp-activity-2024-05-02.csv');
+    expect(fileName).toBe('vpp-desk-activity-2024-05-02.csv');
   });
 });
