@@ -21,6 +21,7 @@ import type { ProcessLock } from './process-lock';
 import { appKey, type Queries } from './queries';
 import type { Store } from './store';
 import { DEFAULT_LIMITS } from './sync-convert';
+import { termsStatusOf } from './terms';
 import { count, KIND_WORDS } from './words';
 import type { DeployOutcome, DeployPlan } from '../../shared/contract';
 
@@ -130,7 +131,10 @@ export class Deployments {
   async retry(rows: ParsedRequestOf<'deployments:retry'>['rows'], waitMs?: number): Promise<DeployOutcome> {
     const groups = new Map<string, { adamId: string; pricingParam: PricingParam; action: DeployAction; ids: string[] }>();
     const index = indexRows(this.deps.store.data as CacheData);
+    const users = this.deps.queries.userIndex();
     for (const r of rows) {
+      // A retired user cannot get a license, so a retry cannot help them.
+      if (termsStatusOf(users.get(r.clientUserId)) === 'retired') continue;
       const row = index.get(rowKey(r.adamId, r.pricingParam, r.clientUserId));
       const action = row?.action ?? 'required';
       const key = `${appKey(r.adamId, r.pricingParam)}|${action}`;
@@ -144,7 +148,7 @@ export class Deployments {
       last = await this.deploy({ adamId: g.adamId, pricingParam: g.pricingParam, action: g.action, clientUserIds: g.ids }, waitMs);
       all.push(...last.rows);
     }
-    if (!last) throw new VppError('VALIDATION', 'Nothing to retry.');
+    if (!last) throw new VppError('VALIDATION', 'Nothing to retry: these users are retired in Apple Business Manager and cannot receive licenses.');
     return { plan: last.plan, rows: all };
   }
 

@@ -104,6 +104,23 @@ describe('deploy Required', () => {
   });
 });
 
+describe('retry', () => {
+  it('retries failed rows once licenses exist, and skips retired users a retry cannot help', async () => {
+    const adamId = await syncedApp(1);
+    const [first, second] = usersWithout(sim, adamId, 'Associated', 2) as [string, string];
+    const [retired] = sim.usersByStatus('Retired', 1).map((u) => u.clientUserId) as [string];
+    await t.call('deploy:run', { adamId, clientUserIds: [first, second, retired], action: 'required' });
+    const failed = (await rowsOf(adamId)).filter((r) => r.state === 'failed');
+    expect(failed.map((r) => r.clientUserId).sort()).toEqual([second, retired].sort());
+    sim.buyLicenses(adamId, 'STDQ', 1);
+    await t.call('sync:now', { full: false });
+    // The sync already gave the new license to the waiting user; a retry of the retired one is refused.
+    expect((await rowsOf(adamId)).find((r) => r.clientUserId === second)?.state).toBe('assigned');
+    await expect(t.call('deployments:retry', { rows: [{ adamId, pricingParam: 'STDQ', clientUserId: retired }] })).rejects.toThrow(/retired/);
+    expect(holders(sim, adamId).sort()).toEqual([first, second].sort());
+  });
+});
+
 describe('resuming writes', () => {
   it('a journaled write whose event Apple no longer knows (9708) is reconciled and finished', async () => {
     const adamId = await syncedApp(2);
