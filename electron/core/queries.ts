@@ -6,19 +6,16 @@
 import type { ParsedRequestOf, ResultOf } from '../../shared/contract';
 import type { ActivityEntry, AppRow, AssignmentRow, DeploymentRow, UserRow } from '../../shared/domain';
 import type { CachedDeployment, CachedUser } from './cache-schema';
+import { isLowStock } from '../../shared/low-stock';
 import { View } from './paging';
 import type { Store } from './store';
 import { inviteUrlOf, termsStatusOf } from './terms';
 
-export const LOW_STOCK_RATIO = 0.1;
 
 export function appKey(adamId: string, pricingParam: string): string {
   return `${adamId}|${pricingParam}`;
 }
 
-export function isLowStock(app: Pick<AppRow, 'totalCount' | 'availableCount'>): boolean {
-  return app.totalCount > 0 && app.availableCount <= Math.max(1, Math.floor(app.totalCount * LOW_STOCK_RATIO));
-}
 
 export class Queries {
   private usersById: Map<string, CachedUser> | null = null;

@@ -17,7 +17,7 @@ import { useListControls } from '../hooks/use-list-controls';
 import { usePagedRows } from '../hooks/use-paged-rows';
 import { formatNumber, plural } from '../lib/format';
 import { PRICING } from '../lib/labels';
-import { isLowStock } from '../lib/low-stock';
+import { isLowStock } from '../../shared/low-stock';
 import { useAppStore } from '../stores/app-store';
 import { useListStore } from '../stores/list-store';
 import { useDeploymentFilters } from '../stores/deployment-filters-store';
