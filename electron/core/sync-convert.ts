@@ -5,8 +5,13 @@ import type { CachedAsset, CachedAssignment, CachedUser, ServiceInfo } from './c
 
 export const DEFAULT_LIMITS = { maxAssets: 25, maxClientUserIds: 1000, maxSerialNumbers: 1000, maxUsers: 100 };
 
+/**
+ * Apple documents STDQ and PLUS. A value it adds later is kept as sent
+ * rather than folded into STDQ, which would merge two different purchases
+ * (such an asset shows, but deploying it is refused by the contract).
+ */
 function pricing(value: string): PricingParam {
-  return value === 'PLUS' ? 'PLUS' : 'STDQ';
+  return value as PricingParam;
 }
 
 export function toAsset(a: Asset): CachedAsset {
