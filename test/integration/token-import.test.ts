@@ -48,6 +48,23 @@ describe('token import', () => {
     expect(cfg.mdmInfo.name).toBe('VPP Desk');
   });
 
+  it('never writes the token to any file in the data folder, through import, sync and a failed call', async () => {
+    const content = sim.issueToken();
+    const inner = JSON.parse(Buffer.from(content, 'base64').toString()).token as string;
+    await upload(content);
+    await t.call('sync:now', { full: true });
+    sim.faults.set({ kind: 'error-200', errorNumber: 9603, count: 5 });
+    await t.call('sync:now', { full: true }).catch(() => undefined);
+    const fs = await import('node:fs/promises');
+    const files = await fs.readdir(t.home);
+    expect(files.length).toBeGreaterThan(1);
+    for (const name of files) {
+      const text = await fs.readFile(`${t.home}/${name}`, 'utf8');
+      expect(text.includes(content), name).toBe(false);
+      expect(text.includes(inner), name).toBe(false);
+    }
+  });
+
   it('treats a later token of the same location as a renewal with the new expiry', async () => {
     await upload(sim.issueToken({ expDate: new Date('2027-06-01T00:00:00Z') }));
     const renewed = await upload(sim.issueToken({ expDate: new Date('2027-11-01T00:00:00Z') }));
