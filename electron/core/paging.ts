@@ -27,6 +27,12 @@ export class View<T extends object> {
   ) {}
 
   query(generation: number, req: Parsed, filter?: (row: T) => boolean, filterKey = ''): PageResult<T> {
+    const rows = this.all(generation, req, filter, filterKey);
+    return { total: rows.length, offset: req.offset, rows: rows.slice(req.offset, req.offset + req.limit) };
+  }
+
+  /** Every row matching, in order: the page source, and what CSV export writes. */
+  all(generation: number, req: Parsed, filter?: (row: T) => boolean, filterKey = ''): T[] {
     if (generation !== this.gen) {
       this.rows = this.build();
       this.sorted.clear();
@@ -42,12 +48,6 @@ export class View<T extends object> {
         needle === '' && !filter ? order : order.filter((row) => (!filter || filter(row)) && (needle === '' || this.searchText(row).includes(needle)));
       this.lastKey = key;
     }
-    return { total: this.lastFiltered.length, offset: req.offset, rows: this.lastFiltered.slice(req.offset, req.offset + req.limit) };
-  }
-
-  /** All rows matching, for CSV export. */
-  all(generation: number, req: Parsed, filter?: (row: T) => boolean, filterKey = ''): T[] {
-    this.query(generation, { ...req, offset: 0, limit: 0 }, filter, filterKey);
     return this.lastFiltered;
   }
 
