@@ -3,17 +3,9 @@
  * checks. Results on stdout (JSON with --json), one-line messages on stderr,
  * exit 0 on success, 1 when an operation failed, 2 for bad usage or input.
  */
-import { resolveConfig } from './core/config';
-import { createCore } from './core/service';
-import type { Core } from './core/handlers';
-import { previewCommand } from './cli/preview';
-import { tokenCommand } from './cli/token';
+import { commandFor } from './cli/commands';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, messageFor, UsageError } from './cli/output';
-import { dataCommands } from './cli/data';
-import { deployCommand } from './cli/deploy';
-import { activityCommand, deploymentsCommand } from './cli/deployments';
-import { syncCommand } from './cli/sync';
-import { scheduleCommand } from './cli/schedule';
+import { createCore, resolveConfig } from './core/app';
 
 const HELP = `VPP Desk command line
 
@@ -52,19 +44,6 @@ async function main(argv: string[]): Promise<number> {
   if (outcome === 'keep-running') return -1;
   await core.stop();
   return EXIT_OK;
-}
-
-type Command = (core: Core, args: string[]) => Promise<undefined | 'keep-running'> | Promise<void>;
-
-function commandFor(name: string): Command | undefined {
-  if (name === 'token') return tokenCommand;
-  if (name === 'preview') return previewCommand;
-  if (name === 'sync') return syncCommand;
-  if (name === 'schedule') return scheduleCommand;
-  if (name === 'deploy') return deployCommand;
-  if (name === 'deployments') return deploymentsCommand;
-  if (name === 'activity') return activityCommand;
-  return dataCommands[name];
 }
 
 main(process.argv.slice(2)).then(

@@ -16,7 +16,13 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  return url.protocol === 'https:' && ALLOWED_HOSTS.has(url.hostname) && url.port === '' && url.username === '' && url.password === '';
+  return (
+    url.protocol === 'https:' &&
+    ALLOWED_HOSTS.has(url.hostname) &&
+    url.port === '' &&
+    url.username === '' &&
+    url.password === ''
+  );
 }
 
 /** Opens the URL in the system browser if allowed; returns whether it did. */

@@ -3,10 +3,10 @@
  * contract's event table, so a new event reaches the window without a change
  * here. Payloads are core's own plain data; the preload relays them as is.
  */
-import type { WebContents } from 'electron';
 import { events as contractEvents, type EventName } from '../shared/contract';
-import type { CoreEvents, Unsubscribe } from './core/handlers';
 import { eventChannel } from './event-channel';
+import type { CoreEvents, Unsubscribe } from './core/app';
+import type { WebContents } from 'electron';
 
 export function forwardEvents(events: CoreEvents, target: () => WebContents | null): Unsubscribe {
   const names = Object.keys(contractEvents) as EventName[];

@@ -6,9 +6,9 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { CHANNELS, IPC_PREFIX, type Envelope } from '../shared/contract';
-import { dispatch } from './core/dispatch';
-import type { Handlers } from './core/handlers';
+import { dispatch } from './core/app';
 import { isRendererUrl } from './renderer-url';
+import type { Handlers } from './core/app';
 
 export interface TrustedSender {
   /** The app window's web contents, or null when there is no window. */
@@ -21,7 +21,10 @@ export const FORBIDDEN: Envelope<never> = {
   error: { code: 'VALIDATION', message: 'Forbidden: this request did not come from the VPP Desk window.' },
 };
 
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, trusted: TrustedSender): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>,
+  trusted: TrustedSender,
+): boolean {
   const contents = trusted.webContents();
   const frame = event.senderFrame;
   if (!contents || event.sender !== contents || !frame) return false;
@@ -32,13 +35,16 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'send
 /** Registers every channel; returns a function that removes them again. */
 export function registerIpc(handlers: Handlers, trusted: TrustedSender): () => void {
   for (const channel of CHANNELS) {
-    ipcMain.handle(IPC_PREFIX + channel, async (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope<unknown>> => {
-      if (!isTrustedSender(event, trusted)) {
-        console.warn(`[ipc] refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
-        return FORBIDDEN;
-      }
-      return dispatch(handlers, channel, raw);
-    });
+    ipcMain.handle(
+      IPC_PREFIX + channel,
+      async (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope<unknown>> => {
+        if (!isTrustedSender(event, trusted)) {
+          console.warn(`[ipc] refused ${channel} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+          return FORBIDDEN;
+        }
+        return dispatch(handlers, channel, raw);
+      },
+    );
   }
   return () => {
     for (const channel of CHANNELS) ipcMain.removeHandler(IPC_PREFIX + channel);

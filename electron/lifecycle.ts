@@ -5,10 +5,8 @@
  * gives the real createCore) so this wiring is tested on a stub core.
  */
 import { app, dialog, session } from 'electron';
-import { resolveConfig } from './core/config';
-import type { Core } from './core/handlers';
-import type { CoreOptions } from './core/service';
 import { appPaths } from './app-paths';
+import { resolveConfig } from './core/app';
 import { forwardEvents } from './forward-events';
 import { registerIpc } from './ipc';
 import { applyAppMenu } from './menu';
@@ -16,6 +14,7 @@ import { createNotifier } from './notifications';
 import { applyAppSecurity, restrictPermissions } from './security';
 import { createTray, type AppTray } from './tray';
 import { MainWindow } from './window';
+import type { CoreOptions, Core } from './core/app';
 
 export const APP_ID = 'com.vppdesk.app';
 /** How long quitting waits for core to flush before giving up. */
@@ -77,7 +76,13 @@ export async function launch(options: LaunchOptions): Promise<RunningApp | null>
 
   window.show();
   started = true;
-  const tray = startTray(core, { icon: paths.trayIcon, openWindow: () => window.show(), quit: () => app.quit(), notify, platform });
+  const tray = startTray(core, {
+    icon: paths.trayIcon,
+    openWindow: () => window.show(),
+    quit: () => app.quit(),
+    notify,
+    platform,
+  });
 
   // macOS: clicking the dock icon brings the window back.
   app.on('activate', () => window.show());

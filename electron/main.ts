@@ -3,7 +3,7 @@
  * wiring lives in lifecycle.ts; this file only supplies the real core.
  */
 import { app } from 'electron';
-import { createCore } from './core/service';
+import { createCore } from './core/app';
 import { launch } from './lifecycle';
 
 launch({ distDir: __dirname, createCore }).catch((err: unknown) => {

@@ -4,7 +4,7 @@
  * nothing where the OS has no notification support.
  */
 import { Notification } from 'electron';
-import type { Notice } from './core/handlers';
+import type { Notice } from './core/app';
 
 export type Notify = (notice: Notice) => void;
 

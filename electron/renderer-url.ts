@@ -4,7 +4,11 @@
  * compare the exact file path instead (ignoring #hash and ?query, which the
  * single-page renderer may use).
  */
-export function isRendererUrl(candidate: string, rendererUrl: string, platform: NodeJS.Platform = process.platform): boolean {
+export function isRendererUrl(
+  candidate: string,
+  rendererUrl: string,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   let got: URL;
   let want: URL;
   try {

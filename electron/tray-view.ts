@@ -2,8 +2,8 @@
  * What the tray says, as plain functions of the tray state, so the wording
  * is tested without a tray. No secrets: dates, counts and states only.
  */
+import type { TrayState } from './core/app';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { TrayState } from './core/handlers';
 
 export interface TrayView extends TrayState {
   /** The token's expiry date, when known (from token:status). */
@@ -36,7 +36,8 @@ export function tokenLabel(view: TrayView): string {
       return 'Token invalid';
     default: {
       const days = view.tokenDaysLeft;
-      if (view.tokenExpiresAt && days !== null) return `Token expires: ${day(view.tokenExpiresAt)} (${plural(days, 'day')})`;
+      if (view.tokenExpiresAt && days !== null)
+        return `Token expires: ${day(view.tokenExpiresAt)} (${plural(days, 'day')})`;
       if (days !== null) return `Token expires in ${plural(days, 'day')}`;
       return 'Token expires: unknown';
     }
@@ -61,7 +62,12 @@ export function trayTooltip(view: TrayView): string {
 export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItemConstructorOptions[] {
   return [
     // Disabled while a sync runs: sync is single-flight, a second click would only error.
-    { id: 'sync', label: syncLabel(view), enabled: !view.progress.running && view.tokenState !== 'none', click: () => actions.syncNow() },
+    {
+      id: 'sync',
+      label: syncLabel(view),
+      enabled: !view.progress.running && view.tokenState !== 'none',
+      click: () => actions.syncNow(),
+    },
     { id: 'last-sync', label: lastSyncedLabel(view), enabled: false },
     { id: 'token', label: tokenLabel(view), enabled: false },
     { type: 'separator' },

@@ -4,10 +4,10 @@
  * every state change; sync progress updates the tooltip live.
  */
 import { Menu, Tray, nativeImage } from 'electron';
-import { dispatch } from './core/dispatch';
-import type { Core, Unsubscribe } from './core/handlers';
-import type { Notify } from './notifications';
+import { dispatch } from './core/app';
 import { trayMenuTemplate, trayTooltip, type TrayView } from './tray-view';
+import type { Core, Unsubscribe } from './core/app';
+import type { Notify } from './notifications';
 
 export interface AppTray {
   /** Re-reads state from core and redraws; resolves when drawn. */
@@ -39,7 +39,10 @@ export function createTray(core: Core, options: TrayOptions): AppTray {
       const [state, tokenExpiresAt] = await Promise.all([
         core.trayState(),
         // Only the date is wanted; without it the tray still shows days left.
-        core.handlers['token:status']({}).then((status) => status.expiresAt, () => null),
+        core.handlers['token:status']({}).then(
+          (status) => status.expiresAt,
+          () => null,
+        ),
       ]);
       view = { ...state, tokenExpiresAt };
       draw();

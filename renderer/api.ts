@@ -3,6 +3,7 @@
  * Each call resolves to the typed result or throws a VppClientError carrying
  * core's code and the sentence the admin should read.
  */
+import { ERROR_MESSAGES } from '../shared/errors';
 import type { VppApi } from '../shared/api';
 import type { Envelope } from '../shared/contract';
 
@@ -20,7 +21,8 @@ const NOT_ANSWERING = 'VPP Desk did not answer. Close the window and open it aga
 
 function bridge(): VppApi {
   // Missing only when the page is opened outside Electron and the preview host.
-  if (typeof window.vpp === 'undefined') throw new VppClientError('INTERNAL', 'This window was opened without VPP Desk behind it.');
+  if (typeof window.vpp === 'undefined')
+    throw new VppClientError('INTERNAL', 'This window was opened without VPP Desk behind it.');
   return window.vpp;
 }
 
@@ -64,7 +66,7 @@ export const api: Api = {
 /** The admin-facing sentence of anything thrown, never a stack. */
 export function messageOf(err: unknown): string {
   if (err instanceof VppClientError) return err.message;
-  return 'Something went wrong inside VPP Desk.';
+  return ERROR_MESSAGES.INTERNAL;
 }
 
 export function codeOf(err: unknown): string {

@@ -1,5 +1,4 @@
 /** The window: navigation, header, banners, the current page, and the shared dialogs. */
-import type { JSX } from 'react';
 import { AppHeader } from './components/app-header';
 import { Banners } from './components/banners';
 import { EmptyState } from './components/empty-state';
@@ -16,6 +15,7 @@ import { UsersPage } from './pages/users-page';
 import { useAppStore } from './stores/app-store';
 import { useDialogStore } from './stores/dialog-store';
 import { useNavStore, type PageId } from './stores/nav-store';
+import type { JSX } from 'react';
 
 const PAGE_VIEWS: Record<PageId, () => JSX.Element> = {
   token: TokenPage,
@@ -52,7 +52,13 @@ export function App() {
         <AppHeader />
         <Banners />
         <main className="content" id="main" aria-busy={!loaded || undefined}>
-          {loaded ? <View /> : <div className="loading" role="status">Loading…</div>}
+          {loaded ? (
+            <View />
+          ) : (
+            <div className="loading" role="status">
+              Loading…
+            </div>
+          )}
         </main>
       </div>
       {upload ? <UploadTokenDialog onClose={closeDialogs} /> : null}

@@ -1,8 +1,7 @@
-import { defineConfig } from 'vite';
-import react from '@vitejs/plugin-react';
-// The build config runs in Node at build time, never in the window.
-// eslint-disable-next-line no-restricted-imports
 import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+// The build config runs in Node at build time, never in the window.
 
 // Relative base: the same build loads from file:// in Electron and from the
 // preview host over http://127.0.0.1.

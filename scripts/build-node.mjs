@@ -22,5 +22,12 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/preload.cjs' }),
   build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/cli.cjs' }),
   // Preview host only: window.vpp over HTTP for the renderer in a browser.
-  build({ ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['electron/preview/bridge.ts'], outfile: 'dist/preview-bridge.js' }),
+  build({
+    ...common,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['electron/preview/bridge.ts'],
+    outfile: 'dist/preview-bridge.js',
+  }),
 ]);

@@ -12,18 +12,45 @@ export async function startDemo(root, env) {
   mkdirSync(home, { recursive: true });
   const tokenFile = path.join(home, 'demo.vpptoken');
   const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
-  const sim = spawn(tsx, [path.join(root, 'test/fakes/apple-simulator/cli.ts'), '--demo', '--port', '0', '--apps', '24', '--users', '320', '--assignments', '520', '--token-out', tokenFile], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const sim = spawn(
+    tsx,
+    [
+      path.join(root, 'test/fakes/apple-simulator/cli.ts'),
+      '--demo',
+      '--port',
+      '0',
+      '--apps',
+      '24',
+      '--users',
+      '320',
+      '--assignments',
+      '520',
+      '--token-out',
+      tokenFile,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const line = await new Promise((resolve, reject) => {
     createInterface({ input: sim.stdout }).once('line', resolve);
     sim.once('exit', (code) => reject(new Error(`the demo simulator exited (${code})`)));
   });
   const { url } = JSON.parse(line);
   Object.assign(env, { VPP_DESK_HOME: home, VPP_DESK_API_URL: url, VPP_DESK_KEYCHAIN_SERVICE: 'VPP Desk Demo' });
-  const cli = (args) => spawnSync(process.execPath, [path.join(root, 'dist', 'cli.cjs'), ...args], { env, stdio: 'inherit' });
+  const cli = (args) =>
+    spawnSync(process.execPath, [path.join(root, 'dist', 'cli.cjs'), ...args], { env, stdio: 'inherit' });
   console.log(`Demo: Apple simulator on ${url}; data in ${home}`);
-  cli(['token', 'import', tokenFile, '--apple-id', 'it-admin@example.edu', '--name', 'Demo token', '--accept-account-lock']);
+  cli([
+    'token',
+    'import',
+    tokenFile,
+    '--apple-id',
+    'it-admin@example.edu',
+    '--name',
+    'Demo token',
+    '--accept-account-lock',
+  ]);
   cli(['sync']);
   return {
     stop: async () => {

@@ -27,14 +27,20 @@ async function run() {
   }
   const bin = electronBinary();
   if (!bin) {
-    console.log('Electron binary not present (it could not be downloaded on this machine): starting the browser preview host instead.');
+    console.log(
+      'Electron binary not present (it could not be downloaded on this machine): starting the browser preview host instead.',
+    );
   }
   const child = bin
     ? spawn(bin, [path.join(root, 'dist', 'main.cjs')], { env, stdio: 'inherit' })
-    : spawn(process.execPath, [path.join(root, 'dist', 'cli.cjs'), 'preview', ...(env.PORT ? ['--port', env.PORT] : [])], {
-        env,
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
+    : spawn(
+        process.execPath,
+        [path.join(root, 'dist', 'cli.cjs'), 'preview', ...(env.PORT ? ['--port', env.PORT] : [])],
+        {
+          env,
+          stdio: ['ignore', 'pipe', 'inherit'],
+        },
+      );
   child.stdout?.on('data', (d) => {
     const text = d.toString();
     process.stdout.write(text.startsWith('http') ? `Open VPP Desk in a browser: ${text}` : text);
@@ -50,8 +56,17 @@ async function run() {
 
 // The demo needs a keychain: on a Linux box without a desktop session, run
 // it inside a private, unlocked gnome-keyring (scripts/with-keyring.sh).
-if (demo && process.platform === 'linux' && !process.env.DBUS_SESSION_BUS_ADDRESS && !process.env.VPP_DESK_KEYRING_READY) {
-  const child = spawn('bash', [path.join(root, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)], { stdio: 'inherit' });
+if (
+  demo &&
+  process.platform === 'linux' &&
+  !process.env.DBUS_SESSION_BUS_ADDRESS &&
+  !process.env.VPP_DESK_KEYRING_READY
+) {
+  const child = spawn(
+    'bash',
+    [path.join(root, 'scripts', 'with-keyring.sh'), process.execPath, ...process.argv.slice(1)],
+    { stdio: 'inherit' },
+  );
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   await run();

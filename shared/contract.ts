@@ -40,7 +40,10 @@ const page = <T extends z.ZodType>(row: T) =>
 
 export const TokenImportRequest = z.object({
   /** The .vpptoken file's text (one Base64 string). Crosses IPC once, inbound only. */
-  fileContent: z.string().min(1).max(64 * 1024),
+  fileContent: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
   appleId: z.string().trim().min(3).max(320),
   label: z.string().trim().max(100).default(''),
   /** Must be true: checked by core so the admin gets the sentence, not a schema error. */
@@ -60,10 +63,16 @@ export const DeploymentsQuery = PageRequest.extend({
 });
 export const ActivityQuery = PageRequest.extend({ kind: ActivityKind.optional() });
 
+/** An MDM's id for a user: no spaces, commas or semicolons (they separate ids in lists and files). */
+export const ClientUserId = z
+  .string()
+  .trim()
+  .regex(/^[^\s,;]{1,256}$/, 'is not a valid user id (no spaces, commas or semicolons, at most 256 characters)');
+
 export const DeployRequest = z.object({
-  adamId: z.string().regex(/^\d{1,20}$/),
+  adamId: z.string().regex(/^\d{1,20}$/, 'Name one app by its numeric adamId'),
   pricingParam: PricingParam.optional(),
-  clientUserIds: z.array(z.string().trim().min(1).max(256)).min(1).max(100_000),
+  clientUserIds: z.array(ClientUserId).min(1).max(100_000),
   action: DeployAction,
 });
 export type DeployRequest = z.input<typeof DeployRequest>;

@@ -65,14 +65,7 @@ export type AssignmentRow = z.infer<typeof AssignmentRow>;
 export const DeployAction = z.enum(['required', 'uninstall']);
 export type DeployAction = z.infer<typeof DeployAction>;
 
-export const DeploymentState = z.enum([
-  'pending-terms',
-  'assigning',
-  'assigned',
-  'failed',
-  'reclaiming',
-  'reclaimed',
-]);
+export const DeploymentState = z.enum(['pending-terms', 'assigning', 'assigned', 'failed', 'reclaiming', 'reclaimed']);
 export type DeploymentState = z.infer<typeof DeploymentState>;
 
 export const DeploymentRow = z.object({

@@ -8,8 +8,7 @@ export const ERROR_MESSAGES = {
     'This file is not a valid VPP token. Download the .vpptoken again from Apple Business Manager or Apple School Manager.',
   TOKEN_EXPIRED:
     'This token has expired. Download a new token from Apple Business Manager (Settings > Payments and Billing).',
-  TOKEN_REVOKED:
-    'Apple has revoked this token. Download a new token from Apple Business Manager and upload it here.',
+  TOKEN_REVOKED: 'Apple has revoked this token. Download a new token from Apple Business Manager and upload it here.',
   TOKEN_INVALID:
     'Apple says this token is invalid. Download a new token from Apple Business Manager and upload it here.',
   TOKEN_IN_USE:
@@ -58,6 +57,11 @@ export class VppError extends Error {
 
 export function isErrorCode(value: string): value is ErrorCode {
   return Object.prototype.hasOwnProperty.call(ERROR_MESSAGES, value);
+}
+
+/** The admin-facing sentence of anything thrown: a VppError's own, else the generic one (never a stack). */
+export function messageOf(err: unknown): string {
+  return err instanceof VppError ? err.message : ERROR_MESSAGES.INTERNAL;
 }
 
 /** Any thrown value to a payload safe to send to the renderer (no stacks). */

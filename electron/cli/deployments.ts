@@ -1,15 +1,9 @@
 /** `vpp-desk deployments [--app ID] [--status S] [--terms T] [--json | --csv]` and `vpp-desk activity [--json | --csv]` */
-import type { ActivityEntry, DeploymentRow } from '../../shared/domain';
 import { DeploymentState, TermsStatus } from '../../shared/domain';
-import type { ExportResult } from '../../shared/contract';
-import { call } from '../core/dispatch';
-import type { Core } from '../core/handlers';
-import { parse, str } from './args';
+import { call, type Core } from '../core/app';
+import { choice, parse, str } from './args';
 import { readAll } from './data';
-import { printJson, printLines, UsageError } from './output';
-import type { z } from 'zod';
-
-type Exported = z.infer<typeof ExportResult>;
+import { printJson, printLines } from './output';
 
 export async function deploymentsCommand(core: Core, args: string[]): Promise<void> {
   const { values } = parse(args, {
@@ -19,41 +13,49 @@ export async function deploymentsCommand(core: Core, args: string[]): Promise<vo
     json: { type: 'boolean' },
     csv: { type: 'boolean' },
   });
-  const status = str(values.status);
-  const terms = str(values.terms);
-  if (status !== undefined && !DeploymentState.safeParse(status).success) throw new UsageError(`--status must be one of ${DeploymentState.options.join(', ')}.`);
-  if (terms !== undefined && !TermsStatus.safeParse(terms).success) throw new UsageError(`--terms must be one of ${TermsStatus.options.join(', ')}.`);
-  const query = { ...(str(values.app) ? { adamId: str(values.app) } : {}), ...(status ? { state: status } : {}), ...(terms ? { terms } : {}) };
+  const status = choice(values.status, 'status', DeploymentState.options);
+  const terms = choice(values.terms, 'terms', TermsStatus.options);
+  const query = {
+    ...(str(values.app) ? { adamId: str(values.app) } : {}),
+    ...(status ? { state: status } : {}),
+    ...(terms ? { terms } : {}),
+  };
   if (values.csv === true) {
-    const out = (await call(core.handlers, 'export:csv', { what: 'deployments', query })) as Exported;
+    const out = await call(core.handlers, 'export:csv', { what: 'deployments', query });
     process.stdout.write(out.csv);
     return;
   }
-  const rows = await readAll<DeploymentRow>(core, 'deployments:query', query);
-  const shaped = rows.map(({ adamId, pricingParam, clientUserId, email, action, state, termsStatus, reason, updatedAt }) => ({
-    adamId,
-    pricingParam,
-    clientUserId,
-    email,
-    action,
-    state,
-    termsStatus,
-    reason,
-    updatedAt,
-  }));
+  const rows = await readAll(core, 'deployments:query', query);
+  const shaped = rows.map(
+    ({ adamId, pricingParam, clientUserId, email, action, state, termsStatus, reason, updatedAt }) => ({
+      adamId,
+      pricingParam,
+      clientUserId,
+      email,
+      action,
+      state,
+      termsStatus,
+      reason,
+      updatedAt,
+    }),
+  );
   if (values.json === true) return printJson(shaped);
   if (shaped.length === 0) return printLines(['(no deployments)']);
-  printLines(shaped.map((r) => [r.adamId, r.pricingParam, r.clientUserId, r.action, r.state, r.termsStatus, r.reason ?? ''].join('\t')));
+  printLines(
+    shaped.map((r) =>
+      [r.adamId, r.pricingParam, r.clientUserId, r.action, r.state, r.termsStatus, r.reason ?? ''].join('\t'),
+    ),
+  );
 }
 
 export async function activityCommand(core: Core, args: string[]): Promise<void> {
   const { values } = parse(args, { json: { type: 'boolean' }, csv: { type: 'boolean' } });
   if (values.csv === true) {
-    const out = (await call(core.handlers, 'export:csv', { what: 'activity' })) as Exported;
+    const out = await call(core.handlers, 'export:csv', { what: 'activity' });
     process.stdout.write(out.csv);
     return;
   }
-  const rows = await readAll<ActivityEntry>(core, 'activity:query');
+  const rows = await readAll(core, 'activity:query', {});
   if (values.json === true) return printJson(rows);
   printLines(rows.length === 0 ? ['(no activity)'] : rows.map((r) => `${r.at}\t${r.kind}\t${r.message}`));
 }

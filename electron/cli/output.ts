@@ -1,5 +1,5 @@
 /** CLI output rules: results to stdout, one-line messages to stderr, exit codes 0/1/2. */
-import { VppError, type ErrorCode } from '../../shared/errors';
+import { messageOf, VppError, type ErrorCode } from '../../shared/errors';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -22,8 +22,7 @@ export function exitCodeFor(err: unknown): number {
 }
 
 export function messageFor(err: unknown): string {
-  if (err instanceof UsageError || err instanceof VppError) return oneLine(err.message);
-  return 'Something went wrong inside VPP Desk.';
+  return oneLine(err instanceof UsageError ? err.message : messageOf(err));
 }
 
 export function oneLine(text: string): string {

@@ -1,9 +1,8 @@
 /** `vpp-desk schedule [--every <hours>] [--json]`: show or set how often the scheduled sync runs. */
-import type { SyncStatus } from '../../shared/domain';
-import { call } from '../core/dispatch';
-import type { Core } from '../core/handlers';
+import { call, type Core } from '../core/app';
 import { parse, str } from './args';
 import { printJson, printLines, UsageError } from './output';
+import type { SyncStatus } from '../../shared/domain';
 
 export async function scheduleCommand(core: Core, args: string[]): Promise<void> {
   const { values } = parse(args, { every: { type: 'string' }, json: { type: 'boolean' } });
@@ -11,12 +10,19 @@ export async function scheduleCommand(core: Core, args: string[]): Promise<void>
   let status: SyncStatus;
   if (every !== undefined) {
     const hours = Number(every.replace(/h$/i, ''));
-    if (!Number.isInteger(hours) || hours < 1 || hours > 168) throw new UsageError('--every takes whole hours from 1 to 168 (12 = twice a day).');
-    status = (await call(core.handlers, 'sync:schedule', { intervalHours: hours })) as SyncStatus;
+    if (!Number.isInteger(hours) || hours < 1 || hours > 168)
+      throw new UsageError('--every takes whole hours from 1 to 168 (12 = twice a day).');
+    status = await call(core.handlers, 'sync:schedule', { intervalHours: hours });
   } else {
-    status = (await call(core.handlers, 'sync:status', {})) as SyncStatus;
+    status = await call(core.handlers, 'sync:status', {});
   }
-  if (values.json === true) return printJson({ intervalHours: status.intervalHours, lastSyncAt: status.lastSyncAt, nextSyncAt: status.nextSyncAt, paused: status.paused });
+  if (values.json === true)
+    return printJson({
+      intervalHours: status.intervalHours,
+      lastSyncAt: status.lastSyncAt,
+      nextSyncAt: status.nextSyncAt,
+      paused: status.paused,
+    });
   printLines([
     `Sync every:  ${status.intervalHours} hour(s)`,
     `Last sync:   ${status.lastSyncAt ?? 'never'}`,

@@ -1,12 +1,12 @@
 /** `vpp-desk token import|status|remove` */
 import fs from 'node:fs/promises';
-import type { TokenStatus } from '../../shared/domain';
-import { call } from '../core/dispatch';
-import type { Core } from '../core/handlers';
+import { call, type Core } from '../core/app';
 import { parse, str } from './args';
 import { printJson, printLines, UsageError } from './output';
+import type { TokenStatus } from '../../shared/domain';
 
-const USAGE = 'usage: vpp-desk token import <file> --apple-id <id> [--name <label>] --accept-account-lock [--take-over] [--json] | token status [--json] | token remove';
+const USAGE =
+  'usage: vpp-desk token import <file> --apple-id <id> [--name <label>] --accept-account-lock [--take-over] [--json] | token status [--json] | token remove';
 
 export async function tokenCommand(core: Core, args: string[]): Promise<void> {
   const [sub, ...rest] = args;
@@ -15,11 +15,11 @@ export async function tokenCommand(core: Core, args: string[]): Promise<void> {
       return importToken(core, rest);
     case 'status': {
       const { values } = parse(rest, { json: { type: 'boolean' } });
-      return show((await call(core.handlers, 'token:status', {})) as TokenStatus, values.json === true);
+      return show(await call(core.handlers, 'token:status', {}), values.json === true);
     }
     case 'remove': {
       const { values } = parse(rest, { json: { type: 'boolean' } });
-      return show((await call(core.handlers, 'token:remove', {})) as TokenStatus, values.json === true);
+      return show(await call(core.handlers, 'token:remove', {}), values.json === true);
     }
     default:
       throw new UsageError(USAGE);
@@ -49,19 +49,22 @@ async function importToken(core: Core, args: string[]): Promise<void> {
   } catch {
     throw new UsageError(`Cannot read the token file "${file}".`);
   }
-  const status = (await call(core.handlers, 'token:import', {
+  const status = await call(core.handlers, 'token:import', {
     fileContent,
     appleId,
     label: str(values.name) ?? '',
     acceptAccountLock: true,
     allowTakeover: values['take-over'] === true,
-  })) as TokenStatus;
+  });
   show(status, values.json === true);
 }
 
 function show(status: TokenStatus, json: boolean): void {
   if (json) return printJson(status);
-  if (status.state === 'none') return printLines(['No VPP token uploaded. Run: vpp-desk token import <file> --apple-id <id> --accept-account-lock']);
+  if (status.state === 'none')
+    return printLines([
+      'No VPP token uploaded. Run: vpp-desk token import <file> --apple-id <id> --accept-account-lock',
+    ]);
   printLines([
     `State:         ${status.state}`,
     `Label:         ${status.label ?? ''}`,

@@ -8,12 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract';
-import { dispatch } from '../core/dispatch';
-import type { Core } from '../core/handlers';
+import { dispatch } from '../core/app';
 import { hostAllowed, originAllowed, secretMatches } from './guard';
+import type { Core } from '../core/app';
+import type { AddressInfo } from 'node:net';
 
 export interface PreviewHostOptions {
   core: Core;
@@ -75,8 +75,13 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
 
   async function api(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     if (url.pathname === '/__vpp/events') {
-      if (!secretMatches(url.searchParams.get('secret') ?? undefined, secret)) return send(res, 401, 'text/plain', 'Unauthorized');
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      if (!secretMatches(url.searchParams.get('secret') ?? undefined, secret))
+        return send(res, 401, 'text/plain', 'Unauthorized');
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(': connected\n\n');
       sse.add(res);
       req.on('close', () => sse.delete(res));
@@ -87,7 +92,8 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
       return json(res, 401, { ok: false, error: { code: 'VALIDATION', message: 'Missing or wrong preview secret.' } });
     }
     const match = /^\/__vpp\/invoke\/([^/]+)$/.exec(url.pathname);
-    if (!match || req.method !== 'POST') return json(res, 404, { ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } });
+    if (!match || req.method !== 'POST')
+      return json(res, 404, { ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } });
     let channel: string;
     try {
       channel = decodeURIComponent(match[1] ?? '');

@@ -16,7 +16,9 @@ export function AppHeader() {
         {hasToken ? (
           <>
             <span className="header-org">{token.orgName}</span>
-            {token.locationName && token.locationName !== token.orgName ? <span className="header-location">{token.locationName}</span> : null}
+            {token.locationName && token.locationName !== token.orgName ? (
+              <span className="header-location">{token.locationName}</span>
+            ) : null}
           </>
         ) : (
           <span className="header-org is-muted">No organisation connected</span>
@@ -24,7 +26,15 @@ export function AppHeader() {
       </div>
       <div className="header-facts">
         {hasToken ? (
-          <span className="header-fact" title={lastSyncAt ? `Last synced ${formatDateTime(lastSyncAt)}${nextSyncAt ? `; next sync ${formatDateTime(nextSyncAt)}` : ''}` : undefined} data-testid="last-synced">
+          <span
+            className="header-fact"
+            title={
+              lastSyncAt
+                ? `Last synced ${formatDateTime(lastSyncAt)}${nextSyncAt ? `; next sync ${formatDateTime(nextSyncAt)}` : ''}`
+                : undefined
+            }
+            data-testid="last-synced"
+          >
             {lastSyncAt ? `Last synced ${formatRelative(lastSyncAt)}` : 'Never synced'}
           </span>
         ) : null}

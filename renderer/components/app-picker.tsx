@@ -3,18 +3,12 @@
  * queryApps, so it stays quick with thousands of apps.
  */
 import { useEffect, useId, useRef, useState } from 'react';
-import type { AppRow, PricingParam } from '../../shared/domain';
 import { api } from '../api';
 import { useDebounced } from '../hooks/use-debounced';
 import { formatNumber } from '../lib/format';
 import { Icon } from './icons';
-
-export interface PickedApp {
-  adamId: string;
-  pricingParam: PricingParam;
-  name: string;
-  availableCount?: number;
-}
+import type { AppRow } from '../../shared/domain';
+import type { PickedApp } from '../lib/selection-types';
 
 const LIMIT = 30;
 
@@ -56,7 +50,12 @@ export function AppPicker({ label, value, onChange, placeholder = 'Search apps鈥
   }, [query, open]);
 
   const choose = (row: AppRow) => {
-    onChange({ adamId: row.adamId, pricingParam: row.pricingParam, name: row.name, availableCount: row.availableCount });
+    onChange({
+      adamId: row.adamId,
+      pricingParam: row.pricingParam,
+      name: row.name,
+      availableCount: row.availableCount,
+    });
     setText('');
     setOpen(false);
   };
@@ -72,7 +71,9 @@ export function AppPicker({ label, value, onChange, placeholder = 'Search apps鈥
           {compact ? null : (
             <span className="muted">
               {value.adamId} 路 {value.pricingParam}
-              {showCounts && value.availableCount !== undefined ? ` 路 ${formatNumber(value.availableCount)} available` : ''}
+              {showCounts && value.availableCount !== undefined
+                ? ` 路 ${formatNumber(value.availableCount)} available`
+                : ''}
             </span>
           )}
           <button
@@ -156,11 +157,15 @@ export function AppPicker({ label, value, onChange, placeholder = 'Search apps鈥
               <span className="combo-name">{row.name}</span>
               <span className="muted combo-meta">
                 {row.adamId} 路 {row.pricingParam}
-                {showCounts ? ` 路 ${formatNumber(row.availableCount)} of ${formatNumber(row.totalCount)} available` : ''}
+                {showCounts
+                  ? ` 路 ${formatNumber(row.availableCount)} of ${formatNumber(row.totalCount)} available`
+                  : ''}
               </span>
             </li>
           ))}
-          {total > options.length ? <li className="combo-empty">{formatNumber(total - options.length)} more: keep typing to narrow down.</li> : null}
+          {total > options.length ? (
+            <li className="combo-empty">{formatNumber(total - options.length)} more: keep typing to narrow down.</li>
+          ) : null}
         </ul>
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 /** A page-wide message with what to do about it; warnings and errors are announced. */
-import type { ReactNode } from 'react';
 import { Icon, type IconName } from './icons';
+import type { ReactNode } from 'react';
 
 type BannerTone = 'info' | 'warning' | 'danger' | 'offline';
 

@@ -10,7 +10,8 @@ import { useDialogStore } from '../stores/dialog-store';
 import { Banner } from './banner';
 import { Button } from './button';
 
-const NEW_TOKEN_STEPS = 'In Apple Business Manager (or Apple School Manager), open Preferences › Payments and Billing, download a new server token, and upload it here.';
+const NEW_TOKEN_STEPS =
+  'In Apple Business Manager (or Apple School Manager), open Preferences › Payments and Billing, download a new server token, and upload it here.';
 
 export function Banners() {
   const token = useAppStore((s) => s.token);
@@ -32,25 +33,41 @@ export function Banners() {
     switch (state) {
       case 'expiring':
         return (
-          <Banner tone="warning" title={`The VPP token expires in ${plural(token?.daysLeft ?? 0, 'day', 'days')} (${formatDate(token?.expiresAt)}).`} actions={uploadButton} testId="banner-token">
+          <Banner
+            tone="warning"
+            title={`The VPP token expires in ${plural(token?.daysLeft ?? 0, 'day', 'days')} (${formatDate(token?.expiresAt)}).`}
+            actions={uploadButton}
+            testId="banner-token"
+          >
             Renew it before then so syncing and deployments keep working. {NEW_TOKEN_STEPS}
           </Banner>
         );
       case 'expired':
         return (
-          <Banner tone="danger" title={`The VPP token expired on ${formatDate(token?.expiresAt)}.`} actions={uploadButton} testId="banner-token">
+          <Banner
+            tone="danger"
+            title={`The VPP token expired on ${formatDate(token?.expiresAt)}.`}
+            actions={uploadButton}
+            testId="banner-token"
+          >
             VPP Desk cannot sync or deploy until you upload a new one. {NEW_TOKEN_STEPS}
           </Banner>
         );
       case 'revoked':
         return (
           <Banner tone="danger" title="Apple has revoked the VPP token." actions={uploadButton} testId="banner-token">
-            This happens when a new token is downloaded or the token is reset in Apple Business Manager. {NEW_TOKEN_STEPS}
+            This happens when a new token is downloaded or the token is reset in Apple Business Manager.{' '}
+            {NEW_TOKEN_STEPS}
           </Banner>
         );
       case 'invalid':
         return (
-          <Banner tone="danger" title="Apple says the VPP token is invalid." actions={uploadButton} testId="banner-token">
+          <Banner
+            tone="danger"
+            title="Apple says the VPP token is invalid."
+            actions={uploadButton}
+            testId="banner-token"
+          >
             {NEW_TOKEN_STEPS}
           </Banner>
         );
@@ -66,8 +83,13 @@ export function Banners() {
     <div className="banners">
       {tokenBanner}
       {info && !info.online ? (
-        <Banner tone="offline" title={`Offline: data as of ${info.dataAsOf ? formatDateTime(info.dataAsOf) : 'the last sync'}.`} testId="banner-offline">
-          Everything here is readable from the local cache. Deploying, retrying and uploading a token need Apple and wait until it answers again; Sync now tries to reconnect.
+        <Banner
+          tone="offline"
+          title={`Offline: data as of ${info.dataAsOf ? formatDateTime(info.dataAsOf) : 'the last sync'}.`}
+          testId="banner-offline"
+        >
+          Everything here is readable from the local cache. Deploying, retrying and uploading a token need Apple and
+          wait until it answers again; Sync now tries to reconnect.
         </Banner>
       ) : null}
       {paused && !tokenBanner ? (

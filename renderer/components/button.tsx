@@ -18,10 +18,25 @@ interface Props extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children'
   children?: ReactNode;
 }
 
-export function Button({ variant = 'secondary', size = 'md', icon, busy, blockedReason, children, className, onClick, disabled, title, type, ...rest }: Props) {
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  icon,
+  busy,
+  blockedReason,
+  children,
+  className,
+  onClick,
+  disabled,
+  title,
+  type,
+  ...rest
+}: Props) {
   const reasonId = useId();
   const blocked = Boolean(blockedReason);
-  const classes = ['btn', `btn-${variant}`, size === 'sm' ? 'btn-sm' : '', blocked ? 'is-blocked' : '', className ?? ''].filter(Boolean).join(' ');
+  const classes = ['btn', `btn-${variant}`, size === 'sm' ? 'btn-sm' : '', blocked ? 'is-blocked' : '', className ?? '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <>
       <button

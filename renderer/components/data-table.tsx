@@ -6,10 +6,11 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
-import type { PagedSource } from '../lib/paged-source';
 import { Button } from './button';
 import { Icon } from './icons';
 import { InlineError } from './inline-error';
+import type { PagedSource } from '../lib/paged-source';
+import type { Sort } from '../lib/selection-types';
 
 export interface Column<Row> {
   id: string;
@@ -21,11 +22,6 @@ export interface Column<Row> {
   /** The row field core sorts by; absent means the column is not sortable. */
   sortKey?: string;
   cell: (row: Row) => ReactNode;
-}
-
-export interface Sort {
-  by: string;
-  dir: 'asc' | 'desc';
 }
 
 interface Props<Row> {

@@ -1,8 +1,18 @@
 /** The body of a page or table that has nothing to show yet, with what to do next. */
-import type { ReactNode } from 'react';
 import { Icon, type IconName } from './icons';
+import type { ReactNode } from 'react';
 
-export function EmptyState({ icon, title, children, actions }: { icon: IconName; title: string; children?: ReactNode; actions?: ReactNode }) {
+export function EmptyState({
+  icon,
+  title,
+  children,
+  actions,
+}: {
+  icon: IconName;
+  title: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="empty-state" role="status">
       <span className="empty-icon">

@@ -51,7 +51,12 @@ export function FileDrop({ accept, label, hint, fileName, onFile, testId }: Prop
           {hint}
         </span>
       </div>
-      <button type="button" className="btn btn-secondary btn-sm" aria-describedby={hintId} onClick={() => input.current?.click()}>
+      <button
+        type="button"
+        className="btn btn-secondary btn-sm"
+        aria-describedby={hintId}
+        onClick={() => input.current?.click()}
+      >
         {fileName ? 'Choose another…' : label}
       </button>
       <input

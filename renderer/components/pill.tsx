@@ -1,6 +1,6 @@
 /** A status pill: colour plus text, never colour alone. */
-import type { ReactNode } from 'react';
 import type { Tone } from '../lib/labels';
+import type { ReactNode } from 'react';
 
 export function Pill({ tone, children, title }: { tone: Tone; children: ReactNode; title?: string }) {
   return (

@@ -1,7 +1,17 @@
 /** A search box with its icon and a clear button; the caller debounces. */
 import { Icon } from './icons';
 
-export function SearchInput({ value, onChange, placeholder, label }: { value: string; onChange: (v: string) => void; placeholder: string; label: string }) {
+export function SearchInput({
+  value,
+  onChange,
+  placeholder,
+  label,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  placeholder: string;
+  label: string;
+}) {
   return (
     <div className="search">
       <Icon name="search" className="search-icon" />

@@ -7,7 +7,17 @@ export interface Segment<V extends string> {
   count?: number | null;
 }
 
-export function Segmented<V extends string>({ label, value, segments, onChange }: { label: string; value: V; segments: Array<Segment<V>>; onChange: (v: V) => void }) {
+export function Segmented<V extends string>({
+  label,
+  value,
+  segments,
+  onChange,
+}: {
+  label: string;
+  value: V;
+  segments: Array<Segment<V>>;
+  onChange: (v: V) => void;
+}) {
   return (
     <div className="segmented" role="radiogroup" aria-label={label}>
       {segments.map((s) => (
@@ -32,7 +42,9 @@ export function Segmented<V extends string>({ label, value, segments, onChange }
           tabIndex={value === s.value ? 0 : -1}
         >
           {s.label}
-          {s.count !== undefined && s.count !== null ? <span className="segment-count">{formatNumber(s.count)}</span> : null}
+          {s.count !== undefined && s.count !== null ? (
+            <span className="segment-count">{formatNumber(s.count)}</span>
+          ) : null}
         </button>
       ))}
     </div>

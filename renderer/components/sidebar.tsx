@@ -16,14 +16,26 @@ export function Sidebar() {
   const go = useNavStore((s) => s.go);
   const info = useAppStore((s) => s.info);
   const tokenState = useAppStore((s) => s.token?.state);
-  const needsAttention = tokenState === 'none' || tokenState === 'expired' || tokenState === 'revoked' || tokenState === 'invalid' || tokenState === 'expiring';
+  const needsAttention =
+    tokenState === 'none' ||
+    tokenState === 'expired' ||
+    tokenState === 'revoked' ||
+    tokenState === 'invalid' ||
+    tokenState === 'expiring';
 
   return (
     <aside className="sidebar">
       <div className="brand">
         <svg className="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
           <rect width="32" height="32" rx="8" fill="#2f5fd0" />
-          <path d="M9 9l7 15 7-15" fill="none" stroke="#fff" strokeWidth="3.2" strokeLinecap="round" strokeLinejoin="round" />
+          <path
+            d="M9 9l7 15 7-15"
+            fill="none"
+            stroke="#fff"
+            strokeWidth="3.2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          />
         </svg>
         <span className="brand-name">VPP Desk</span>
       </div>
@@ -39,7 +51,9 @@ export function Sidebar() {
               >
                 <Icon name={item.icon} size={18} />
                 <span>{item.label}</span>
-                {item.id === 'token' && needsAttention ? <span className="nav-badge" title="The token needs attention" aria-label="needs attention" /> : null}
+                {item.id === 'token' && needsAttention ? (
+                  <span className="nav-badge" title="The token needs attention" aria-label="needs attention" />
+                ) : null}
               </button>
             </li>
           ))}
@@ -48,7 +62,10 @@ export function Sidebar() {
       <div className="sidebar-foot">
         {info?.demo ? <span className="tag">Demo data</span> : null}
         {info?.transport === 'preview' ? (
-          <span className="tag" title="Running in the browser preview host (development and tests), not the desktop app.">
+          <span
+            className="tag"
+            title="Running in the browser preview host (development and tests), not the desktop app."
+          >
             Browser preview
           </span>
         ) : null}

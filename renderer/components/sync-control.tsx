@@ -3,8 +3,8 @@
  * progress comes from events, so a sync started by the tray, the schedule
  * or the CLI shows here too.
  */
-import { formatNumber, plural } from '../lib/format';
 import { syncBlockedReason } from '../lib/capabilities';
+import { formatNumber, plural } from '../lib/format';
 import { SYNC_PHASE } from '../lib/labels';
 import { useAppStore } from '../stores/app-store';
 import { toast } from '../stores/toast-store';
@@ -24,7 +24,9 @@ export function SyncControl() {
   const start = async () => {
     const summary = await syncNow();
     if (summary) {
-      toast.success(`Sync finished: ${plural(summary.assets, 'app', 'apps')}, ${plural(summary.users, 'user', 'users')}, ${plural(summary.assignments, 'assignment', 'assignments')}.`);
+      toast.success(
+        `Sync finished: ${plural(summary.assets, 'app', 'apps')}, ${plural(summary.users, 'user', 'users')}, ${plural(summary.assignments, 'assignment', 'assignments')}.`,
+      );
     }
   };
 
@@ -54,7 +56,10 @@ export function SyncControl() {
       </Button>
       {live && live.pagesTotal > 0 ? (
         <span className="sync-bar" aria-hidden="true">
-          <span className="sync-bar-fill" style={{ width: `${Math.round((100 * live.pagesDone) / live.pagesTotal)}%` }} />
+          <span
+            className="sync-bar-fill"
+            style={{ width: `${Math.round((100 * live.pagesDone) / live.pagesTotal)}%` }}
+          />
         </span>
       ) : running ? (
         <span className="sync-bar is-indeterminate" aria-hidden="true">

@@ -4,12 +4,12 @@
  * why without sending the admin to the Activity page.
  */
 import { useState } from 'react';
-import type { SyncHistoryEntry } from '../../shared/domain';
 import { api, messageOf } from '../api';
 import { formatDateTime, formatNumber, formatRelative } from '../lib/format';
 import { useAppStore } from '../stores/app-store';
 import { toast } from '../stores/toast-store';
 import { Pill } from './pill';
+import type { SyncHistoryEntry } from '../../shared/domain';
 
 const INTERVALS = [
   { hours: 4, label: 'Every 4 hours' },

@@ -6,7 +6,21 @@ export interface TabDef<V extends string> {
   label: string;
 }
 
-export function Tabs<V extends string>({ label, value, tabs, onChange, idBase, children }: { label: string; value: V; tabs: Array<TabDef<V>>; onChange: (v: V) => void; idBase: string; children: ReactNode }) {
+export function Tabs<V extends string>({
+  label,
+  value,
+  tabs,
+  onChange,
+  idBase,
+  children,
+}: {
+  label: string;
+  value: V;
+  tabs: Array<TabDef<V>>;
+  onChange: (v: V) => void;
+  idBase: string;
+  children: ReactNode;
+}) {
   return (
     <div className="tabs">
       <div className="tab-list" role="tablist" aria-label={label}>

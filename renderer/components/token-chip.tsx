@@ -11,12 +11,19 @@ export function TokenChip() {
   const { tone } = TOKEN_STATE[token.state];
   let text: string;
   if (token.state === 'none') text = 'No token';
-  else if (token.state === 'revoked' || token.state === 'invalid') text = `Token ${TOKEN_STATE[token.state].label.toLowerCase()}`;
+  else if (token.state === 'revoked' || token.state === 'invalid')
+    text = `Token ${TOKEN_STATE[token.state].label.toLowerCase()}`;
   else if (token.state === 'expired') text = 'Token expired';
   else text = `Token: ${formatDaysLeft(token.daysLeft)}`;
   const title = token.expiresAt ? `VPP token expires ${formatDate(token.expiresAt)}` : 'No VPP token uploaded';
   return (
-    <button type="button" className={`chip chip-${tone}`} title={title} onClick={() => go('token')} data-testid="token-chip">
+    <button
+      type="button"
+      className={`chip chip-${tone}`}
+      title={title}
+      onClick={() => go('token')}
+      data-testid="token-chip"
+    >
       <span className="pill-dot" aria-hidden="true" />
       {text}
     </button>

@@ -5,10 +5,8 @@
  * drafted and reviewed; sending waits for Apple, and the button says so.
  */
 import { useId, useMemo, useState } from 'react';
-import type { DeployOutcome, DeployPlan } from '../../shared/contract';
-import type { DeployAction } from '../../shared/domain';
 import { api, messageOf } from '../api';
-import { AppPicker, type PickedApp } from '../components/app-picker';
+import { AppPicker } from '../components/app-picker';
 import { Button } from '../components/button';
 import { Dialog } from '../components/dialog';
 import { InlineError } from '../components/inline-error';
@@ -19,13 +17,16 @@ import { outcomeSummary } from '../lib/outcome-summary';
 import { mergeIds, type ParsedIds } from '../lib/parse-user-ids';
 import { useAppStore } from '../stores/app-store';
 import { useDeploymentFilters } from '../stores/deployment-filters-store';
-import type { DeployPreset } from '../stores/dialog-store';
 import { useNavStore } from '../stores/nav-store';
 import { toast } from '../stores/toast-store';
 import { DeployOutcomeView } from './deploy-outcome-view';
 import { DeployPlanView } from './deploy-plan-view';
 import { UsersFromCache } from './users-from-cache';
 import { UsersFromFile, UsersFromPaste } from './users-from-text';
+import type { DeployOutcome, DeployPlan } from '../../shared/contract';
+import type { DeployAction } from '../../shared/domain';
+import type { PickedApp } from '../lib/selection-types';
+import type { DeployPreset } from '../stores/dialog-store';
 
 type Step = 'compose' | 'review' | 'done';
 type Source = 'cache' | 'paste' | 'file';
@@ -42,7 +43,9 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
   const idBase = useId();
 
   const [step, setStep] = useState<Step>('compose');
-  const [app, setApp] = useState<PickedApp | null>(preset ? { adamId: preset.adamId, pricingParam: preset.pricingParam, name: preset.appName } : null);
+  const [app, setApp] = useState<PickedApp | null>(
+    preset ? { adamId: preset.adamId, pricingParam: preset.pricingParam, name: preset.appName } : null,
+  );
   const [action, setAction] = useState<DeployAction>('required');
   const [userIds, setUserIds] = useState<string[]>([]);
   const [source, setSource] = useState<Source>('cache');
@@ -67,7 +70,8 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
   };
   const addParsed = (parsed: ParsedIds) => add(parsed.ids, parsed.invalid);
 
-  const request = () => (app ? { adamId: app.adamId, pricingParam: app.pricingParam, clientUserIds: userIds, action } : null);
+  const request = () =>
+    app ? { adamId: app.adamId, pricingParam: app.pricingParam, clientUserIds: userIds, action } : null;
 
   const review = async () => {
     const req = request();
@@ -113,7 +117,13 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
     step === 'compose' ? (
       <>
         <span className="footer-hint">
-          {!app ? 'Choose an app.' : userIds.length === 0 ? 'Add at least one user.' : tooMany ? `At most ${formatNumber(MAX_USERS)} users per deployment.` : null}
+          {!app
+            ? 'Choose an app.'
+            : userIds.length === 0
+              ? 'Add at least one user.'
+              : tooMany
+                ? `At most ${formatNumber(MAX_USERS)} users per deployment.`
+                : null}
         </span>
         <Button onClick={onClose} disabled={busy}>
           Cancel
@@ -128,8 +138,17 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
         <Button onClick={() => setStep('compose')} disabled={busy}>
           Back
         </Button>
-        <Button variant="primary" icon="deploy" busy={busy} blockedReason={sendBlocked} onClick={() => void confirm()} data-testid="confirm-deploy">
-          {action === 'required' ? `Deploy to ${plural(userIds.length, 'user', 'users')}` : `Uninstall for ${plural(userIds.length, 'user', 'users')}`}
+        <Button
+          variant="primary"
+          icon="deploy"
+          busy={busy}
+          blockedReason={sendBlocked}
+          onClick={() => void confirm()}
+          data-testid="confirm-deploy"
+        >
+          {action === 'required'
+            ? `Deploy to ${plural(userIds.length, 'user', 'users')}`
+            : `Uninstall for ${plural(userIds.length, 'user', 'users')}`}
         </Button>
       </>
     ) : (
@@ -145,7 +164,9 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
     <Dialog
       title={step === 'done' ? 'Deployment sent' : step === 'review' ? 'Review the plan' : 'Deploy an app'}
       description={
-        step === 'compose' ? 'Required gives each user a license once they have accepted the VPP terms; Uninstall takes it back.' : undefined
+        step === 'compose'
+          ? 'Required gives each user a license once they have accepted the VPP terms; Uninstall takes it back.'
+          : undefined
       }
       size="lg"
       busy={busy}
@@ -155,23 +176,43 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
     >
       {step === 'compose' ? (
         <div className="form">
-          {sendBlocked ? <p className="plan-note is-warning">{sendBlocked} You can still choose the app and users and review the plan.</p> : null}
+          {sendBlocked ? (
+            <p className="plan-note is-warning">
+              {sendBlocked} You can still choose the app and users and review the plan.
+            </p>
+          ) : null}
           <div className="field-row">
             <div className="field grow">
-              <AppPicker label="App" value={app} onChange={setApp} showCounts placeholder="Search your volume-purchased apps…" />
+              <AppPicker
+                label="App"
+                value={app}
+                onChange={setApp}
+                showCounts
+                placeholder="Search your volume-purchased apps…"
+              />
             </div>
             <fieldset className="field action-field">
               <legend className="field-label">Action</legend>
               <div className="radio-row">
                 <label className={`radio-card${action === 'required' ? ' is-on' : ''}`}>
-                  <input type="radio" name={`${idBase}-action`} checked={action === 'required'} onChange={() => setAction('required')} />
+                  <input
+                    type="radio"
+                    name={`${idBase}-action`}
+                    checked={action === 'required'}
+                    onChange={() => setAction('required')}
+                  />
                   <span>
                     <strong>Required</strong>
                     <span className="muted">Assign a license</span>
                   </span>
                 </label>
                 <label className={`radio-card${action === 'uninstall' ? ' is-on' : ''}`}>
-                  <input type="radio" name={`${idBase}-action`} checked={action === 'uninstall'} onChange={() => setAction('uninstall')} />
+                  <input
+                    type="radio"
+                    name={`${idBase}-action`}
+                    checked={action === 'uninstall'}
+                    onChange={() => setAction('uninstall')}
+                  />
                   <span>
                     <strong>Uninstall</strong>
                     <span className="muted">Reclaim the license</span>
@@ -195,7 +236,11 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
               ]}
             >
               {source === 'cache' ? (
-                <UsersFromCache selected={selected} onAdd={(ids) => add(ids)} onRemove={(id) => setUserIds((ids) => ids.filter((x) => x !== id))} />
+                <UsersFromCache
+                  selected={selected}
+                  onAdd={(ids) => add(ids)}
+                  onRemove={(id) => setUserIds((ids) => ids.filter((x) => x !== id))}
+                />
               ) : source === 'paste' ? (
                 <UsersFromPaste onAdd={addParsed} />
               ) : (
@@ -204,14 +249,21 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
             </Tabs>
           </div>
 
-          <SelectionSummary ids={userIds} note={note} onRemove={(id) => setUserIds((ids) => ids.filter((x) => x !== id))} onClear={() => {
-            setUserIds([]);
-            setNote(null);
-          }} />
+          <SelectionSummary
+            ids={userIds}
+            note={note}
+            onRemove={(id) => setUserIds((ids) => ids.filter((x) => x !== id))}
+            onClear={() => {
+              setUserIds([]);
+              setNote(null);
+            }}
+          />
         </div>
       ) : step === 'review' && plan ? (
         <>
-          {sendBlocked ? <p className="plan-note is-warning">{sendBlocked} You can review this plan now and send it later.</p> : null}
+          {sendBlocked ? (
+            <p className="plan-note is-warning">{sendBlocked} You can review this plan now and send it later.</p>
+          ) : null}
           <DeployPlanView plan={plan} />
         </>
       ) : outcome ? (
@@ -222,11 +274,23 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
   );
 }
 
-function SelectionSummary({ ids, note, onRemove, onClear }: { ids: string[]; note: string | null; onRemove: (id: string) => void; onClear: () => void }) {
+function SelectionSummary({
+  ids,
+  note,
+  onRemove,
+  onClear,
+}: {
+  ids: string[];
+  note: string | null;
+  onRemove: (id: string) => void;
+  onClear: () => void;
+}) {
   return (
     <div className="selection" aria-live="polite">
       <div className="selection-head">
-        <strong data-testid="selected-count">{ids.length === 0 ? 'No users selected' : `${plural(ids.length, 'user', 'users')} selected`}</strong>
+        <strong data-testid="selected-count">
+          {ids.length === 0 ? 'No users selected' : `${plural(ids.length, 'user', 'users')} selected`}
+        </strong>
         {note ? <span className="muted">{note}</span> : null}
         <span className="toolbar-spacer" />
         {ids.length > 0 ? (
@@ -245,7 +309,9 @@ function SelectionSummary({ ids, note, onRemove, onClear }: { ids: string[]; not
               </button>
             </li>
           ))}
-          {ids.length > CHIPS_SHOWN ? <li className="chip-more">and {formatNumber(ids.length - CHIPS_SHOWN)} more</li> : null}
+          {ids.length > CHIPS_SHOWN ? (
+            <li className="chip-more">and {formatNumber(ids.length - CHIPS_SHOWN)} more</li>
+          ) : null}
         </ul>
       ) : null}
     </div>

@@ -3,10 +3,22 @@
  * available, who gets one now, who waits for the VPP terms (and who will be
  * invited), who will fail for lack of licenses, what Uninstall reclaims.
  */
-import type { DeployPlan } from '../../shared/contract';
 import { formatNumber, plural } from '../lib/format';
+import type { DeployPlan } from '../../shared/contract';
 
-function Stat({ label, value, tone, hint, testId }: { label: string; value: number; tone?: 'success' | 'warning' | 'danger' | 'info'; hint?: string; testId: string }) {
+function Stat({
+  label,
+  value,
+  tone,
+  hint,
+  testId,
+}: {
+  label: string;
+  value: number;
+  tone?: 'success' | 'warning' | 'danger' | 'info';
+  hint?: string;
+  testId: string;
+}) {
   return (
     <div className={`stat${tone ? ` stat-${tone}` : ''}`} data-testid={testId}>
       <dt className="stat-label">{label}</dt>
@@ -21,17 +33,24 @@ export function DeployPlanView({ plan }: { plan: DeployPlan }) {
     return (
       <div className="plan" data-testid="plan">
         <p className="plan-lead">
-          Uninstall <strong>{plan.appName}</strong> for {plural(plan.users, 'user', 'users')}. Licenses return to the pool when Apple confirms each
-          reclaim.
+          Uninstall <strong>{plan.appName}</strong> for {plural(plan.users, 'user', 'users')}. Licenses return to the
+          pool when Apple confirms each reclaim.
         </p>
         <dl className="stats">
           <Stat label="Users" value={plan.users} testId="plan-users" />
-          <Stat label="Will reclaim" value={plan.willReclaim} tone="success" hint="licenses returned" testId="plan-reclaim" />
+          <Stat
+            label="Will reclaim"
+            value={plan.willReclaim}
+            tone="success"
+            hint="licenses returned"
+            testId="plan-reclaim"
+          />
           <Stat label="Available now" value={plan.licensesAvailable} testId="plan-available" />
         </dl>
         {plan.willReclaim < plan.users ? (
           <p className="plan-note">
-            {plural(plan.users - plan.willReclaim, 'user has', 'users have')} no license of this app to reclaim; nothing is sent for them.
+            {plural(plan.users - plan.willReclaim, 'user has', 'users have')} no license of this app to reclaim; nothing
+            is sent for them.
           </p>
         ) : null}
       </div>
@@ -42,28 +61,59 @@ export function DeployPlanView({ plan }: { plan: DeployPlan }) {
   return (
     <div className="plan" data-testid="plan">
       <p className="plan-lead">
-        Install <strong>{plan.appName}</strong> ({plan.pricingParam}) as Required for {plural(plan.users, 'user', 'users')}.
+        Install <strong>{plan.appName}</strong> ({plan.pricingParam}) as Required for{' '}
+        {plural(plan.users, 'user', 'users')}.
       </p>
       <dl className="stats">
         <Stat label="Licenses needed" value={plan.licensesNeeded} testId="plan-needed" />
-        <Stat label="Available" value={plan.licensesAvailable} tone={short ? 'danger' : undefined} testId="plan-available" />
-        <Stat label="Will assign now" value={plan.willAssign} tone="success" hint="users who accepted the terms" testId="plan-assign" />
+        <Stat
+          label="Available"
+          value={plan.licensesAvailable}
+          tone={short ? 'danger' : undefined}
+          testId="plan-available"
+        />
+        <Stat
+          label="Will assign now"
+          value={plan.willAssign}
+          tone="success"
+          hint="users who accepted the terms"
+          testId="plan-assign"
+        />
         <Stat label="Already assigned" value={plan.alreadyAssigned} testId="plan-already" />
-        <Stat label="Pending terms" value={plan.pendingTerms} tone={plan.pendingTerms ? 'warning' : undefined} hint="wait, no license used yet" testId="plan-pending" />
-        <Stat label="To register" value={plan.toRegister} tone={plan.toRegister ? 'info' : undefined} hint="new to Apple: invited" testId="plan-register" />
-        <Stat label="Will fail" value={plan.willFail} tone={short ? 'danger' : undefined} hint="no licenses available" testId="plan-fail" />
+        <Stat
+          label="Pending terms"
+          value={plan.pendingTerms}
+          tone={plan.pendingTerms ? 'warning' : undefined}
+          hint="wait, no license used yet"
+          testId="plan-pending"
+        />
+        <Stat
+          label="To register"
+          value={plan.toRegister}
+          tone={plan.toRegister ? 'info' : undefined}
+          hint="new to Apple: invited"
+          testId="plan-register"
+        />
+        <Stat
+          label="Will fail"
+          value={plan.willFail}
+          tone={short ? 'danger' : undefined}
+          hint="no licenses available"
+          testId="plan-fail"
+        />
       </dl>
       {short ? (
         <p className="plan-note is-danger" role="alert">
-          Only {plural(plan.licensesAvailable, 'license is', 'licenses are')} available, so {plural(plan.willFail, 'user', 'users')} will fail with
-          “No licenses available”. VPP Desk never assigns more than you own: buy more in Apple Business Manager and those users get theirs at the next
-          sync, or deploy to fewer users.
+          Only {plural(plan.licensesAvailable, 'license is', 'licenses are')} available, so{' '}
+          {plural(plan.willFail, 'user', 'users')} will fail with “No licenses available”. VPP Desk never assigns more
+          than you own: buy more in Apple Business Manager and those users get theirs at the next sync, or deploy to
+          fewer users.
         </p>
       ) : null}
       {plan.pendingTerms > 0 ? (
         <p className="plan-note">
-          {plural(plan.pendingTerms, 'user waits', 'users wait')} until they accept the VPP invitation; their license is assigned at the first sync after
-          that. Copy invitation links from the Users page.
+          {plural(plan.pendingTerms, 'user waits', 'users wait')} until they accept the VPP invitation; their license is
+          assigned at the first sync after that. Copy invitation links from the Users page.
         </p>
       ) : null}
     </div>

@@ -11,7 +11,17 @@ function productName(message: string): string {
   return /"([^"]+)"/.exec(message)?.[1] ?? 'the other product';
 }
 
-export function TakeoverPanel({ message, busy, onCancel, onTakeover }: { message: string; busy: boolean; onCancel: () => void; onTakeover: () => void }) {
+export function TakeoverPanel({
+  message,
+  busy,
+  onCancel,
+  onTakeover,
+}: {
+  message: string;
+  busy: boolean;
+  onCancel: () => void;
+  onTakeover: () => void;
+}) {
   const product = productName(message);
   const [sure, setSure] = useState(false);
   return (
@@ -20,12 +30,14 @@ export function TakeoverPanel({ message, busy, onCancel, onTakeover }: { message
         Take this token over from {product}?
       </h3>
       <p>
-        The safer choice is a new token for VPP Desk. Taking over moves management of these licenses from {product} to VPP Desk: {product} will stop
-        being able to assign or reclaim them through this token.
+        The safer choice is a new token for VPP Desk. Taking over moves management of these licenses from {product} to
+        VPP Desk: {product} will stop being able to assign or reclaim them through this token.
       </p>
       <label className="warning-check is-danger">
         <input type="checkbox" checked={sure} onChange={(e) => setSure(e.target.checked)} />
-        <span>I understand. {product} will stop managing these licenses, and I want VPP Desk to take this token over.</span>
+        <span>
+          I understand. {product} will stop managing these licenses, and I want VPP Desk to take this token over.
+        </span>
       </label>
       <div className="takeover-actions">
         <Button onClick={onCancel} disabled={busy}>

@@ -5,7 +5,6 @@
  * but only after a second, separate confirmation.
  */
 import { useState } from 'react';
-import type { TokenStatus } from '../../shared/domain';
 import { api, codeOf, messageOf } from '../api';
 import { Button } from '../components/button';
 import { Dialog } from '../components/dialog';
@@ -16,6 +15,7 @@ import { useAppStore } from '../stores/app-store';
 import { useNavStore } from '../stores/nav-store';
 import { toast } from '../stores/toast-store';
 import { TakeoverPanel } from './takeover-panel';
+import type { TokenStatus } from '../../shared/domain';
 
 /** Matches the contract's fileContent limit, so an oversized file is refused before it is sent. */
 const MAX_TOKEN_BYTES = 64 * 1024;
@@ -58,7 +58,9 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
     setFileError(null);
     if (picked.size > MAX_TOKEN_BYTES) {
       setFile(null);
-      setFileError(`"${picked.name}" is too large to be a VPP token. Choose the .vpptoken file downloaded from Apple Business Manager.`);
+      setFileError(
+        `"${picked.name}" is too large to be a VPP token. Choose the .vpptoken file downloaded from Apple Business Manager.`,
+      );
       return;
     }
     try {
@@ -71,14 +73,26 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
 
   const appleIdOk = appleId.trim().length >= 3;
   const ready = file !== null && file.content.length > 0 && appleIdOk && accepted;
-  const missing = !file ? 'Choose the token file.' : !appleIdOk ? 'Enter the Apple ID that manages this account.' : !accepted ? 'Tick the confirmation above.' : null;
+  const missing = !file
+    ? 'Choose the token file.'
+    : !appleIdOk
+      ? 'Enter the Apple ID that manages this account.'
+      : !accepted
+        ? 'Tick the confirmation above.'
+        : null;
 
   const send = async (allowTakeover: boolean) => {
     if (!file) return;
     setBusy(true);
     setError(null);
     try {
-      const status = await api.importToken({ fileContent: file.content, appleId: appleId.trim(), label: label.trim(), acceptAccountLock: accepted, allowTakeover });
+      const status = await api.importToken({
+        fileContent: file.content,
+        appleId: appleId.trim(),
+        label: label.trim(),
+        acceptAccountLock: accepted,
+        allowTakeover,
+      });
       await refresh();
       toast.success(successText(status, renewal));
       go('token');
@@ -160,7 +174,14 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
             <span className="field-label">
               Label <span className="muted">(optional)</span>
             </span>
-            <input className="input" type="text" value={label} maxLength={100} placeholder="e.g. Main campus" onChange={(e) => setLabel(e.target.value)} />
+            <input
+              className="input"
+              type="text"
+              value={label}
+              maxLength={100}
+              placeholder="e.g. Main campus"
+              onChange={(e) => setLabel(e.target.value)}
+            />
             <span className="field-hint">Shown in VPP Desk to tell tokens apart.</span>
           </label>
         </div>
@@ -173,7 +194,9 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
         <button type="submit" hidden tabIndex={-1} aria-hidden="true" />
       </form>
 
-      {error ? <InlineError title={TITLES[error.code] ?? 'Upload refused.'} message={error.message} testId="upload-error" /> : null}
+      {error ? (
+        <InlineError title={TITLES[error.code] ?? 'Upload refused.'} message={error.message} testId="upload-error" />
+      ) : null}
       {error?.code === 'TOKEN_IN_USE' ? (
         <TakeoverPanel message={error.message} busy={busy} onCancel={onClose} onTakeover={() => void send(true)} />
       ) : null}
@@ -183,5 +206,7 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
 
 function successText(status: TokenStatus, renewal: boolean): string {
   const expiry = `expires ${formatDate(status.expiresAt)} (${formatDaysLeft(status.daysLeft)})`;
-  return renewal ? `Token renewed for ${status.locationName ?? 'your location'}; ${expiry}.` : `Token uploaded for ${status.locationName ?? 'your location'}; ${expiry}.`;
+  return renewal
+    ? `Token renewed for ${status.locationName ?? 'your location'}; ${expiry}.`
+    : `Token uploaded for ${status.locationName ?? 'your location'}; ${expiry}.`;
 }

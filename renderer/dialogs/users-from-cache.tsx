@@ -3,7 +3,6 @@
  * add everyone matching the search and terms filter at once.
  */
 import { useEffect, useState } from 'react';
-import type { TermsStatus, UserRow } from '../../shared/domain';
 import { api, messageOf } from '../api';
 import { Button } from '../components/button';
 import { InlineError } from '../components/inline-error';
@@ -13,6 +12,7 @@ import { SelectFilter } from '../components/select-filter';
 import { useDebounced } from '../hooks/use-debounced';
 import { formatNumber, plural } from '../lib/format';
 import { TERMS } from '../lib/labels';
+import type { TermsStatus, UserRow } from '../../shared/domain';
 
 const SHOWN = 100;
 const TERMS_OPTIONS = (Object.keys(TERMS) as TermsStatus[]).map((value) => ({ value, label: TERMS[value].label }));
@@ -53,7 +53,13 @@ export function UsersFromCache({ selected, onAdd, onRemove }: Props) {
     try {
       const ids: string[] = [];
       for (let offset = 0; ; offset += 5000) {
-        const page = await api.queryUsers({ search: query, terms: terms || undefined, offset, limit: 5000, sortBy: 'clientUserId' });
+        const page = await api.queryUsers({
+          search: query,
+          terms: terms || undefined,
+          offset,
+          limit: 5000,
+          sortBy: 'clientUserId',
+        });
         ids.push(...page.rows.map((r) => r.clientUserId));
         if (ids.length >= page.total || page.rows.length === 0) break;
       }
@@ -68,7 +74,12 @@ export function UsersFromCache({ selected, onAdd, onRemove }: Props) {
   return (
     <div className="picker">
       <div className="picker-toolbar">
-        <SearchInput value={search} onChange={setSearch} placeholder="Search user ID or email" label="Search users to add" />
+        <SearchInput
+          value={search}
+          onChange={setSearch}
+          placeholder="Search user ID or email"
+          label="Search users to add"
+        />
         <SelectFilter label="VPP Terms" value={terms} options={TERMS_OPTIONS} anyLabel="Any" onChange={setTerms} />
         <Button size="sm" busy={adding} disabled={!total} onClick={() => void addAll()}>
           Add all {total === null ? '' : formatNumber(total)}
@@ -81,7 +92,11 @@ export function UsersFromCache({ selected, onAdd, onRemove }: Props) {
           return (
             <li key={row.clientUserId}>
               <label className={`picker-row${checked ? ' is-checked' : ''}`}>
-                <input type="checkbox" checked={checked} onChange={() => (checked ? onRemove(row.clientUserId) : onAdd([row.clientUserId]))} />
+                <input
+                  type="checkbox"
+                  checked={checked}
+                  onChange={() => (checked ? onRemove(row.clientUserId) : onAdd([row.clientUserId]))}
+                />
                 <span className="mono picker-id">{row.clientUserId}</span>
                 <span className="picker-email">{row.email ?? <span className="muted">No email</span>}</span>
                 <Pill tone={TERMS[row.termsStatus].tone}>{TERMS[row.termsStatus].label}</Pill>
@@ -89,7 +104,11 @@ export function UsersFromCache({ selected, onAdd, onRemove }: Props) {
             </li>
           );
         })}
-        {total === 0 ? <li className="picker-empty">No cached users match. Paste ids or load a file to add users Apple does not know yet.</li> : null}
+        {total === 0 ? (
+          <li className="picker-empty">
+            No cached users match. Paste ids or load a file to add users Apple does not know yet.
+          </li>
+        ) : null}
         {total !== null && total > rows.length ? (
           <li className="picker-empty">
             Showing {formatNumber(rows.length)} of {plural(total, 'user', 'users')}; search to narrow down, or add all.

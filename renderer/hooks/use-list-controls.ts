@@ -1,8 +1,8 @@
 /** Search text (live and debounced) and sort for one list page, remembered across navigation. */
-import type { Sort } from '../components/data-table';
 import { useListStore } from '../stores/list-store';
-import type { PageId } from '../stores/nav-store';
 import { useDebounced } from './use-debounced';
+import type { Sort } from '../lib/selection-types';
+import type { PageId } from '../stores/nav-store';
 
 export function useListControls(page: PageId, defaultSort: Sort) {
   const search = useListStore((s) => s.search[page] ?? '');

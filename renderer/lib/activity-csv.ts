@@ -3,8 +3,8 @@
  * carry the kind filter: the file holds exactly the rows the admin sees.
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { ActivityEntry, ActivityKind } from '../../shared/domain';
 import { api } from '../api';
+import type { ActivityEntry, ActivityKind } from '../../shared/domain';
 
 export interface ActivityQueryInput {
   search: string;
@@ -13,7 +13,9 @@ export interface ActivityQueryInput {
   sortDir: 'asc' | 'desc';
 }
 
-export async function activityCsv(query: ActivityQueryInput): Promise<{ fileName: string; csv: string; count: number }> {
+export async function activityCsv(
+  query: ActivityQueryInput,
+): Promise<{ fileName: string; csv: string; count: number }> {
   const rows: ActivityEntry[] = [];
   const limit = 5000;
   for (let offset = 0; ; offset += limit) {

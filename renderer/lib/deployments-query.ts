@@ -2,11 +2,11 @@
  * The Deployments page's filters as the contract's query, shared by the
  * table, the CSV export and "Retry failed" so all three see the same rows.
  */
+import { api } from '../api';
 import type { PageRequest } from '../../shared/contract';
 import type { DeployAction, DeploymentRow, DeploymentState, TermsStatus } from '../../shared/domain';
-import { api } from '../api';
 import type { DeploymentFilters } from '../stores/deployment-filters-store';
-import type { Sort } from '../components/data-table';
+import type { Sort } from './selection-types';
 
 export interface DeploymentsQueryInput extends Pick<PageRequest, 'search' | 'sortBy' | 'sortDir'> {
   adamId?: string;

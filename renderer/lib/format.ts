@@ -51,7 +51,12 @@ export function formatRelative(iso: string | null | undefined, now: number = Dat
 }
 
 const timeFmt = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
-const monthDayTimeFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const monthDayTimeFmt = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+});
 
 /** Dense tables: the time alone for today, month and day this year, the date otherwise. */
 export function formatCompact(iso: string | null | undefined, now: Date = new Date()): string {

@@ -2,7 +2,15 @@
  * Words an admin reads for the codes core sends. Status pills always carry
  * text as well as a colour, so nothing depends on colour alone.
  */
-import type { ActivityKind, DeployAction, DeploymentState, PricingParam, SyncPhase, TermsStatus, TokenState } from '../../shared/domain';
+import type {
+  ActivityKind,
+  DeployAction,
+  DeploymentState,
+  PricingParam,
+  SyncPhase,
+  TermsStatus,
+  TokenState,
+} from '../../shared/domain';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger' | 'accent';
 

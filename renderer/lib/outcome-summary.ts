@@ -1,7 +1,7 @@
 /** "3 assigned, 2 waiting for terms, 1 failed": per-state counts of deployment rows. */
-import type { DeploymentRow, DeploymentState } from '../../shared/domain';
 import { formatNumber } from './format';
 import { DEPLOYMENT_STATE } from './labels';
+import type { DeploymentRow, DeploymentState } from '../../shared/domain';
 
 export function countByState(rows: DeploymentRow[]): Map<DeploymentState, number> {
   const counts = new Map<DeploymentState, number>();
@@ -10,6 +10,8 @@ export function countByState(rows: DeploymentRow[]): Map<DeploymentState, number
 }
 
 export function outcomeSummary(rows: DeploymentRow[]): string {
-  const parts = [...countByState(rows)].map(([state, n]) => `${formatNumber(n)} ${DEPLOYMENT_STATE[state].label.toLowerCase()}`);
+  const parts = [...countByState(rows)].map(
+    ([state, n]) => `${formatNumber(n)} ${DEPLOYMENT_STATE[state].label.toLowerCase()}`,
+  );
   return parts.length > 0 ? parts.join(', ') : 'no changes';
 }

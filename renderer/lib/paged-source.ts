@@ -101,22 +101,24 @@ export class PagedSource<Row> {
     if (!fetcher) return;
     const gen = this.gen;
     this.pending.set(block, gen);
-    fetcher(block * BLOCK_SIZE, BLOCK_SIZE).then(
-      (page) => {
-        if (gen !== this.gen) return;
-        this.blocks.set(block, { rows: page.rows, stale: false });
-        this.total = page.total;
-        this.error = null;
-      },
-      (err: unknown) => {
-        if (gen !== this.gen) return;
-        this.error = messageOf(err);
-        if (this.total === null) this.total = 0;
-      },
-    ).finally(() => {
-      if (this.pending.get(block) === gen) this.pending.delete(block);
-      if (gen === this.gen) this.emit();
-    });
+    fetcher(block * BLOCK_SIZE, BLOCK_SIZE)
+      .then(
+        (page) => {
+          if (gen !== this.gen) return;
+          this.blocks.set(block, { rows: page.rows, stale: false });
+          this.total = page.total;
+          this.error = null;
+        },
+        (err: unknown) => {
+          if (gen !== this.gen) return;
+          this.error = messageOf(err);
+          if (this.total === null) this.total = 0;
+        },
+      )
+      .finally(() => {
+        if (this.pending.get(block) === gen) this.pending.delete(block);
+        if (gen === this.gen) this.emit();
+      });
   }
 
   private emit(): void {

@@ -13,7 +13,11 @@ export interface ParsedIds {
 }
 
 function clean(cell: string): string {
-  return cell.trim().replace(/^"(.*)"$/, '$1').replace(/""/g, '"').trim();
+  return cell
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .replace(/""/g, '"')
+    .trim();
 }
 
 function keep(values: string[]): ParsedIds {
@@ -54,7 +58,10 @@ function splitCsvLine(line: string, sep: string): string[] {
 }
 
 export function parseIdFile(text: string): ParsedIds {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const first = lines[0];
   if (first === undefined) return { ids: [], invalid: 0 };
   const sep = [',', ';', '\t'].find((s) => first.includes(s));

@@ -1,6 +1,5 @@
 /** The activity log: token uploads and renewals, syncs, deployments, licenses, failures. */
 import { useState } from 'react';
-import type { ActivityEntry, ActivityKind } from '../../shared/domain';
 import { api, messageOf } from '../api';
 import { Button } from '../components/button';
 import { DataTable, type Column } from '../components/data-table';
@@ -17,12 +16,28 @@ import { ACTIVITY_KIND } from '../lib/labels';
 import { useAppStore } from '../stores/app-store';
 import { toast } from '../stores/toast-store';
 import { ListEmpty } from './list-empty';
+import type { ActivityEntry, ActivityKind } from '../../shared/domain';
 
-const KIND_OPTIONS = (Object.keys(ACTIVITY_KIND) as ActivityKind[]).map((value) => ({ value, label: ACTIVITY_KIND[value].label }));
+const KIND_OPTIONS = (Object.keys(ACTIVITY_KIND) as ActivityKind[]).map((value) => ({
+  value,
+  label: ACTIVITY_KIND[value].label,
+}));
 
 const COLUMNS: Array<Column<ActivityEntry>> = [
-  { id: 'at', header: 'Time', width: 190, sortKey: 'at', cell: (r) => <span className="num">{formatDateTime(r.at)}</span> },
-  { id: 'kind', header: 'Kind', width: 170, sortKey: 'kind', cell: (r) => <Pill tone={ACTIVITY_KIND[r.kind].tone}>{ACTIVITY_KIND[r.kind].label}</Pill> },
+  {
+    id: 'at',
+    header: 'Time',
+    width: 190,
+    sortKey: 'at',
+    cell: (r) => <span className="num">{formatDateTime(r.at)}</span>,
+  },
+  {
+    id: 'kind',
+    header: 'Kind',
+    width: 170,
+    sortKey: 'kind',
+    cell: (r) => <Pill tone={ACTIVITY_KIND[r.kind].tone}>{ACTIVITY_KIND[r.kind].label}</Pill>,
+  },
   {
     id: 'message',
     header: 'Message',
@@ -75,7 +90,9 @@ export function ActivityPage() {
         <SelectFilter label="Kind" value={kind} options={KIND_OPTIONS} anyLabel="All kinds" onChange={setKind} />
         <span className="toolbar-spacer" />
         <span className="count" aria-live="polite">
-          {source.total === null ? 'Loading…' : plural(source.total, filtered ? 'matching entry' : 'entry', filtered ? 'matching entries' : 'entries')}
+          {source.total === null
+            ? 'Loading…'
+            : plural(source.total, filtered ? 'matching entry' : 'entry', filtered ? 'matching entries' : 'entries')}
         </span>
       </div>
       <DataTable

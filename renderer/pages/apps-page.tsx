@@ -4,7 +4,7 @@
  * Each app's deployment count opens the Deployments page filtered to it.
  */
 import { useState } from 'react';
-import type { AppRow } from '../../shared/domain';
+import { isLowStock } from '../../shared/low-stock';
 import { api } from '../api';
 import { Button } from '../components/button';
 import { DataTable, type Column } from '../components/data-table';
@@ -17,13 +17,13 @@ import { useListControls } from '../hooks/use-list-controls';
 import { usePagedRows } from '../hooks/use-paged-rows';
 import { formatNumber, plural } from '../lib/format';
 import { PRICING } from '../lib/labels';
-import { isLowStock } from '../../shared/low-stock';
 import { useAppStore } from '../stores/app-store';
-import { useListStore } from '../stores/list-store';
 import { useDeploymentFilters } from '../stores/deployment-filters-store';
 import { useDialogStore } from '../stores/dialog-store';
+import { useListStore } from '../stores/list-store';
 import { useNavStore } from '../stores/nav-store';
 import { ListEmpty } from './list-empty';
+import type { AppRow } from '../../shared/domain';
 
 export function AppsPage() {
   const dataVersion = useAppStore((s) => s.dataVersion);
@@ -33,7 +33,11 @@ export function AppsPage() {
   const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('apps', { by: 'name', dir: 'asc' });
   const [lowStockOnly, setLowStockOnly] = useState(false);
 
-  const source = usePagedRows(api.queryApps, { search: debouncedSearch, sortBy: sort.by, sortDir: sort.dir, lowStockOnly }, dataVersion);
+  const source = usePagedRows(
+    api.queryApps,
+    { search: debouncedSearch, sortBy: sort.by, sortDir: sort.dir, lowStockOnly },
+    dataVersion,
+  );
   const filtered = debouncedSearch !== '' || lowStockOnly;
 
   const columns: Array<Column<AppRow>> = [
@@ -49,7 +53,13 @@ export function AppsPage() {
         </span>
       ),
     },
-    { id: 'adamId', header: 'Adam ID', width: 104, sortKey: 'adamId', cell: (r) => <span className="mono">{r.adamId}</span> },
+    {
+      id: 'adamId',
+      header: 'Adam ID',
+      width: 104,
+      sortKey: 'adamId',
+      cell: (r) => <span className="mono">{r.adamId}</span>,
+    },
     { id: 'type', header: 'Type', width: 76, sortKey: 'productType', cell: (r) => r.productType },
     {
       id: 'pricing',
@@ -73,8 +83,22 @@ export function AppsPage() {
         </span>
       ),
     },
-    { id: 'total', header: 'Purchased', width: 104, align: 'end', sortKey: 'totalCount', cell: (r) => <span className="num">{formatNumber(r.totalCount)}</span> },
-    { id: 'used', header: 'Used', width: 72, align: 'end', sortKey: 'assignedCount', cell: (r) => <span className="num">{formatNumber(r.assignedCount)}</span> },
+    {
+      id: 'total',
+      header: 'Purchased',
+      width: 104,
+      align: 'end',
+      sortKey: 'totalCount',
+      cell: (r) => <span className="num">{formatNumber(r.totalCount)}</span>,
+    },
+    {
+      id: 'used',
+      header: 'Used',
+      width: 72,
+      align: 'end',
+      sortKey: 'assignedCount',
+      cell: (r) => <span className="num">{formatNumber(r.assignedCount)}</span>,
+    },
     {
       id: 'available',
       header: 'Available',
@@ -84,14 +108,27 @@ export function AppsPage() {
       cell: (r) =>
         isLowStock(r) ? (
           <span className={`available ${r.availableCount === 0 ? 'is-out' : 'is-low'}`}>
-            <Pill tone={r.availableCount === 0 ? 'danger' : 'warning'}>{r.availableCount === 0 ? 'None left' : 'Low'}</Pill>
+            <Pill tone={r.availableCount === 0 ? 'danger' : 'warning'}>
+              {r.availableCount === 0 ? 'None left' : 'Low'}
+            </Pill>
             <span className="num">{formatNumber(r.availableCount)}</span>
           </span>
         ) : (
           <span className="num">{formatNumber(r.availableCount)}</span>
         ),
     },
-    { id: 'usage', header: 'Usage', width: 120, cell: (r) => <UsageBar used={r.assignedCount} total={r.totalCount} tone={r.totalCount > 0 && r.availableCount <= 0 ? 'out' : isLowStock(r) ? 'low' : 'ok'} /> },
+    {
+      id: 'usage',
+      header: 'Usage',
+      width: 120,
+      cell: (r) => (
+        <UsageBar
+          used={r.assignedCount}
+          total={r.totalCount}
+          tone={r.totalCount > 0 && r.availableCount <= 0 ? 'out' : isLowStock(r) ? 'low' : 'ok'}
+        />
+      ),
+    },
     {
       id: 'deployments',
       header: 'Deployments',
@@ -134,7 +171,10 @@ export function AppsPage() {
 
   return (
     <div className="page page-list">
-      <PageHeader title="Volume-purchased apps" description="Apps and books bought through Apps and Books, with their licenses as of the last sync." />
+      <PageHeader
+        title="Volume-purchased apps"
+        description="Apps and books bought through Apps and Books, with their licenses as of the last sync."
+      />
       <div className="toolbar">
         <SearchInput value={search} onChange={setSearch} placeholder="Search name or Adam ID" label="Search apps" />
         <Toggle pressed={lowStockOnly} onChange={setLowStockOnly}>
@@ -142,7 +182,9 @@ export function AppsPage() {
         </Toggle>
         <span className="toolbar-spacer" />
         <span className="count" aria-live="polite" data-testid="apps-count">
-          {source.total === null ? 'Loading…' : plural(source.total, filtered ? 'matching app' : 'app', filtered ? 'matching apps' : 'apps')}
+          {source.total === null
+            ? 'Loading…'
+            : plural(source.total, filtered ? 'matching app' : 'app', filtered ? 'matching apps' : 'apps')}
         </span>
         {filtered ? (
           <Button

@@ -4,7 +4,6 @@
  * sort, CSV export of exactly the filtered view, and retry of failed rows.
  */
 import { useState } from 'react';
-import type { DeploymentRow } from '../../shared/domain';
 import { api, messageOf } from '../api';
 import { AppPicker } from '../components/app-picker';
 import { Button } from '../components/button';
@@ -28,10 +27,20 @@ import { useDeploymentFilters } from '../stores/deployment-filters-store';
 import { useDialogStore } from '../stores/dialog-store';
 import { toast } from '../stores/toast-store';
 import { ListEmpty } from './list-empty';
+import type { DeploymentRow } from '../../shared/domain';
 
-const ACTION_OPTIONS = (Object.keys(ACTION) as Array<keyof typeof ACTION>).map((value) => ({ value, label: ACTION[value] }));
-const STATE_OPTIONS = (Object.keys(DEPLOYMENT_STATE) as Array<keyof typeof DEPLOYMENT_STATE>).map((value) => ({ value, label: DEPLOYMENT_STATE[value].label }));
-const TERMS_OPTIONS = (Object.keys(TERMS) as Array<keyof typeof TERMS>).map((value) => ({ value, label: TERMS[value].label }));
+const ACTION_OPTIONS = (Object.keys(ACTION) as Array<keyof typeof ACTION>).map((value) => ({
+  value,
+  label: ACTION[value],
+}));
+const STATE_OPTIONS = (Object.keys(DEPLOYMENT_STATE) as Array<keyof typeof DEPLOYMENT_STATE>).map((value) => ({
+  value,
+  label: DEPLOYMENT_STATE[value].label,
+}));
+const TERMS_OPTIONS = (Object.keys(TERMS) as Array<keyof typeof TERMS>).map((value) => ({
+  value,
+  label: TERMS[value].label,
+}));
 
 export function DeploymentsPage() {
   const dataVersion = useAppStore((s) => s.dataVersion);
@@ -40,7 +49,10 @@ export function DeploymentsPage() {
   const dataChanged = useAppStore((s) => s.dataChanged);
   const openDeploy = useDialogStore((s) => s.openDeploy);
   const filters = useDeploymentFilters();
-  const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('deployments', { by: 'updatedAt', dir: 'desc' });
+  const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('deployments', {
+    by: 'updatedAt',
+    dir: 'desc',
+  });
   const [exporting, setExporting] = useState(false);
   const [retryAll, setRetryAll] = useState(false);
   const [retrying, setRetrying] = useState<string | null>(null);
@@ -49,7 +61,12 @@ export function DeploymentsPage() {
   const source = usePagedRows(api.queryDeployments, query, dataVersion);
   const failedCount = useFailedCount(query, dataVersion);
   const blocked = appleBlockedReason(info, token);
-  const filtered = debouncedSearch !== '' || filters.app !== null || filters.action !== '' || filters.state !== '' || filters.terms !== '';
+  const filtered =
+    debouncedSearch !== '' ||
+    filters.app !== null ||
+    filters.action !== '' ||
+    filters.state !== '' ||
+    filters.terms !== '';
 
   const exportCsv = async () => {
     setExporting(true);
@@ -65,7 +82,9 @@ export function DeploymentsPage() {
   };
 
   const retry = async (rows: DeploymentRow[]) => {
-    const outcome = await api.retryDeployments({ rows: rows.map((r) => ({ adamId: r.adamId, pricingParam: r.pricingParam, clientUserId: r.clientUserId })) });
+    const outcome = await api.retryDeployments({
+      rows: rows.map((r) => ({ adamId: r.adamId, pricingParam: r.pricingParam, clientUserId: r.clientUserId })),
+    });
     dataChanged();
     toast.success(`Retried ${plural(rows.length, 'deployment', 'deployments')}: ${outcomeSummary(outcome.rows)}.`);
   };
@@ -107,10 +126,35 @@ export function DeploymentsPage() {
         </span>
       ),
     },
-    { id: 'email', header: 'Email', width: 150, grow: 1, sortKey: 'email', cell: (r) => (r.email ? <span title={r.email}>{r.email}</span> : <span className="muted">—</span>) },
-    { id: 'action', header: 'Action', width: 84, sortKey: 'action', cell: (r) => <span className={`action action-${r.action}`}>{ACTION[r.action]}</span> },
-    { id: 'state', header: 'Status', width: 140, sortKey: 'state', cell: (r) => <Pill tone={DEPLOYMENT_STATE[r.state].tone}>{DEPLOYMENT_STATE[r.state].label}</Pill> },
-    { id: 'terms', header: 'VPP Terms Status', width: 160, sortKey: 'termsStatus', cell: (r) => <Pill tone={TERMS[r.termsStatus].tone}>{TERMS[r.termsStatus].label}</Pill> },
+    {
+      id: 'email',
+      header: 'Email',
+      width: 150,
+      grow: 1,
+      sortKey: 'email',
+      cell: (r) => (r.email ? <span title={r.email}>{r.email}</span> : <span className="muted">—</span>),
+    },
+    {
+      id: 'action',
+      header: 'Action',
+      width: 84,
+      sortKey: 'action',
+      cell: (r) => <span className={`action action-${r.action}`}>{ACTION[r.action]}</span>,
+    },
+    {
+      id: 'state',
+      header: 'Status',
+      width: 140,
+      sortKey: 'state',
+      cell: (r) => <Pill tone={DEPLOYMENT_STATE[r.state].tone}>{DEPLOYMENT_STATE[r.state].label}</Pill>,
+    },
+    {
+      id: 'terms',
+      header: 'VPP Terms Status',
+      width: 160,
+      sortKey: 'termsStatus',
+      cell: (r) => <Pill tone={TERMS[r.termsStatus].tone}>{TERMS[r.termsStatus].label}</Pill>,
+    },
     {
       id: 'reason',
       header: 'Reason',
@@ -149,7 +193,11 @@ export function DeploymentsPage() {
       header: 'Last change',
       width: 130,
       sortKey: 'updatedAt',
-      cell: (r) => <span title={`${formatDateTime(r.updatedAt)} (${formatRelative(r.updatedAt)})`}>{formatCompact(r.updatedAt)}</span>,
+      cell: (r) => (
+        <span title={`${formatDateTime(r.updatedAt)} (${formatRelative(r.updatedAt)})`}>
+          {formatCompact(r.updatedAt)}
+        </span>
+      ),
     },
   ];
 
@@ -167,7 +215,13 @@ export function DeploymentsPage() {
                 Retry {plural(failedCount, 'failed', 'failed')}
               </Button>
             ) : null}
-            <Button icon="download" busy={exporting} onClick={() => void exportCsv()} disabled={source.total === 0} title="Export the rows that match the filters as CSV">
+            <Button
+              icon="download"
+              busy={exporting}
+              onClick={() => void exportCsv()}
+              disabled={source.total === 0}
+              title="Export the rows that match the filters as CSV"
+            >
               Export CSV
             </Button>
             <Button variant="primary" icon="deploy" onClick={() => openDeploy()} data-testid="open-deploy">
@@ -177,11 +231,40 @@ export function DeploymentsPage() {
         }
       />
       <div className="toolbar toolbar-wrap">
-        <SearchInput value={search} onChange={setSearch} placeholder="Search app, user or email" label="Search deployments" />
-        <AppPicker label="App" compact value={filters.app} onChange={(app) => filters.set({ app })} placeholder="Filter by app…" />
-        <SelectFilter label="Action" value={filters.action} options={ACTION_OPTIONS} anyLabel="Any" onChange={(action) => filters.set({ action })} />
-        <SelectFilter label="Status" value={filters.state} options={STATE_OPTIONS} anyLabel="Any" onChange={(state) => filters.set({ state })} />
-        <SelectFilter label="VPP Terms" value={filters.terms} options={TERMS_OPTIONS} anyLabel="Any" onChange={(terms) => filters.set({ terms })} />
+        <SearchInput
+          value={search}
+          onChange={setSearch}
+          placeholder="Search app, user or email"
+          label="Search deployments"
+        />
+        <AppPicker
+          label="App"
+          compact
+          value={filters.app}
+          onChange={(app) => filters.set({ app })}
+          placeholder="Filter by app…"
+        />
+        <SelectFilter
+          label="Action"
+          value={filters.action}
+          options={ACTION_OPTIONS}
+          anyLabel="Any"
+          onChange={(action) => filters.set({ action })}
+        />
+        <SelectFilter
+          label="Status"
+          value={filters.state}
+          options={STATE_OPTIONS}
+          anyLabel="Any"
+          onChange={(state) => filters.set({ state })}
+        />
+        <SelectFilter
+          label="VPP Terms"
+          value={filters.terms}
+          options={TERMS_OPTIONS}
+          anyLabel="Any"
+          onChange={(terms) => filters.set({ terms })}
+        />
         {filtered ? (
           <Button
             size="sm"
@@ -196,7 +279,9 @@ export function DeploymentsPage() {
         ) : null}
         <span className="toolbar-spacer" />
         <span className="count" aria-live="polite" data-testid="deployments-count">
-          {source.total === null ? 'Loading…' : plural(source.total, filtered ? 'matching row' : 'row', filtered ? 'matching rows' : 'rows')}
+          {source.total === null
+            ? 'Loading…'
+            : plural(source.total, filtered ? 'matching row' : 'row', filtered ? 'matching rows' : 'rows')}
         </span>
       </div>
       <DataTable
@@ -224,8 +309,8 @@ export function DeploymentsPage() {
           onClose={() => setRetryAll(false)}
         >
           <p>
-            VPP Desk plans them again: users who have accepted the VPP terms get a license while licenses are available; the others wait or fail again
-            with the reason.
+            VPP Desk plans them again: users who have accepted the VPP terms get a license while licenses are available;
+            the others wait or fail again with the reason.
           </p>
         </ConfirmDialog>
       ) : null}

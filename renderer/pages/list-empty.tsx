@@ -2,17 +2,25 @@
  * What an empty list says: upload a token, run a first sync, or loosen the
  * filters: whichever is the reason it is empty.
  */
-import type { ReactNode } from 'react';
 import { Button } from '../components/button';
 import { EmptyState } from '../components/empty-state';
-import type { IconName } from '../components/icons';
 import { syncBlockedReason } from '../lib/capabilities';
 import { useAppStore } from '../stores/app-store';
 import { useDialogStore } from '../stores/dialog-store';
+import type { IconName } from '../components/icons';
+import type { ReactNode } from 'react';
 
 const ICONS: Record<string, IconName> = { apps: 'apps', users: 'users', deployments: 'deploy', activity: 'activity' };
 
-export function ListEmpty({ what, filtered, children }: { what: 'apps' | 'users' | 'deployments' | 'activity'; filtered: boolean; children?: ReactNode }) {
+export function ListEmpty({
+  what,
+  filtered,
+  children,
+}: {
+  what: 'apps' | 'users' | 'deployments' | 'activity';
+  filtered: boolean;
+  children?: ReactNode;
+}) {
   const token = useAppStore((s) => s.token);
   const lastSyncAt = useAppStore((s) => s.sync?.lastSyncAt ?? null);
   const syncNow = useAppStore((s) => s.syncNow);
@@ -48,7 +56,13 @@ export function ListEmpty({ what, filtered, children }: { what: 'apps' | 'users'
         icon={icon}
         title="Not synced yet"
         actions={
-          <Button variant="primary" icon="sync" busy={running} blockedReason={running ? null : syncBlockedReason(token)} onClick={() => void syncNow()}>
+          <Button
+            variant="primary"
+            icon="sync"
+            busy={running}
+            blockedReason={running ? null : syncBlockedReason(token)}
+            onClick={() => void syncNow()}
+          >
             Sync now
           </Button>
         }

@@ -8,8 +8,8 @@ import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
-import { SyncScheduleCard } from '../components/sync-schedule-card';
 import { Pill } from '../components/pill';
+import { SyncScheduleCard } from '../components/sync-schedule-card';
 import { appleBlockedReason, syncBlockedReason } from '../lib/capabilities';
 import { formatDate, formatDateTime, formatDaysLeft, formatRelative } from '../lib/format';
 import { TOKEN_STATE } from '../lib/labels';
@@ -120,17 +120,28 @@ export function TokenPage() {
       <section className="card note-card">
         <h2 className="card-title">About this token</h2>
         <ul className="note-list">
-          <li>This install is bound to one Apple account and location. A renewal must be a token of the same location.</li>
-          <li>Apple tokens last one year. VPP Desk warns you 30 days before expiry; renew by downloading a new token in Apple Business Manager (Preferences › Payments and Billing) and uploading it here.</li>
+          <li>
+            This install is bound to one Apple account and location. A renewal must be a token of the same location.
+          </li>
+          <li>
+            Apple tokens last one year. VPP Desk warns you 30 days before expiry; renew by downloading a new token in
+            Apple Business Manager (Preferences › Payments and Billing) and uploading it here.
+          </li>
           <li>Make sure more than one person in your team knows the Apple ID that manages these licenses.</li>
         </ul>
       </section>
 
       {confirmRemove ? (
-        <ConfirmDialog title="Remove the VPP token?" confirmLabel="Remove token" danger onConfirm={remove} onClose={() => setConfirmRemove(false)}>
+        <ConfirmDialog
+          title="Remove the VPP token?"
+          confirmLabel="Remove token"
+          danger
+          onConfirm={remove}
+          onClose={() => setConfirmRemove(false)}
+        >
           <p>
-            VPP Desk will stop syncing and deploying for <strong>{token.locationName}</strong> on this computer. Licenses already assigned stay assigned at
-            Apple, and the cached data stays readable.
+            VPP Desk will stop syncing and deploying for <strong>{token.locationName}</strong> on this computer.
+            Licenses already assigned stay assigned at Apple, and the cached data stays readable.
           </p>
           <p>This install stays bound to the same Apple account: to reconnect, upload a token of the same location.</p>
         </ConfirmDialog>
@@ -148,10 +159,16 @@ function NextStep() {
     <section className="card next-step" aria-label="Next step">
       <Icon name="sync" size={22} />
       <div>
-        <strong>Next: import your licenses.</strong> Sync now to fetch your apps, licenses and users from Apple. After that VPP Desk syncs twice a day by
-        itself.
+        <strong>Next: import your licenses.</strong> Sync now to fetch your apps, licenses and users from Apple. After
+        that VPP Desk syncs twice a day by itself.
       </div>
-      <Button variant="primary" icon="sync" busy={running} blockedReason={running ? null : syncBlockedReason(token)} onClick={() => void syncNow()}>
+      <Button
+        variant="primary"
+        icon="sync"
+        busy={running}
+        blockedReason={running ? null : syncBlockedReason(token)}
+        onClick={() => void syncNow()}
+      >
         Sync now
       </Button>
     </section>

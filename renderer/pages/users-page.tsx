@@ -3,7 +3,6 @@
  * admin chasing pending invitations copies the link from here.
  */
 import { useState } from 'react';
-import type { TermsStatus, UserRow } from '../../shared/domain';
 import { api } from '../api';
 import { Button } from '../components/button';
 import { DataTable, type Column } from '../components/data-table';
@@ -20,12 +19,16 @@ import { TERMS } from '../lib/labels';
 import { useAppStore } from '../stores/app-store';
 import { toast } from '../stores/toast-store';
 import { ListEmpty } from './list-empty';
+import type { TermsStatus, UserRow } from '../../shared/domain';
 
 type TermsFilter = TermsStatus | 'all';
 
 export function UsersPage() {
   const dataVersion = useAppStore((s) => s.dataVersion);
-  const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('users', { by: 'clientUserId', dir: 'asc' });
+  const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('users', {
+    by: 'clientUserId',
+    dir: 'asc',
+  });
   const [terms, setTerms] = useState<TermsFilter>('all');
   const counts = useTermsCounts(debouncedSearch, dataVersion);
 
@@ -77,7 +80,14 @@ export function UsersPage() {
       width: 190,
       cell: (r) =>
         r.termsStatus === 'pending' && r.inviteUrl ? (
-          <Button size="sm" variant="ghost" icon="copy" onClick={() => void copy(r)} title={r.inviteUrl} aria-label={`Copy invitation link for ${r.email ?? r.clientUserId}`}>
+          <Button
+            size="sm"
+            variant="ghost"
+            icon="copy"
+            onClick={() => void copy(r)}
+            title={r.inviteUrl}
+            aria-label={`Copy invitation link for ${r.email ?? r.clientUserId}`}
+          >
             Copy invitation link
           </Button>
         ) : r.termsStatus === 'pending' ? (
@@ -108,7 +118,9 @@ export function UsersPage() {
         />
         <span className="toolbar-spacer" />
         <span className="count" aria-live="polite" data-testid="users-count">
-          {source.total === null ? 'Loading…' : plural(source.total, filtered ? 'matching user' : 'user', filtered ? 'matching users' : 'users')}
+          {source.total === null
+            ? 'Loading…'
+            : plural(source.total, filtered ? 'matching user' : 'user', filtered ? 'matching users' : 'users')}
         </span>
       </div>
       <DataTable

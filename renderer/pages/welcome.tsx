@@ -13,16 +13,17 @@ export function Welcome() {
         </span>
         <h1 className="welcome-title">Connect your Apple volume purchases</h1>
         <p className="welcome-lead">
-          Upload the VPP server token of your Apple Business Manager or Apple School Manager location. VPP Desk then imports your purchased apps, licenses
-          and users, and keeps a copy you can review offline.
+          Upload the VPP server token of your Apple Business Manager or Apple School Manager location. VPP Desk then
+          imports your purchased apps, licenses and users, and keeps a copy you can review offline.
         </p>
         <ol className="welcome-steps">
           <li>
-            <strong>Download the token.</strong> In Apple Business Manager, open Preferences › Payments and Billing and download the server token
-            (a <code>.vpptoken</code> file) of your location.
+            <strong>Download the token.</strong> In Apple Business Manager, open Preferences › Payments and Billing and
+            download the server token (a <code>.vpptoken</code> file) of your location.
           </li>
           <li>
-            <strong>Upload it here.</strong> The token goes into this computer's keychain; only its expiry and location are shown.
+            <strong>Upload it here.</strong> The token goes into this computer's keychain; only its expiry and location
+            are shown.
           </li>
           <li>
             <strong>Sync.</strong> VPP Desk imports apps, licenses and users, then syncs twice a day.

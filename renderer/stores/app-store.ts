@@ -4,8 +4,8 @@
  * sync ends; pages watch dataVersion to refetch their rows.
  */
 import { create } from 'zustand';
-import type { AppInfo, SyncProgress, SyncStatus, SyncSummary, TokenStatus } from '../../shared/domain';
 import { api, messageOf } from '../api';
+import type { AppInfo, SyncProgress, SyncStatus, SyncSummary, TokenStatus } from '../../shared/domain';
 
 interface AppState {
   loaded: boolean;

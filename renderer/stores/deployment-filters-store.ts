@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { DeployAction, DeploymentState, TermsStatus } from '../../shared/domain';
-import type { PickedApp } from '../components/app-picker';
+import type { PickedApp } from '../lib/selection-types';
 
 export interface DeploymentFilters {
   app: PickedApp | null;

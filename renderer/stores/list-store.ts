@@ -3,7 +3,7 @@
  * per page in zustand so leaving and coming back restores them.
  */
 import { create } from 'zustand';
-import type { Sort } from '../components/data-table';
+import type { Sort } from '../lib/selection-types';
 import type { PageId } from '../stores/nav-store';
 
 interface ListState {

@@ -8,24 +8,35 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createCore } from '../../electron/core/app/create-core';
+import { call } from '../../electron/core/app/dispatch';
+import { systemClock } from '../../electron/core/base/clock';
+import { Store } from '../../electron/core/cache/store';
+import { MemoryVault } from '../../electron/core/token/vault';
 import { startSimulator } from '../fakes/apple-simulator';
-import { Store } from '../../electron/core/store';
-import { systemClock } from '../../electron/core/clock';
-import { createCore } from '../../electron/core/service';
-import { MemoryVault } from '../../electron/core/vault';
-import { call } from '../../electron/core/dispatch';
-import type { CachedDeployment } from '../../electron/core/cache-schema';
+import type { CachedDeployment } from '../../electron/core/cache/schema';
 
 const json = process.argv.includes('--json');
 const ORG = { apps: 5000, users: 100_000, assignments: 200_000, pageSize: 300 };
-const TARGETS = { ratio: 1.3, incrementalMs: 300, incrementalRequests: 4, peakMb: 400, loadMs: 1000, planMs: 100, filterMs: 50 };
+const TARGETS = {
+  ratio: 1.3,
+  incrementalMs: 300,
+  incrementalRequests: 4,
+  peakMb: 400,
+  loadMs: 1000,
+  planMs: 100,
+  filterMs: 50,
+};
 
 type Result = Record<string, unknown> & { ms: number; maxRssMb: number };
 
 function worker(phase: string, env: Record<string, string>): Promise<Result> {
   return new Promise((resolve, reject) => {
     const tsx = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [path.join(__dirname, 'worker.ts'), phase], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(tsx, [path.join(__dirname, 'worker.ts'), phase], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('exit', (code) => {
@@ -41,15 +52,25 @@ const log = (text: string) => {
 };
 
 async function main(): Promise<void> {
-  log(`bench: seeding the simulator (${ORG.apps} apps, ${ORG.users} users, ${ORG.assignments} assignments, pages of ${ORG.pageSize})…`);
+  log(
+    `bench: seeding the simulator (${ORG.apps} apps, ${ORG.users} users, ${ORG.assignments} assignments, pages of ${ORG.pageSize})…`,
+  );
   const sim = await startSimulator({ seed: 11, eventDelayMs: 50, ...ORG });
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'vpp-desk-bench-'));
   const token = sim.issueToken();
   const env = { BENCH_HOME: home, BENCH_API_URL: sim.url, BENCH_TOKEN: token };
   try {
     const vault = new MemoryVault();
-    const setup = await createCore({ config: { dataDir: home, apiUrl: sim.url, keychainService: 'bench' }, transport: 'cli', vault });
-    await call(setup.handlers, 'token:import', { fileContent: token, appleId: 'bench@example.com', acceptAccountLock: true });
+    const setup = await createCore({
+      config: { dataDir: home, apiUrl: sim.url, keychainService: 'bench' },
+      transport: 'cli',
+      vault,
+    });
+    await call(setup.handlers, 'token:import', {
+      fileContent: token,
+      appleId: 'bench@example.com',
+      acceptAccountLock: true,
+    });
     await setup.stop();
 
     // Floor and sync alternate so neither gets a warmer simulator; the best
@@ -101,7 +122,17 @@ async function main(): Promise<void> {
         const user = users[Math.floor(i / apps.length) % users.length];
         if (!app || !user) break;
         const state = states[i % states.length] ?? 'assigned';
-        d.deployments.push({ adamId: app.adamId, pricingParam: app.pricingParam, clientUserId: user.clientUserId, action: 'required', state, reason: state === 'failed' ? 'No licenses available.' : null, createdAt: now, updatedAt: now, journalId: null });
+        d.deployments.push({
+          adamId: app.adamId,
+          pricingParam: app.pricingParam,
+          clientUserId: user.clientUserId,
+          action: 'required',
+          state,
+          reason: state === 'failed' ? 'No licenses available.' : null,
+          createdAt: now,
+          updatedAt: now,
+          journalId: null,
+        });
       }
     });
     log('bench: filter 200,000 deployment rows…');
@@ -133,13 +164,38 @@ async function main(): Promise<void> {
       targets: TARGETS,
     };
     const checks: Array<[string, string, string, boolean]> = [
-      ['full sync vs floor (best of 3)', `${figures.fullSync.ms} ms vs ${figures.fullSync.floorMs} ms = ${figures.fullSync.ratio}x`, `≤ ${TARGETS.ratio}x`, ratio <= TARGETS.ratio],
-      ['first full sync (empty cache)', `${figures.fullSync.firstMs} ms = ${figures.fullSync.firstRatio}x floor`, 'report', true],
-      ['peak memory (full sync)', `${figures.fullSync.peakMb} MB`, `< ${TARGETS.peakMb} MB`, figures.fullSync.peakMb < TARGETS.peakMb],
-      ['incremental, no changes', `${figures.incremental.ms} ms, ${incrementalRequests} requests`, `< ${TARGETS.incrementalMs} ms, ≤ ${TARGETS.incrementalRequests}`, incremental.ms < TARGETS.incrementalMs && incrementalRequests <= TARGETS.incrementalRequests],
+      [
+        'full sync vs floor (best of 3)',
+        `${figures.fullSync.ms} ms vs ${figures.fullSync.floorMs} ms = ${figures.fullSync.ratio}x`,
+        `≤ ${TARGETS.ratio}x`,
+        ratio <= TARGETS.ratio,
+      ],
+      [
+        'first full sync (empty cache)',
+        `${figures.fullSync.firstMs} ms = ${figures.fullSync.firstRatio}x floor`,
+        'report',
+        true,
+      ],
+      [
+        'peak memory (full sync)',
+        `${figures.fullSync.peakMb} MB`,
+        `< ${TARGETS.peakMb} MB`,
+        figures.fullSync.peakMb < TARGETS.peakMb,
+      ],
+      [
+        'incremental, no changes',
+        `${figures.incremental.ms} ms, ${incrementalRequests} requests`,
+        `< ${TARGETS.incrementalMs} ms, ≤ ${TARGETS.incrementalRequests}`,
+        incremental.ms < TARGETS.incrementalMs && incrementalRequests <= TARGETS.incrementalRequests,
+      ],
       ['cache load at start', `${figures.cacheLoad.ms} ms`, `< ${TARGETS.loadMs} ms`, load.ms < TARGETS.loadMs],
       ['plan, 10,000 users', `${figures.plan.ms} ms`, `< ${TARGETS.planMs} ms`, plan.ms < TARGETS.planMs],
-      ['filter 200,000 rows', `${figures.filter.ms} ms (first query ${figures.filter.firstQueryMs} ms)`, `< ${TARGETS.filterMs} ms`, filter.ms < TARGETS.filterMs],
+      [
+        'filter 200,000 rows',
+        `${figures.filter.ms} ms (first query ${figures.filter.firstQueryMs} ms)`,
+        `< ${TARGETS.filterMs} ms`,
+        filter.ms < TARGETS.filterMs,
+      ],
       ['associations for 2,500 users', `${associations} requests`, `= ${batchMinimum}`, associations === batchMinimum],
     ];
     if (json) {
@@ -148,10 +204,17 @@ async function main(): Promise<void> {
       const w = [30, 44, 18];
       const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i] ?? 0)).join('  ');
       process.stdout.write(`\n${line(['figure', 'measured', 'target'])}  ok\n`);
-      for (const [name, measured, target, ok] of checks) process.stdout.write(`${line([name, measured, target])}  ${ok ? 'yes' : 'NO'}\n`);
-      process.stdout.write(`\nfull sync: ${JSON.stringify(full.summary)}; phases (ms): ${JSON.stringify(full.phases)}\n`);
-      process.stdout.write(`floor runs (ms): ${floors.map((r) => Math.round(r.ms)).join(', ')}; full sync runs (ms): ${fulls.map((r) => Math.round(r.ms)).join(', ')}\n`);
-      process.stdout.write(`incremental peak ${incremental.maxRssMb} MB; deploy of 2,500 users ${figures.deploy.ms} ms\n`);
+      for (const [name, measured, target, ok] of checks)
+        process.stdout.write(`${line([name, measured, target])}  ${ok ? 'yes' : 'NO'}\n`);
+      process.stdout.write(
+        `\nfull sync: ${JSON.stringify(full.summary)}; phases (ms): ${JSON.stringify(full.phases)}\n`,
+      );
+      process.stdout.write(
+        `floor runs (ms): ${floors.map((r) => Math.round(r.ms)).join(', ')}; full sync runs (ms): ${fulls.map((r) => Math.round(r.ms)).join(', ')}\n`,
+      );
+      process.stdout.write(
+        `incremental peak ${incremental.maxRssMb} MB; deploy of 2,500 users ${figures.deploy.ms} ms\n`,
+      );
     }
   } finally {
     await sim.close();

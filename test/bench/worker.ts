@@ -4,12 +4,12 @@
  * vault holds the token.
  */
 import { performance } from 'node:perf_hooks';
-import { createCore } from '../../electron/core/service';
-import { Store } from '../../electron/core/store';
-import { systemClock } from '../../electron/core/clock';
-import { MemoryVault } from '../../electron/core/vault';
-import { call } from '../../electron/core/dispatch';
-import type { Channel } from '../../shared/contract';
+import { createCore } from '../../electron/core/app/create-core';
+import { call } from '../../electron/core/app/dispatch';
+import { systemClock } from '../../electron/core/base/clock';
+import { Store } from '../../electron/core/cache/store';
+import { MemoryVault } from '../../electron/core/token/vault';
+import type { Channel, RequestOf } from '../../shared/contract';
 
 const [phase = ''] = process.argv.slice(2);
 const home = process.env.BENCH_HOME ?? '';
@@ -17,14 +17,22 @@ const apiUrl = process.env.BENCH_API_URL ?? '';
 const token = process.env.BENCH_TOKEN ?? '';
 
 function report(value: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ phase, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...value })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ phase, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...value })}\n`,
+  );
 }
 
 async function openCore() {
   const vault = new MemoryVault();
   await vault.set(token);
   // Apple's ~15 requests/s is lifted here so the bench measures VPP Desk, not the limiter.
-  return createCore({ config: { dataDir: home, apiUrl, keychainService: 'bench' }, transport: 'cli', vault, requestsPerSecond: 10_000, pollIntervalMs: 20 });
+  return createCore({
+    config: { dataDir: home, apiUrl, keychainService: 'bench' },
+    transport: 'cli',
+    vault,
+    requestsPerSecond: 10_000,
+    pollIntervalMs: 20,
+  });
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
@@ -60,7 +68,7 @@ async function main(): Promise<void> {
     return report({ ms, users: store.data.users.length, assignments: store.data.assignments.length });
   }
   const core = await openCore();
-  const run = (channel: Channel, req: unknown) => call(core.handlers, channel, req);
+  const run = <C extends Channel>(channel: C, req: RequestOf<C>) => call(core.handlers, channel, req);
   if (phase === 'full-sync' || phase === 'incremental') {
     // Where the time goes: milliseconds spent in each sync phase.
     const phases: Record<string, number> = {};
@@ -83,16 +91,22 @@ async function main(): Promise<void> {
     report({ ms, plan });
   } else if (phase === 'deploy') {
     const ids = (process.env.BENCH_USERS ?? '').split(',');
-    const [outcome, ms] = await timed(() => run('deploy:run', { adamId: process.env.BENCH_APP ?? '', clientUserIds: ids, action: 'required' }));
-    const rows = (outcome as { rows: Array<{ state: string }> }).rows;
+    const [outcome, ms] = await timed(() =>
+      run('deploy:run', { adamId: process.env.BENCH_APP ?? '', clientUserIds: ids, action: 'required' }),
+    );
+    const rows = outcome.rows;
     report({ ms, users: ids.length, assigned: rows.filter((r) => r.state === 'assigned').length });
   } else if (phase === 'filter') {
-    const query = { state: 'failed', search: 'user-00', limit: 200 };
+    const query = { state: 'failed' as const, search: 'user-00', limit: 200 };
     const [, coldMs] = await timed(() => run('deployments:query', { limit: 200 }));
     const [page, ms] = await timed(() => run('deployments:query', query));
-    const [, sortMs] = await timed(() => run('deployments:query', { ...query, sortBy: 'clientUserId', sortDir: 'desc' }));
-    const [, scrollMs] = await timed(() => run('deployments:query', { ...query, sortBy: 'clientUserId', sortDir: 'desc', offset: 400 }));
-    report({ coldMs, ms, sortMs, scrollMs, matched: (page as { total: number }).total });
+    const [, sortMs] = await timed(() =>
+      run('deployments:query', { ...query, sortBy: 'clientUserId', sortDir: 'desc' }),
+    );
+    const [, scrollMs] = await timed(() =>
+      run('deployments:query', { ...query, sortBy: 'clientUserId', sortDir: 'desc', offset: 400 }),
+    );
+    report({ coldMs, ms, sortMs, scrollMs, matched: page.total });
   }
   await core.stop();
 }

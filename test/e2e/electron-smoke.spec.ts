@@ -5,24 +5,25 @@
  * binary when it is missing, so the path is worked out from the package's
  * path.txt instead, and handed to Playwright explicitly.
  */
-import { _electron as electron, expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { _electron as electron, expect, test } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
 function electronBinary(): { path: string } | { missing: string } {
   const pkg = path.join(ROOT, 'node_modules', 'electron');
   const pathTxt = path.join(pkg, 'path.txt');
-  if (!fs.existsSync(pathTxt)) return { missing: `${pathTxt} does not exist (installed with ELECTRON_SKIP_BINARY_DOWNLOAD)` };
+  if (!fs.existsSync(pathTxt))
+    return { missing: `${pathTxt} does not exist (installed with ELECTRON_SKIP_BINARY_DOWNLOAD)` };
   const relative = fs.readFileSync(pathTxt, 'utf8').trim();
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   const binary = override ? path.join(override, relative) : path.join(pkg, 'dist', relative);
   return fs.existsSync(binary) ? { path: binary } : { missing: `${binary} does not exist` };
 }
 
-test('Electron app starts with a locked-down window.vpp (skipped, with the reason printed, where Electron\'s binary is absent)', async () => {
+test("Electron app starts with a locked-down window.vpp (skipped, with the reason printed, where Electron's binary is absent)", async () => {
   const found = electronBinary();
   if ('missing' in found) {
     const reason = `Electron binary not present (downloads are blocked on this machine): ${found.missing}`;

@@ -3,12 +3,12 @@
  * simulator and preview host (the built CLI, as an admin would run it), all
  * on 127.0.0.1 and all stopped after the test.
  */
-import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { test as base, expect, type Page } from '@playwright/test';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../fakes/apple-simulator';
 
 export interface AppHandle {
@@ -24,7 +24,10 @@ export interface AppHandle {
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'dist', 'cli.cjs');
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -71,7 +74,12 @@ export const test = base.extend<{ simOptions: SimulatorOptions; sim: Simulator; 
   app: async ({ sim }, use, testInfo) => {
     const home = await fs.mkdtemp(path.join(os.tmpdir(), 'vpp-desk-e2e-'));
     const keychainService = `vpp-desk-test-e2e-${process.pid}-${testInfo.workerIndex}-${Date.now()}`;
-    const env = { ...process.env, VPP_DESK_HOME: home, VPP_DESK_API_URL: sim.url, VPP_DESK_KEYCHAIN_SERVICE: keychainService };
+    const env = {
+      ...process.env,
+      VPP_DESK_HOME: home,
+      VPP_DESK_API_URL: sim.url,
+      VPP_DESK_KEYCHAIN_SERVICE: keychainService,
+    };
     let preview = await startPreview(env);
     const handle: AppHandle = {
       get url() {
@@ -96,7 +104,12 @@ export const test = base.extend<{ simOptions: SimulatorOptions; sim: Simulator; 
 export { expect };
 
 /** Writes a token file the simulator accepts and returns its path. */
-export async function tokenFile(sim: Simulator, home: string, opts?: Parameters<Simulator['issueToken']>[0], name = 'org.vpptoken'): Promise<string> {
+export async function tokenFile(
+  sim: Simulator,
+  home: string,
+  opts?: Parameters<Simulator['issueToken']>[0],
+  name = 'org.vpptoken',
+): Promise<string> {
   const file = path.join(home, name);
   await fs.writeFile(file, sim.issueToken(opts));
   return file;

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
-import type { AssetView, Simulator } from '../fakes/apple-simulator';
 import { expect, shoot, test, tokenFile } from './fixtures';
 import { chooseFile, dismissToasts, importWithCli } from './ui-helpers';
+import type { AssetView, Simulator } from '../fakes/apple-simulator';
+import type { Page } from '@playwright/test';
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -21,7 +21,11 @@ async function openPage(page: Page, name: 'Token' | 'Apps' | 'Users' | 'Deployme
 function deployTarget(sim: Simulator): { asset: AssetView; accepted: string[]; pending: string } {
   const assets = sim.listAssets();
   const asset = assets.find(
-    (a) => a.productType === 'App' && a.availableCount >= 1 && a.availableCount <= 4 && assets.filter((b) => b.adamId === a.adamId).length === 1,
+    (a) =>
+      a.productType === 'App' &&
+      a.availableCount >= 1 &&
+      a.availableCount <= 4 &&
+      assets.filter((b) => b.adamId === a.adamId).length === 1,
   );
   if (!asset) throw new Error('The demo organisation has no app with 1 to 4 licenses left.');
   const withoutIt = (id: string) => !sim.assignmentsOfUser(id).some((x) => x.adamId === asset.adamId);
@@ -31,11 +35,16 @@ function deployTarget(sim: Simulator): { asset: AssetView; accepted: string[]; p
     .filter(withoutIt)
     .slice(0, asset.availableCount + 1);
   const pending = sim.usersByStatus('Registered', 1000).find((u) => withoutIt(u.clientUserId))?.clientUserId;
-  if (accepted.length !== asset.availableCount + 1 || !pending) throw new Error('The demo organisation has too few users for this test.');
+  if (accepted.length !== asset.availableCount + 1 || !pending)
+    throw new Error('The demo organisation has too few users for this test.');
   return { asset, accepted, pending };
 }
 
-test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the Deployments page', async ({ page, app, sim }) => {
+test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the Deployments page', async ({
+  page,
+  app,
+  sim,
+}) => {
   test.setTimeout(120_000);
   const cspViolations: string[] = [];
   page.on('console', (m) => {
@@ -51,7 +60,9 @@ test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the 
   sim.faults.set({ kind: 'slow', delayMs: 400, count: 6 });
   await page.locator('.app-header').getByRole('button', { name: 'Sync now' }).click();
   // Progress pushed from core (onSyncProgress): a phase, and pages done of total once known.
-  await expect(page.getByTestId('sync-progress')).toHaveText(/Checking the token|Apps and licenses|Users|Assignments|App names|Saving/);
+  await expect(page.getByTestId('sync-progress')).toHaveText(
+    /Checking the token|Apps and licenses|Users|Assignments|App names|Saving/,
+  );
   await expect(page.locator('.app-header').getByRole('button', { name: 'Syncing…' })).toBeVisible();
   await shoot(page, 'sync-progress');
   await expect(page.locator('.toast').filter({ hasText: 'Sync finished' })).toBeVisible({ timeout: 30_000 });
@@ -75,7 +86,9 @@ test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the 
   // Low stock: highlighted with words, and filterable.
   const low = assets.filter((a) => a.totalCount > 0 && a.availableCount <= Math.max(1, Math.floor(a.totalCount * 0.1)));
   await page.getByRole('button', { name: 'Low stock only' }).click();
-  await expect(page.getByTestId('apps-count')).toHaveText(`${fmt.format(low.length)} matching ${low.length === 1 ? 'app' : 'apps'}`);
+  await expect(page.getByTestId('apps-count')).toHaveText(
+    `${fmt.format(low.length)} matching ${low.length === 1 ? 'app' : 'apps'}`,
+  );
   await page.getByRole('button', { name: 'Low stock only' }).click();
   await apps.getByRole('button', { name: 'Name' }).click();
   await dismissToasts(page);
@@ -158,7 +171,9 @@ test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the 
   sim.buyLicenses(asset.adamId, asset.pricingParam, 1);
   await page.locator('.app-header').getByRole('button', { name: 'Sync now' }).click();
   await expect(page.locator('.toast').filter({ hasText: 'Sync finished' })).toBeVisible({ timeout: 30_000 });
-  await expect(deployments.getByRole('row').filter({ hasText: failedUser })).toContainText(/Assign(ed|ing)/, { timeout: 20_000 });
+  await expect(deployments.getByRole('row').filter({ hasText: failedUser })).toContainText(/Assign(ed|ing)/, {
+    timeout: 20_000,
+  });
 
   // The app's deployment count opens its deployments.
   await page.getByRole('button', { name: 'Clear filters' }).click();
@@ -174,7 +189,11 @@ test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the 
   expect(cspViolations).toEqual([]);
 });
 
-test('without Apple the window says offline, keeps the data readable and holds back what needs Apple', async ({ page, app, sim }) => {
+test('without Apple the window says offline, keeps the data readable and holds back what needs Apple', async ({
+  page,
+  app,
+  sim,
+}) => {
   test.setTimeout(150_000);
   await importWithCli(app, await tokenFile(sim, app.home));
   expect((await app.cli(['sync', '--json'])).code).toBe(0);

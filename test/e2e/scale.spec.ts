@@ -6,9 +6,9 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, shoot, test, tokenFile } from './fixtures';
 import { importWithCli } from './ui-helpers';
+import type { Page } from '@playwright/test';
 
 const ROWS = 200_000;
 test.use({ simOptions: { seed: 11, users: ROWS, apps: 40, assignments: 2_000, pageSize: 1_000 } });
@@ -42,7 +42,11 @@ async function scrollAndMeasure(page: Page, tableName: string): Promise<FrameSta
     }
     running = false;
     const sorted = gaps.slice(1).sort((a, b) => a - b);
-    return { frames: sorted.length, p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
+    return {
+      frames: sorted.length,
+      p95: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+      max: sorted[sorted.length - 1] ?? 0,
+    };
   });
 }
 
@@ -93,7 +97,9 @@ test('200,000 deployments and users scroll, filter and sort smoothly', async ({ 
   expect(await table.getByRole('row').count()).toBeLessThan(80);
 
   const stats = await scrollAndMeasure(page, 'Deployments');
-  console.log(`Deployments, 200,000 rows: ${stats.frames} frames while scrolling, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`);
+  console.log(
+    `Deployments, 200,000 rows: ${stats.frames} frames while scrolling, p95 ${stats.p95.toFixed(1)} ms, max ${stats.max.toFixed(1)} ms`,
+  );
   expect(stats.p95).toBeLessThan(100);
 
   // Jump to the middle: the rows there arrive, filled in, with their real index.
@@ -123,7 +129,9 @@ test('200,000 deployments and users scroll, filter and sort smoothly', async ({ 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Users' }).click();
   await expect(page.getByTestId('users-count')).toHaveText('200,000 users');
   const userStats = await scrollAndMeasure(page, 'Users');
-  console.log(`Users, 200,000 rows: ${userStats.frames} frames, p95 ${userStats.p95.toFixed(1)} ms, max ${userStats.max.toFixed(1)} ms`);
+  console.log(
+    `Users, 200,000 rows: ${userStats.frames} frames, p95 ${userStats.p95.toFixed(1)} ms, max ${userStats.max.toFixed(1)} ms`,
+  );
   expect(userStats.p95).toBeLessThan(100);
   jumped = Date.now();
   await scrollTo(page, 'Users', 0.5);

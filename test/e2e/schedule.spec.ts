@@ -8,7 +8,11 @@ import path from 'node:path';
 import { expect, shoot, test } from './fixtures';
 import { importWithCli } from './ui-helpers';
 
-test('the Token page shows the schedule and recent syncs, and the interval can be changed', async ({ page, app, sim }) => {
+test('the Token page shows the schedule and recent syncs, and the interval can be changed', async ({
+  page,
+  app,
+  sim,
+}) => {
   const file = path.join(app.home, 'org.vpptoken');
   await fs.writeFile(file, sim.issueToken());
   await importWithCli(app, file);

@@ -8,7 +8,11 @@ import path from 'node:path';
 import { expect, shoot, test } from './fixtures';
 import { chooseFile, dismissToasts, importWithCli, tokenStatus, WARNING } from './ui-helpers';
 
-test('a token Apple revokes becomes a banner with the way out, and a new upload clears it', async ({ page, app, sim }) => {
+test('a token Apple revokes becomes a banner with the way out, and a new upload clears it', async ({
+  page,
+  app,
+  sim,
+}) => {
   const content = sim.issueToken();
   const file = path.join(app.home, 'org.vpptoken');
   await fs.writeFile(file, content);
@@ -53,7 +57,9 @@ test('a cache that could not be read is set aside and the admin is told', async 
   const notice = page.getByTestId('banner-notice');
   await expect(notice).toContainText('The local cache was unreadable');
   await expect(notice).toContainText('will be filled from Apple at the next sync');
-  const kept = (await fs.readdir(app.home)).filter((n) => n.startsWith('vpp-desk-cache') && n !== 'vpp-desk-cache.json');
+  const kept = (await fs.readdir(app.home)).filter(
+    (n) => n.startsWith('vpp-desk-cache') && n !== 'vpp-desk-cache.json',
+  );
   expect(kept.length).toBeGreaterThan(0);
   await shoot(page, 'cache-notice');
   await notice.getByRole('button', { name: 'Dismiss' }).click();

@@ -7,9 +7,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { makeTokenFile } from '../fakes/apple-simulator';
-import type { TokenStatus } from '../../shared/domain';
 import { expect, shoot, test, tokenFile } from './fixtures';
 import { submitToken, tokenStatus } from './ui-helpers';
+import type { TokenStatus } from '../../shared/domain';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -58,7 +58,14 @@ test('a token Apple has revoked is refused', async ({ page, app, sim }) => {
 test('a well-formed token Apple does not know is refused as invalid', async ({ page, app }) => {
   await page.goto(app.url);
   const file = path.join(app.home, 'unknown.vpptoken');
-  await fs.writeFile(file, makeTokenFile({ token: 'bm90LWEtcmVhbC10b2tlbg==', expDate: new Date(Date.now() + 200 * DAY), orgName: 'Nobody Inc.' }));
+  await fs.writeFile(
+    file,
+    makeTokenFile({
+      token: 'bm90LWEtcmVhbC10b2tlbg==',
+      expDate: new Date(Date.now() + 200 * DAY),
+      orgName: 'Nobody Inc.',
+    }),
+  );
 
   const dialog = await submitToken(page, file);
   await expect(dialog.getByTestId('upload-error')).toContainText(/invalid/i);
@@ -67,7 +74,9 @@ test('a well-formed token Apple does not know is refused as invalid', async ({ p
 
 test('a token of another Apple account is refused and the bound one stays', async ({ page, app, sim }) => {
   await page.goto(app.url);
-  const first = await submitToken(page, await tokenFile(sim, app.home, undefined, 'first.vpptoken'), { label: 'Main campus' });
+  const first = await submitToken(page, await tokenFile(sim, app.home, undefined, 'first.vpptoken'), {
+    label: 'Main campus',
+  });
   await expect(first).toBeHidden();
   const before = await tokenStatus(app);
   expect(before.state).toBe('valid');
@@ -86,7 +95,11 @@ test('a token of another Apple account is refused and the bound one stays', asyn
   await expect(page.getByTestId('fact-location')).toContainText(before.locationName ?? '');
 });
 
-test('a token used by another product is refused by name, then taken over only after a second confirmation', async ({ page, app, sim }) => {
+test('a token used by another product is refused by name, then taken over only after a second confirmation', async ({
+  page,
+  app,
+  sim,
+}) => {
   sim.setMdmInfo(undefined, { id: 'x', name: 'Jamf Pro', metadata: '1' });
   await page.goto(app.url);
 

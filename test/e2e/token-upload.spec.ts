@@ -4,7 +4,16 @@
  * then shows what the token is; a renewal shows its new expiry.
  */
 import { expect, shoot, test, tokenFile } from './fixtures';
-import { chooseFile, dismissToasts, dropFile, openUploadDialog, shownDate, submitToken, tokenStatus, WARNING } from './ui-helpers';
+import {
+  chooseFile,
+  dismissToasts,
+  dropFile,
+  openUploadDialog,
+  shownDate,
+  submitToken,
+  tokenStatus,
+  WARNING,
+} from './ui-helpers';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -56,7 +65,11 @@ test('a new admin is led to upload a token and sees it on the Token page', async
   await shoot(page, 'token-page');
 });
 
-test('a token close to expiry warns, and a renewal of the same location shows the new expiry', async ({ page, app, sim }) => {
+test('a token close to expiry warns, and a renewal of the same location shows the new expiry', async ({
+  page,
+  app,
+  sim,
+}) => {
   await page.goto(app.url);
   const first = await tokenFile(sim, app.home, { expDate: new Date(Date.now() + 20 * DAY) }, 'first.vpptoken');
   const dialog = await submitToken(page, first, { label: 'Main campus' });
@@ -89,7 +102,9 @@ test('a token close to expiry warns, and a renewal of the same location shows th
   await expect(page.getByTestId('fact-expires')).toContainText(await shownDate(page, after.expiresAt ?? ''));
   await expect(page.getByTestId('days-left')).toHaveText(`${after.daysLeft} days left`);
   await expect(page.getByTestId('banner-token')).toHaveCount(0);
-  await expect(page.locator('.toast').filter({ hasText: 'Token renewed' })).toContainText(await shownDate(page, after.expiresAt ?? ''));
+  await expect(page.locator('.toast').filter({ hasText: 'Token renewed' })).toContainText(
+    await shownDate(page, after.expiresAt ?? ''),
+  );
 });
 
 test('removing the token asks first, then returns the window to its empty state', async ({ page, app, sim }) => {
@@ -104,7 +119,10 @@ test('removing the token asks first, then returns the window to its empty state'
   expect((await tokenStatus(app)).state).toBe('valid');
 
   await page.getByRole('button', { name: 'Remove token' }).click();
-  await page.getByRole('dialog', { name: 'Remove the VPP token?' }).getByRole('button', { name: 'Remove token' }).click();
+  await page
+    .getByRole('dialog', { name: 'Remove the VPP token?' })
+    .getByRole('button', { name: 'Remove token' })
+    .click();
   await expect(page.getByTestId('welcome')).toBeVisible();
   expect((await tokenStatus(app)).state).toBe('none');
 });

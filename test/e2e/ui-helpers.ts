@@ -3,11 +3,12 @@
  * would (file chooser, Apple ID, the account-lock tick), and reading what
  * core holds through the CLI to prove the window did (or did not) change it.
  */
-import type { Locator, Page } from '@playwright/test';
-import type { TokenStatus } from '../../shared/domain';
 import { expect, type AppHandle } from './fixtures';
+import type { TokenStatus } from '../../shared/domain';
+import type { Locator, Page } from '@playwright/test';
 
-export const WARNING = /One Apple account per install\. It cannot be changed later\. Make sure more than one person knows this account's details\./;
+export const WARNING =
+  /One Apple account per install\. It cannot be changed later\. Make sure more than one person knows this account's details\./;
 
 /** Opens the upload dialog from wherever the admin is (welcome screen or Token page). */
 export async function openUploadDialog(page: Page): Promise<Locator> {
@@ -16,7 +17,7 @@ export async function openUploadDialog(page: Page): Promise<Locator> {
   const renewal = page.locator('.page-header').getByRole('button', { name: /^Upload (renewal|new token)$/ });
   // Wait for the window to have loaded whichever of the two the install shows.
   await expect(welcome.or(renewal)).toBeVisible();
-  await (await welcome.isVisible() ? welcome : renewal).click();
+  await ((await welcome.isVisible()) ? welcome : renewal).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toBeVisible();
   return dialog;
@@ -44,7 +45,11 @@ export async function chooseFile(page: Page, dialog: Locator, file: string): Pro
 }
 
 /** Fills the dialog and presses Upload; returns the dialog for assertions on refusals. */
-export async function submitToken(page: Page, file: string, opts: { appleId?: string; label?: string } = {}): Promise<Locator> {
+export async function submitToken(
+  page: Page,
+  file: string,
+  opts: { appleId?: string; label?: string } = {},
+): Promise<Locator> {
   const dialog = await openUploadDialog(page);
   await chooseFile(page, dialog, file);
   await dialog.getByLabel('Apple ID').fill(opts.appleId ?? 'it-admin@example.edu');
@@ -62,15 +67,29 @@ export async function tokenStatus(app: AppHandle): Promise<TokenStatus> {
 
 /** The date as the window shows it: the browser's own locale, medium style. */
 export function shownDate(page: Page, iso: string): Promise<string> {
-  return page.evaluate((value) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(value)), iso);
+  return page.evaluate(
+    (value) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(value)),
+    iso,
+  );
 }
 
 export async function dismissToasts(page: Page): Promise<void> {
-  for (const button of await page.locator('.toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
+  for (const button of await page.locator('.toast').getByRole('button', { name: 'Dismiss' }).all())
+    await button.click();
 }
 
 /** Imports a token through the CLI: for specs where the upload itself is not the point. */
 export async function importWithCli(app: AppHandle, file: string): Promise<void> {
-  const res = await app.cli(['token', 'import', file, '--apple-id', 'it-admin@example.edu', '--name', 'Main campus', '--accept-account-lock', '--json']);
+  const res = await app.cli([
+    'token',
+    'import',
+    file,
+    '--apple-id',
+    'it-admin@example.edu',
+    '--name',
+    'Main campus',
+    '--accept-account-lock',
+    '--json',
+  ]);
   expect(res.code, res.stderr).toBe(0);
 }

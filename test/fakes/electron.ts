@@ -248,7 +248,9 @@ class FakeIpcMain extends EventEmitter {
 
 class FakeIpcRenderer extends EventEmitter {
   /** Routed to ipcMain as if sent from `fakeElectron.rendererFrame()`. */
-  readonly invoke = vi.fn((channel: string, ...args: unknown[]): Promise<unknown> => ipcMain.invoke(channel, rendererEvent(), ...args));
+  readonly invoke = vi.fn((channel: string, ...args: unknown[]): Promise<unknown> =>
+    ipcMain.invoke(channel, rendererEvent(), ...args),
+  );
   readonly send = vi.fn((_channel: string, ..._args: unknown[]): void => {});
 }
 
@@ -350,7 +352,12 @@ export class Notification extends EventEmitter {
   }
 }
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: unknown,
+) => void;
 type PermissionCheckHandler = (contents: unknown, permission: string, origin: string, details: unknown) => boolean;
 
 export const session = {
@@ -366,7 +373,8 @@ export const session = {
 
 export const contextBridge = {
   exposeInMainWorld(key: string, api: unknown): void {
-    if (state.exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
+    if (state.exposed.has(key))
+      throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
     state.exposed.set(key, api);
   },
 };

@@ -1,5 +1,5 @@
 /** A clock the test moves by hand; sleeps resolve at once. */
-import type { Clock } from '../../electron/core/clock';
+import type { Clock } from '../../electron/core/base/clock';
 
 export class ManualClock implements Clock {
   constructor(private current: Date = new Date('2026-11-24T09:00:00Z')) {}

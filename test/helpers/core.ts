@@ -3,13 +3,13 @@
  * simulator on 127.0.0.1, with its own data folder and keychain service.
  */
 import fs from 'node:fs/promises';
-import { createCore } from '../../electron/core/service';
-import { KeytarVault } from '../../electron/core/vault';
-import type { Core } from '../../electron/core/handlers';
-import { call } from '../../electron/core/dispatch';
-import type { Channel, ResultOf, RequestOf } from '../../shared/contract';
-import type { Clock } from '../../electron/core/clock';
+import { call } from '../../electron/core/app';
+import { createCore } from '../../electron/core/app/create-core';
+import { KeytarVault } from '../../electron/core/token/vault';
 import { tempDir } from './tmp';
+import type { Core } from '../../electron/core/app/handlers';
+import type { Clock } from '../../electron/core/base/clock';
+import type { Channel, ResultOf, RequestOf } from '../../shared/contract';
 
 export interface TestCore {
   core: Core;
@@ -23,7 +23,10 @@ export interface TestCore {
 
 let counter = 0;
 
-export async function openCore(apiUrl: string, opts: { home?: string; service?: string; clock?: Clock } = {}): Promise<TestCore> {
+export async function openCore(
+  apiUrl: string,
+  opts: { home?: string; service?: string; clock?: Clock } = {},
+): Promise<TestCore> {
   const home = opts.home ?? (await tempDir());
   const service = opts.service ?? `vpp-desk-test-${process.pid}-${++counter}`;
   const vault = new KeytarVault(service);
@@ -40,7 +43,7 @@ export async function openCore(apiUrl: string, opts: { home?: string; service?: 
     home,
     service,
     vault,
-    call: async (channel, req) => (await call(core.handlers, channel, req)) as never,
+    call: (channel, req) => call(core.handlers, channel, req),
     reopen: async () => {
       await core.stop();
       return openCore(apiUrl, { home, service, ...(opts.clock ? { clock: opts.clock } : {}) });

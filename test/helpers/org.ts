@@ -10,7 +10,12 @@ export function freshApp(sim: Simulator, licenses: number, adamId = '990000001')
 }
 
 /** Users with no license for the app, by status, in creation order. */
-export function usersWithout(sim: Simulator, adamId: string, status: 'Associated' | 'Registered', count: number): string[] {
+export function usersWithout(
+  sim: Simulator,
+  adamId: string,
+  status: 'Associated' | 'Registered',
+  count: number,
+): string[] {
   const holding = new Set(sim.assignmentsFor(adamId).map((a) => a.clientUserId));
   const ids = sim
     .usersByStatus(status, count * 4 + 20)

@@ -15,9 +15,20 @@ let adamId: string;
 beforeAll(async () => {
   sim = await startSimulator({ seed: 6, apps: 6, users: 120, assignments: 60, eventDelayMs: 30 });
   home = await tempDir();
-  env = { VPP_DESK_HOME: home, VPP_DESK_API_URL: sim.url, VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-clideploy-${process.pid}` };
+  env = {
+    VPP_DESK_HOME: home,
+    VPP_DESK_API_URL: sim.url,
+    VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-clideploy-${process.pid}`,
+  };
   await fs.writeFile(path.join(home, 't.vpptoken'), sim.issueToken());
-  expect((await runCli(['token', 'import', path.join(home, 't.vpptoken'), '--apple-id', 'a@b.c', '--accept-account-lock'], env)).code).toBe(0);
+  expect(
+    (
+      await runCli(
+        ['token', 'import', path.join(home, 't.vpptoken'), '--apple-id', 'a@b.c', '--accept-account-lock'],
+        env,
+      )
+    ).code,
+  ).toBe(0);
   adamId = freshApp(sim, 2, '993000001').adamId;
   const sync = await runCli(['sync', '--json'], env);
   expect(sync.code, sync.stderr).toBe(0);
@@ -32,10 +43,23 @@ afterAll(async () => {
 describe('vpp-desk reading commands', () => {
   it('apps and users print the documented JSON shapes', async () => {
     const apps = JSON.parse((await runCli(['apps', '--json'], env)).stdout) as Array<Record<string, unknown>>;
-    expect(Object.keys(apps[0] ?? {}).sort()).toEqual(['adamId', 'pricingParam', 'productType', 'name', 'totalCount', 'assignedCount', 'availableCount', 'retiredCount'].sort());
+    expect(Object.keys(apps[0] ?? {}).sort()).toEqual(
+      [
+        'adamId',
+        'pricingParam',
+        'productType',
+        'name',
+        'totalCount',
+        'assignedCount',
+        'availableCount',
+        'retiredCount',
+      ].sort(),
+    );
     const users = JSON.parse((await runCli(['users', '--json'], env)).stdout) as Array<Record<string, unknown>>;
     expect(users).toHaveLength(120);
-    expect(Object.keys(users[0] ?? {}).sort()).toEqual(['clientUserId', 'email', 'status', 'termsStatus', 'inviteUrl'].sort());
+    expect(Object.keys(users[0] ?? {}).sort()).toEqual(
+      ['clientUserId', 'email', 'status', 'termsStatus', 'inviteUrl'].sort(),
+    );
     const assignments = JSON.parse((await runCli(['assignments', '--json'], env)).stdout) as unknown[];
     expect(assignments.length).toBe(sim.state().assignments);
   });
@@ -65,11 +89,23 @@ describe('vpp-desk deploy', () => {
   it('--dry-run prints the plan and sends nothing', async () => {
     const users = usersWithout(sim, adamId, 'Associated', 3);
     const before = sim.requests.length;
-    const r = await runCli(['deploy', adamId, '--users', users.join(','), '--action', 'required', '--dry-run', '--json'], env);
+    const r = await runCli(
+      ['deploy', adamId, '--users', users.join(','), '--action', 'required', '--dry-run', '--json'],
+      env,
+    );
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ users: 3, licensesAvailable: 2, willAssign: 2, willFail: 1, pendingTerms: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      users: 3,
+      licensesAvailable: 2,
+      willAssign: 2,
+      willFail: 1,
+      pendingTerms: 0,
+    });
     expect(sim.requests.length).toBe(before);
-    const human = await runCli(['deploy', adamId, '--users', users.join(','), '--action', 'required', '--dry-run'], env);
+    const human = await runCli(
+      ['deploy', adamId, '--users', users.join(','), '--action', 'required', '--dry-run'],
+      env,
+    );
     expect(human.stdout).toMatch(/will assign now:\s+2/);
   });
 
@@ -97,10 +133,29 @@ describe('vpp-desk deploy', () => {
     expect(out.rows.map((row) => row.state).sort()).toEqual(['assigned', 'assigned', 'failed']);
     expect(holders(sim, adamId)).toHaveLength(2);
 
-    const failed = JSON.parse((await runCli(['deployments', '--app', adamId, '--status', 'failed', '--json'], env)).stdout) as Array<Record<string, unknown>>;
+    const failed = JSON.parse(
+      (await runCli(['deployments', '--app', adamId, '--status', 'failed', '--json'], env)).stdout,
+    ) as Array<Record<string, unknown>>;
     expect(failed).toHaveLength(1);
-    expect(Object.keys(failed[0] ?? {}).sort()).toEqual(['adamId', 'pricingParam', 'clientUserId', 'email', 'action', 'state', 'termsStatus', 'reason', 'updatedAt'].sort());
-    expect(failed[0]).toMatchObject({ action: 'required', state: 'failed', reason: 'No licenses available.', termsStatus: 'accepted' });
+    expect(Object.keys(failed[0] ?? {}).sort()).toEqual(
+      [
+        'adamId',
+        'pricingParam',
+        'clientUserId',
+        'email',
+        'action',
+        'state',
+        'termsStatus',
+        'reason',
+        'updatedAt',
+      ].sort(),
+    );
+    expect(failed[0]).toMatchObject({
+      action: 'required',
+      state: 'failed',
+      reason: 'No licenses available.',
+      termsStatus: 'accepted',
+    });
     const csv = (await runCli(['deployments', '--app', adamId, '--csv'], env)).stdout.trim().split('\n');
     expect(csv[0]).toBe('adamId,pricingParam,appName,clientUserId,email,action,state,termsStatus,reason,updatedAt');
     expect(csv).toHaveLength(4);
@@ -112,7 +167,9 @@ describe('vpp-desk deploy', () => {
     expect(holders(sim, adamId)).toHaveLength(1);
 
     const activity = JSON.parse((await runCli(['activity', '--json'], env)).stdout) as Array<{ kind: string }>;
-    expect(activity.map((a) => a.kind)).toEqual(expect.arrayContaining(['token-uploaded', 'sync', 'deployment', 'license-assigned', 'license-reclaimed']));
+    expect(activity.map((a) => a.kind)).toEqual(
+      expect.arrayContaining(['token-uploaded', 'sync', 'deployment', 'license-assigned', 'license-reclaimed']),
+    );
     const activityCsv = (await runCli(['activity', '--csv'], env)).stdout;
     expect(activityCsv.split('\n')[0]).toBe('at,kind,message');
   });

@@ -14,7 +14,11 @@ let env: Record<string, string>;
 beforeEach(async () => {
   sim = await startSimulator({ seed: 2 });
   home = await tempDir();
-  env = { VPP_DESK_HOME: home, VPP_DESK_API_URL: sim.url, VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-cli-${process.pid}-${Date.now()}` };
+  env = {
+    VPP_DESK_HOME: home,
+    VPP_DESK_API_URL: sim.url,
+    VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-cli-${process.pid}-${Date.now()}`,
+  };
 });
 afterEach(async () => {
   await runCli(['token', 'remove'], env);
@@ -38,12 +42,37 @@ describe('vpp-desk token', () => {
   it('import then status shows the expiry; the token never appears in output', async () => {
     const content = sim.issueToken();
     const file = await writeToken(content);
-    const imported = await runCli(['token', 'import', file, '--apple-id', 'admin@example.edu', '--name', 'Campus', '--accept-account-lock', '--json'], env);
+    const imported = await runCli(
+      [
+        'token',
+        'import',
+        file,
+        '--apple-id',
+        'admin@example.edu',
+        '--name',
+        'Campus',
+        '--accept-account-lock',
+        '--json',
+      ],
+      env,
+    );
     expect(imported.code, imported.stderr).toBe(0);
     const status = await runCli(['token', 'status', '--json'], env);
     const parsed = JSON.parse(status.stdout);
     expect(Object.keys(parsed).sort()).toEqual(
-      ['label', 'appleId', 'orgName', 'locationName', 'uId', 'expiresAt', 'daysLeft', 'state', 'lastUpdatedAt', 'lastSyncAt', 'countryCode'].sort(),
+      [
+        'label',
+        'appleId',
+        'orgName',
+        'locationName',
+        'uId',
+        'expiresAt',
+        'daysLeft',
+        'state',
+        'lastUpdatedAt',
+        'lastSyncAt',
+        'countryCode',
+      ].sort(),
     );
     expect(parsed).toMatchObject({ state: 'valid', label: 'Campus', appleId: 'admin@example.edu' });
     expect(parsed.daysLeft).toBeGreaterThan(300);
@@ -69,7 +98,10 @@ describe('vpp-desk token', () => {
     expect(r1.stderr).toMatch(/not a valid VPP token/);
     const revoked = sim.issueToken();
     sim.revokeToken(revoked);
-    const r2 = await runCli(['token', 'import', await writeToken(revoked, 'rev.vpptoken'), '--apple-id', 'a@b.c', '--accept-account-lock'], env);
+    const r2 = await runCli(
+      ['token', 'import', await writeToken(revoked, 'rev.vpptoken'), '--apple-id', 'a@b.c', '--accept-account-lock'],
+      env,
+    );
     expect(r2.code).toBe(1);
     expect(r2.stderr).toMatch(/revoked/);
     expect(r2.stderr).not.toMatch(/\n.+\n/);

@@ -1,8 +1,8 @@
 // Deployments through the real core against the simulator: licenses never
 // over-assigned, terms gate them, Uninstall reclaims, syncs complete waiting rows.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { VppError } from '../../shared/errors';
+import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { openCore, type TestCore } from '../helpers/core';
 import { freshApp, holders, usersWithout } from '../helpers/org';
 
@@ -12,7 +12,11 @@ let t: TestCore;
 beforeEach(async () => {
   sim = await startSimulator({ seed: 4, apps: 10, users: 300, assignments: 200, eventDelayMs: 30 });
   t = await openCore(sim.url);
-  await t.call('token:import', { fileContent: sim.issueToken(), appleId: 'admin@example.edu', acceptAccountLock: true });
+  await t.call('token:import', {
+    fileContent: sim.issueToken(),
+    appleId: 'admin@example.edu',
+    acceptAccountLock: true,
+  });
 });
 afterEach(async () => {
   await t.dispose();
@@ -36,10 +40,17 @@ describe('deploy Required', () => {
     expect(plan).toMatchObject({ users: 7, licensesAvailable: 3, willAssign: 3, pendingTerms: 2, willFail: 2 });
     expect(holders(sim, adamId)).toEqual([]); // a plan sends nothing
 
-    const outcome = await t.call('deploy:run', { adamId, clientUserIds: [...accepted, ...pending], action: 'required' });
+    const outcome = await t.call('deploy:run', {
+      adamId,
+      clientUserIds: [...accepted, ...pending],
+      action: 'required',
+    });
     const byUser = new Map(outcome.rows.map((r) => [r.clientUserId, r]));
     expect(accepted.slice(0, 3).map((id) => byUser.get(id)?.state)).toEqual(['assigned', 'assigned', 'assigned']);
-    expect(accepted.slice(3).map((id) => byUser.get(id)?.reason)).toEqual(['No licenses available.', 'No licenses available.']);
+    expect(accepted.slice(3).map((id) => byUser.get(id)?.reason)).toEqual([
+      'No licenses available.',
+      'No licenses available.',
+    ]);
     expect(accepted.slice(3).map((id) => byUser.get(id)?.state)).toEqual(['failed', 'failed']);
     expect(pending.map((id) => byUser.get(id)?.state)).toEqual(['pending-terms', 'pending-terms']);
     expect(pending.map((id) => byUser.get(id)?.termsStatus)).toEqual(['pending', 'pending']);
@@ -72,7 +83,11 @@ describe('deploy Required', () => {
 
   it('registers unknown users, who wait for the terms with an invitation link after the next sync', async () => {
     const adamId = await syncedApp(2);
-    const outcome = await t.call('deploy:run', { adamId, clientUserIds: ['new-user-1', 'new-user-2'], action: 'required' });
+    const outcome = await t.call('deploy:run', {
+      adamId,
+      clientUserIds: ['new-user-1', 'new-user-2'],
+      action: 'required',
+    });
     expect(outcome.plan.toRegister).toBe(2);
     expect(outcome.rows.map((r) => r.state)).toEqual(['pending-terms', 'pending-terms']);
     expect(sim.user('new-user-1')?.status).toBe('Registered');
@@ -94,7 +109,14 @@ describe('deploy Required', () => {
       body: JSON.stringify({ assets: [{ adamId, pricingParam: 'STDQ' }], clientUserIds: [theirs] }),
     }).then((r) => r.json())) as { eventId: string };
     await expect
-      .poll(async () => ((await fetch(`${sim.url}/status?eventId=${eventId}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.json())) as { eventStatus: string }).eventStatus)
+      .poll(
+        async () =>
+          (
+            (await fetch(`${sim.url}/status?eventId=${eventId}`, {
+              headers: { authorization: `Bearer ${token}` },
+            }).then((r) => r.json())) as { eventStatus: string }
+          ).eventStatus,
+      )
       .toBe('COMPLETE');
     const outcome = await t.call('deploy:run', { adamId, clientUserIds: [mine1, mine2], action: 'required' });
     const states = outcome.rows.map((r) => r.state).sort();
@@ -116,7 +138,9 @@ describe('retry', () => {
     await t.call('sync:now', { full: false });
     // The sync already gave the new license to the waiting user; a retry of the retired one is refused.
     expect((await rowsOf(adamId)).find((r) => r.clientUserId === second)?.state).toBe('assigned');
-    await expect(t.call('deployments:retry', { rows: [{ adamId, pricingParam: 'STDQ', clientUserId: retired }] })).rejects.toThrow(/retired/);
+    await expect(
+      t.call('deployments:retry', { rows: [{ adamId, pricingParam: 'STDQ', clientUserId: retired }] }),
+    ).rejects.toThrow(/retired/);
     expect(holders(sim, adamId).sort()).toEqual([first, second].sort());
   });
 });
@@ -131,15 +155,39 @@ describe('resuming writes', () => {
     const file = `${t.home}/vpp-desk-cache.json`;
     const main = JSON.parse(await fs.readFile(file, 'utf8'));
     const now = new Date().toISOString();
-    main.journal.push({ id: 'j-1', kind: 'associate', adamId, pricingParam: 'STDQ', clientUserIds: users, status: 'sent', eventId: 'no-such-event', createdAt: now, updatedAt: now, error: null });
-    for (const id of users) main.deployments.push({ adamId, pricingParam: 'STDQ', clientUserId: id, action: 'required', state: 'assigning', reason: null, createdAt: now, updatedAt: now, journalId: 'j-1' });
+    main.journal.push({
+      id: 'j-1',
+      kind: 'associate',
+      adamId,
+      pricingParam: 'STDQ',
+      clientUserIds: users,
+      status: 'sent',
+      eventId: 'no-such-event',
+      createdAt: now,
+      updatedAt: now,
+      error: null,
+    });
+    for (const id of users)
+      main.deployments.push({
+        adamId,
+        pricingParam: 'STDQ',
+        clientUserId: id,
+        action: 'required',
+        state: 'assigning',
+        reason: null,
+        createdAt: now,
+        updatedAt: now,
+        journalId: 'j-1',
+      });
     await fs.writeFile(file, JSON.stringify(main));
     t = await t.reopen();
     await t.call('sync:now', { full: false });
     expect((await rowsOf(adamId)).map((r) => r.state)).toEqual(['assigned', 'assigned']);
     expect(holders(sim, adamId).sort()).toEqual([...users].sort());
     const activity = (await t.call('activity:query', {})).rows.map((r) => r.message);
-    expect(activity.some((m) => /Resumed an interrupted license assignment for 2 users: 0 confirmed/.test(m))).toBe(true);
+    expect(activity.some((m) => /Resumed an interrupted license assignment for 2 users: 0 confirmed/.test(m))).toBe(
+      true,
+    );
   });
 });
 
@@ -166,7 +214,9 @@ describe('offline', () => {
     const adamId = await syncedApp(2);
     const users = usersWithout(sim, adamId, 'Associated', 1);
     await sim.close();
-    await expect(t.call('sync:now', { full: false })).rejects.toSatisfy((e: unknown) => e instanceof VppError && e.code === 'APPLE_UNREACHABLE');
+    await expect(t.call('sync:now', { full: false })).rejects.toSatisfy(
+      (e: unknown) => e instanceof VppError && e.code === 'APPLE_UNREACHABLE',
+    );
     const info = await t.call('app:info', {});
     expect(info.online).toBe(false);
     expect(info.dataAsOf).not.toBeNull();

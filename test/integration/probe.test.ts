@@ -1,9 +1,9 @@
 // The window learns it is offline (and back online) without waiting for a sync.
 import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../electron/core/base/clock';
+import { Connectivity } from '../../electron/core/net/connectivity';
+import { Probe } from '../../electron/core/net/probe';
 import { startSimulator } from '../fakes/apple-simulator';
-import { Connectivity } from '../../electron/core/connectivity';
-import { Probe } from '../../electron/core/probe';
-import { systemClock } from '../../electron/core/clock';
 
 describe('Probe', () => {
   it('flips connectivity with Apple’s reachability and tells the window', async () => {

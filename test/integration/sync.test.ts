@@ -1,19 +1,33 @@
 // Sync through the real core against the simulator: full, incremental, and
 // each fault switch recovering or failing cleanly with the cache unchanged.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type Fault, type Simulator } from '../fakes/apple-simulator';
-import { VppError } from '../../shared/errors';
-import { cacheSnapshot, openCore, type TestCore } from '../helpers/core';
-import { ProcessLock } from '../../electron/core/process-lock';
 import { spawn } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProcessLock } from '../../electron/core/base/process-lock';
+import { VppError } from '../../shared/errors';
+import { startSimulator, type Fault, type Simulator } from '../fakes/apple-simulator';
+import { cacheSnapshot, openCore, type TestCore } from '../helpers/core';
 
 let sim: Simulator;
 let t: TestCore;
 
-async function setup(size: { apps?: number; users?: number; assignments?: number; pageSize?: number } = {}): Promise<void> {
-  sim = await startSimulator({ seed: 3, apps: 30, users: 600, assignments: 900, pageSize: 100, eventDelayMs: 20, ...size });
+async function setup(
+  size: { apps?: number; users?: number; assignments?: number; pageSize?: number } = {},
+): Promise<void> {
+  sim = await startSimulator({
+    seed: 3,
+    apps: 30,
+    users: 600,
+    assignments: 900,
+    pageSize: 100,
+    eventDelayMs: 20,
+    ...size,
+  });
   t = await openCore(sim.url);
-  await t.call('token:import', { fileContent: sim.issueToken(), appleId: 'admin@example.edu', acceptAccountLock: true });
+  await t.call('token:import', {
+    fileContent: sim.issueToken(),
+    appleId: 'admin@example.edu',
+    acceptAccountLock: true,
+  });
 }
 
 beforeEach(async () => {
@@ -33,16 +47,27 @@ const errorOf = (p: Promise<unknown>) =>
 describe('sync', () => {
   it('full sync fills apps, users and assignments with Apple’s counts and names', async () => {
     const summary = await t.call('sync:now', { full: false });
-    expect(summary).toMatchObject({ mode: 'full', assets: sim.state().assets, users: sim.state().users, assignments: sim.state().assignments });
+    expect(summary).toMatchObject({
+      mode: 'full',
+      assets: sim.state().assets,
+      users: sim.state().users,
+      assignments: sim.state().assignments,
+    });
     const apps = await t.call('apps:query', { limit: 5000 });
     expect(apps.total).toBe(sim.state().assets);
     for (const app of apps.rows) {
       const truth = sim.asset(app.adamId, app.pricingParam);
-      expect(app).toMatchObject({ totalCount: truth?.totalCount, assignedCount: truth?.assignedCount, availableCount: truth?.availableCount });
+      expect(app).toMatchObject({
+        totalCount: truth?.totalCount,
+        assignedCount: truth?.assignedCount,
+        availableCount: truth?.availableCount,
+      });
       expect(app.totalCount).toBe(app.assignedCount + app.availableCount);
     }
     // Names follow from Apple's store lookup just after the licenses.
-    await expect.poll(async () => (await t.call('apps:query', { limit: 5000 })).rows.filter((a) => a.name === a.adamId).length).toBe(0);
+    await expect
+      .poll(async () => (await t.call('apps:query', { limit: 5000 })).rows.filter((a) => a.name === a.adamId).length)
+      .toBe(0);
     const users = await t.call('users:query', { limit: 5000 });
     expect(new Set(users.rows.map((u) => u.termsStatus))).toEqual(new Set(['accepted', 'pending', 'retired']));
     const pending = users.rows.find((u) => u.termsStatus === 'pending');
@@ -84,7 +109,10 @@ describe('sync', () => {
     await lock.acquire('x', new Date());
     // Rewrite the lock as the other process's.
     const fs = await import('node:fs/promises');
-    await fs.writeFile(`${t.home}/sync.lock`, JSON.stringify({ pid: other.pid, purpose: 'sync (cli)', since: new Date().toISOString() }));
+    await fs.writeFile(
+      `${t.home}/sync.lock`,
+      JSON.stringify({ pid: other.pid, purpose: 'sync (cli)', since: new Date().toISOString() }),
+    );
     const err = await errorOf(t.call('sync:now', { full: false }));
     other.kill();
     expect(err?.code).toBe('SYNC_RUNNING');
@@ -102,7 +130,12 @@ describe('sync', () => {
     expect(info.notices[0]).toMatch(/unreadable.*kept as vpp-desk-cache\.json\.corrupt-/);
     expect((await fs.readdir(t.home)).some((f) => f.startsWith('vpp-desk-cache.json.corrupt-'))).toBe(true);
     const restored = await t.call('token:status', {});
-    expect(restored).toMatchObject({ state: 'valid', orgName: before.orgName, expiresAt: before.expiresAt, lastSyncAt: null });
+    expect(restored).toMatchObject({
+      state: 'valid',
+      orgName: before.orgName,
+      expiresAt: before.expiresAt,
+      lastSyncAt: null,
+    });
     expect((await t.call('apps:query', {})).total).toBe(0);
     const summary = await t.call('sync:now', { full: false });
     expect(summary).toMatchObject({ mode: 'full', assets: sim.state().assets });

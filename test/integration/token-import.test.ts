@@ -1,8 +1,8 @@
 // Token upload through the real core: real keychain, real cache file, real
 // HTTP to the simulator. Every refusal leaves keychain and cache untouched.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTokenFile, startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { VppError } from '../../shared/errors';
+import { makeTokenFile, startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { cacheSnapshot, openCore, type TestCore } from '../helpers/core';
 
 let sim: Simulator;
@@ -18,7 +18,13 @@ afterEach(async () => {
 });
 
 const upload = (fileContent: string, extra: Record<string, unknown> = {}) =>
-  t.call('token:import', { fileContent, appleId: 'admin@example.edu', label: 'Main', acceptAccountLock: true, ...extra });
+  t.call('token:import', {
+    fileContent,
+    appleId: 'admin@example.edu',
+    label: 'Main',
+    acceptAccountLock: true,
+    ...extra,
+  });
 
 async function refused(promise: Promise<unknown>, code: string, pattern: RegExp): Promise<void> {
   const err = await promise.then(
@@ -44,7 +50,9 @@ describe('token import', () => {
     expect(cache).not.toContain(content);
     expect(cache).not.toContain(JSON.parse(Buffer.from(content, 'base64').toString()).token);
     // Apple now names us as the token's manager.
-    const cfg = await fetch(`${sim.url}/client/config`, { headers: { authorization: `Bearer ${content}` } }).then((r) => r.json());
+    const cfg = await fetch(`${sim.url}/client/config`, { headers: { authorization: `Bearer ${content}` } }).then((r) =>
+      r.json(),
+    );
     expect(cfg.mdmInfo.name).toBe('VPP Desk');
   });
 
@@ -75,7 +83,11 @@ describe('token import', () => {
 
   it('refuses without the account-lock confirmation, writing nothing', async () => {
     const before = await cacheSnapshot(t.home);
-    await refused(upload(sim.issueToken(), { acceptAccountLock: false }), 'ACCOUNT_LOCK_NOT_ACCEPTED', /cannot be changed later/);
+    await refused(
+      upload(sim.issueToken(), { acceptAccountLock: false }),
+      'ACCOUNT_LOCK_NOT_ACCEPTED',
+      /cannot be changed later/,
+    );
     expect(await t.vault.get()).toBeNull();
     expect(await cacheSnapshot(t.home)).toBe(before);
     expect((await t.call('token:status', {})).state).toBe('none');
@@ -121,7 +133,11 @@ describe('token import', () => {
     });
 
     it('a token Apple calls invalid, even inside HTTP 200 (9622)', async () => {
-      const unknown = makeTokenFile({ token: 'never-issued', expDate: new Date('2027-12-01T00:00:00Z'), orgName: 'Nobody' });
+      const unknown = makeTokenFile({
+        token: 'never-issued',
+        expDate: new Date('2027-12-01T00:00:00Z'),
+        orgName: 'Nobody',
+      });
       await refused(upload(unknown), 'TOKEN_INVALID', /invalid/);
       await untouched();
     });

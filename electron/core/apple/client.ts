@@ -1,6 +1,8 @@
 /**
  * AppleClient: every endpoint of Apple's Apps and Books for Organizations API
- * (v2), plus the walks, batches and event waits the sync engine builds on.
+ * (v2) that VPP Desk uses, plus the walks and event waits sync and deploy
+ * build on. Splitting large writes to Apple's limits is batching.ts's job:
+ * the deploy journal records each chunk before it is sent.
  * One client per token. All its calls share one rate limiter (15 req/s by
  * default) and one cap on requests in flight (5), as Apple asks.
  *
@@ -17,14 +19,11 @@
  *   stays stopped and every later call fails the same way.
  * - An aborted call rejects with the AbortSignal's reason, unchanged.
  */
-import type { z } from 'zod';
-import type { Clock } from '../clock';
-import { DEFAULT_LIMITS, limitsFrom, splitManageAssets, splitRevoke, splitUsers, type Limits } from './batching';
 import { INVALID_VERSION_ID, isAppleError, type TokenProblem } from './errors';
 import { pollEvent, type FinishedEvent, type WaitForEventOptions } from './events';
 import { AppleHttp, type QueryValue } from './http';
 import { MdmGuard, type MdmChangedInfo } from './mdm-guard';
-import { lookupMetadata, type AppMetadata, type LookupOptions } from './metadata';
+import { lookupMetadata, type LookupOptions } from './metadata';
 import { walkPages, type FullResyncRequired, type Page, type WalkOptions, type WalkResult } from './paging';
 import { RateLimiter } from './rate-limit';
 import {
@@ -54,6 +53,8 @@ import {
   type User,
 } from './schemas';
 import { Semaphore } from './semaphore';
+import type { Clock } from '../base';
+import type { z } from 'zod';
 
 export interface AppleClientHooks {
   /** Apple refused the token; the state tells the admin what to do. */
@@ -90,16 +91,6 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-export interface BatchSubmission<R> {
-  eventId: string;
-  request: R;
-}
-
-export interface BatchOptions<R> extends CallOptions {
-  /** Called as each chunk is accepted, so a journal can record it before the next is sent. */
-  onSubmitted?: (submission: BatchSubmission<R>) => void;
-}
-
 export interface UsersWalkOptions extends WalkOptions, Omit<GetUsersParams, 'pageIndex'> {}
 export interface AssignmentsWalkOptions extends WalkOptions, Omit<GetAssignmentsParams, 'pageIndex'> {}
 export interface AssetsWalkOptions extends WalkOptions, Omit<GetAssetsParams, 'pageIndex'> {}
@@ -117,13 +108,15 @@ export class AppleClient {
   private readonly mdm: MdmGuard;
   private readonly clock: Clock;
   private readonly concurrency: number;
-  private currentLimits: Limits = { ...DEFAULT_LIMITS };
 
   constructor(options: AppleClientOptions) {
     this.clock = options.clock;
     this.concurrency = options.concurrency ?? DEFAULTS.concurrency;
     const hooks = options.hooks;
-    this.mdm = new MdmGuard(options.expectedMdmId, hooks?.onMdmChanged ? (info) => safely(() => hooks.onMdmChanged?.(info)) : undefined);
+    this.mdm = new MdmGuard(
+      options.expectedMdmId,
+      hooks?.onMdmChanged ? (info) => safely(() => hooks.onMdmChanged?.(info)) : undefined,
+    );
     this.http = new AppleHttp({
       baseUrl: options.baseUrl,
       token: options.token,
@@ -145,16 +138,11 @@ export class AppleClient {
     return this.mdm.isStopped;
   }
 
-  /** The request limits batching uses: service config's once read, else Apple's documented defaults. */
-  get limits(): Readonly<Limits> {
-    return this.currentLimits;
-  }
-
   // --- configuration ---------------------------------------------------------
 
-  /** GET /service/config (no token). Also updates `limits` for the batching helpers. */
-  async serviceConfig(opts: CallOptions = {}): Promise<ServiceConfig> {
-    const config = await this.http.request({
+  /** GET /service/config (no token): request limits and service URLs. */
+  serviceConfig(opts: CallOptions = {}): Promise<ServiceConfig> {
+    return this.http.request({
       method: 'GET',
       url: '/service/config',
       auth: 'none',
@@ -162,13 +150,18 @@ export class AppleClient {
       idempotent: true,
       signal: opts.signal,
     });
-    this.currentLimits = limitsFrom(config);
-    return config;
   }
 
   /** GET /client/config: location, country, uId, and mdmInfo once claimed. */
   getClientConfig(opts: CallOptions = {}): Promise<ClientConfig> {
-    return this.http.request({ method: 'GET', url: '/client/config', auth: 'bearer', schema: ClientConfigSchema, idempotent: true, signal: opts.signal });
+    return this.http.request({
+      method: 'GET',
+      url: '/client/config',
+      auth: 'bearer',
+      schema: ClientConfigSchema,
+      idempotent: true,
+      signal: opts.signal,
+    });
   }
 
   /** POST /client/config, e.g. `{ mdmInfo }` to claim the token. Setting it twice is harmless, so it is retried like a read. */
@@ -204,7 +197,8 @@ export class AppleClient {
   walkAssets<U = Asset>(options: AssetsWalkOptions & Mapped<Asset, U> = {}): Promise<WalkResult<U>> {
     const { signal, onProgress, map, ...filters } = options;
     return walkPages<U>(
-      (pageIndex, s) => this.getAssets({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.assets, map))),
+      (pageIndex, s) =>
+        this.getAssets({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.assets, map))),
       this.walkOptions(signal, onProgress),
     );
   }
@@ -218,18 +212,24 @@ export class AppleClient {
     const { signal, onProgress, map, ...filters } = options;
     return fullResyncOn9721(
       walkPages<U>(
-        (pageIndex, s) => this.getUsers({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.users, map))),
+        (pageIndex, s) =>
+          this.getUsers({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.users, map))),
         this.walkOptions(signal, onProgress),
       ),
     );
   }
 
   /** Like walkUsers, for assignments. */
-  walkAssignments<U = Assignment>(options: AssignmentsWalkOptions & Mapped<Assignment, U> = {}): Promise<WalkResult<U> | FullResyncRequired> {
+  walkAssignments<U = Assignment>(
+    options: AssignmentsWalkOptions & Mapped<Assignment, U> = {},
+  ): Promise<WalkResult<U> | FullResyncRequired> {
     const { signal, onProgress, map, ...filters } = options;
     return fullResyncOn9721(
       walkPages<U>(
-        (pageIndex, s) => this.getAssignments({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.assignments, map))),
+        (pageIndex, s) =>
+          this.getAssignments({ ...filters, pageIndex }, { signal: s }).then((r) =>
+            page(r, mapItems(r.assignments, map)),
+          ),
         this.walkOptions(signal, onProgress),
       ),
     );
@@ -253,10 +253,6 @@ export class AppleClient {
     return this.write('/users/create', { users }, opts);
   }
 
-  updateUsers(users: RequestUser[], opts: CallOptions = {}): Promise<EventResponse> {
-    return this.write('/users/update', { users }, opts);
-  }
-
   retireUsers(users: Array<{ clientUserId: string }>, opts: CallOptions = {}): Promise<EventResponse> {
     return this.write('/users/retire', { users: users.map((u) => ({ clientUserId: u.clientUserId })) }, opts);
   }
@@ -272,38 +268,6 @@ export class AppleClient {
     return pollEvent((signal) => this.eventStatus(eventId, signal ? { signal } : {}), this.clock, options);
   }
 
-  // --- batched writes --------------------------------------------------------
-  // Chunks go one after the other (Apple batches server-side); the first
-  // failure stops the rest and rejects, after onSubmitted has seen every
-  // chunk Apple accepted.
-
-  associateBatched(req: ManageAssetsRequest, opts: BatchOptions<ManageAssetsRequest> = {}): Promise<BatchSubmission<ManageAssetsRequest>[]> {
-    return this.submitAll(splitManageAssets(req, this.currentLimits), (r) => this.associate(r, opts), opts);
-  }
-
-  disassociateBatched(req: ManageAssetsRequest, opts: BatchOptions<ManageAssetsRequest> = {}): Promise<BatchSubmission<ManageAssetsRequest>[]> {
-    return this.submitAll(splitManageAssets(req, this.currentLimits), (r) => this.disassociate(r, opts), opts);
-  }
-
-  revokeBatched(req: RevokeAssetsRequest, opts: BatchOptions<RevokeAssetsRequest> = {}): Promise<BatchSubmission<RevokeAssetsRequest>[]> {
-    return this.submitAll(splitRevoke(req, this.currentLimits), (r) => this.revoke(r, opts), opts);
-  }
-
-  createUsersBatched(users: RequestUser[], opts: BatchOptions<RequestUser[]> = {}): Promise<BatchSubmission<RequestUser[]>[]> {
-    return this.submitAll(splitUsers(users, this.currentLimits), (u) => this.createUsers(u, opts), opts);
-  }
-
-  updateUsersBatched(users: RequestUser[], opts: BatchOptions<RequestUser[]> = {}): Promise<BatchSubmission<RequestUser[]>[]> {
-    return this.submitAll(splitUsers(users, this.currentLimits), (u) => this.updateUsers(u, opts), opts);
-  }
-
-  retireUsersBatched(
-    users: Array<{ clientUserId: string }>,
-    opts: BatchOptions<Array<{ clientUserId: string }>> = {},
-  ): Promise<BatchSubmission<Array<{ clientUserId: string }>>[]> {
-    return this.submitAll(splitUsers(users, this.currentLimits), (u) => this.retireUsers(u, opts), opts);
-  }
-
   // --- content metadata ------------------------------------------------------
 
   /** adamId -> name from the store lookup service (see metadata.ts); ids Apple does not know are simply missing. */
@@ -312,34 +276,35 @@ export class AppleClient {
     return new Map([...metadata].map(([id, m]) => [id, m.name]));
   }
 
-  /** Like lookupNames, with artist, icon URL, kind, bundle id and device families. */
-  lookupMetadata(adamIds: readonly string[], options: LookupOptions): Promise<Map<string, AppMetadata>> {
-    return lookupMetadata(this.http, adamIds, options);
-  }
-
   // --- internals -------------------------------------------------------------
 
-  private get<S extends z.ZodType>(url: string, schema: S, query: Record<string, QueryValue>, opts: CallOptions): Promise<z.output<S>> {
-    return this.http.request({ method: 'GET', url, query, auth: 'bearer', schema, idempotent: true, signal: opts.signal });
+  private get<S extends z.ZodType>(
+    url: string,
+    schema: S,
+    query: Record<string, QueryValue>,
+    opts: CallOptions,
+  ): Promise<z.output<S>> {
+    return this.http.request({
+      method: 'GET',
+      url,
+      query,
+      auth: 'bearer',
+      schema,
+      idempotent: true,
+      signal: opts.signal,
+    });
   }
 
   private write(url: string, body: unknown, opts: CallOptions): Promise<EventResponse> {
-    return this.http.request({ method: 'POST', url, body, auth: 'bearer', schema: EventResponseSchema, idempotent: false, signal: opts.signal });
-  }
-
-  private async submitAll<R>(
-    requests: R[],
-    send: (request: R) => Promise<EventResponse>,
-    opts: BatchOptions<R>,
-  ): Promise<BatchSubmission<R>[]> {
-    const out: BatchSubmission<R>[] = [];
-    for (const request of requests) {
-      const { eventId } = await send(request);
-      const submission = { eventId, request };
-      out.push(submission);
-      opts.onSubmitted?.(submission);
-    }
-    return out;
+    return this.http.request({
+      method: 'POST',
+      url,
+      body,
+      auth: 'bearer',
+      schema: EventResponseSchema,
+      idempotent: false,
+      signal: opts.signal,
+    });
   }
 
   private walkOptions(signal: AbortSignal | undefined, onProgress: WalkOptions['onProgress']) {

@@ -109,7 +109,8 @@ export function secretsOf(token: string): string[] {
   const secrets = [token];
   try {
     const inner: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    if (inner && typeof inner === 'object' && 'token' in inner && typeof inner.token === 'string') secrets.push(inner.token);
+    if (inner && typeof inner === 'object' && 'token' in inner && typeof inner.token === 'string')
+      secrets.push(inner.token);
   } catch {
     // Not a decodable token file: the whole string is the only secret.
   }

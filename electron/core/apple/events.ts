@@ -4,7 +4,7 @@
  * COMPLETE or FAILED. Polling starts at once (small events finish fast) and
  * then backs off gently so a long event costs few requests.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../base';
 import type { StatusResponse } from './schemas';
 
 export type FinishedEvent = StatusResponse & { eventStatus: 'COMPLETE' | 'FAILED' };

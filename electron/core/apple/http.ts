@@ -25,10 +25,7 @@
  * The per-attempt timeout uses a real timer, not the Clock: it bounds real
  * I/O, and a fake Clock that skips sleeps would otherwise fire it at once.
  */
-import type { z } from 'zod';
 import { ERROR_MESSAGES } from '../../../shared/errors';
-import type { VppError } from '../../../shared/errors';
-import type { Clock } from '../clock';
 import { backoffDelay, parseRetryAfter } from './backoff';
 import {
   AppleApiError,
@@ -40,10 +37,13 @@ import {
   secretsOf,
   type TokenProblem,
 } from './errors';
+import { ErrorResponseSchema, type ErrorResponse } from './schemas';
+import type { VppError } from '../../../shared/errors';
+import type { Clock } from '../base';
 import type { MdmGuard } from './mdm-guard';
 import type { RateLimiter } from './rate-limit';
-import { ErrorResponseSchema, type ErrorResponse } from './schemas';
 import type { Semaphore } from './semaphore';
+import type { z } from 'zod';
 
 /** Apple's "Internal error." (documented with HTTP 500): worth a retry wherever it comes. */
 const INTERNAL_ERROR = 9603;
@@ -221,13 +221,20 @@ export class AppleHttp {
       return { ok: false, error: busy(status, null, retryAfterMs), retryAfterMs };
     }
     if (status >= 300 && status < 400) {
-      throw new AppleApiError('APPLE_ERROR', `${ERROR_MESSAGES.APPLE_ERROR} (HTTP ${status}: a redirect, which VPP Desk does not follow.)`, {
+      throw new AppleApiError(
+        'APPLE_ERROR',
+        `${ERROR_MESSAGES.APPLE_ERROR} (HTTP ${status}: a redirect, which VPP Desk does not follow.)`,
+        {
+          errorNumber: null,
+          httpStatus: status,
+        },
+      );
+    }
+    if (status >= 400) {
+      throw new AppleApiError('APPLE_ERROR', `${ERROR_MESSAGES.APPLE_ERROR} (HTTP ${status}.)`, {
         errorNumber: null,
         httpStatus: status,
       });
-    }
-    if (status >= 400) {
-      throw new AppleApiError('APPLE_ERROR', `${ERROR_MESSAGES.APPLE_ERROR} (HTTP ${status}.)`, { errorNumber: null, httpStatus: status });
     }
 
     // 2xx from here on.
@@ -242,13 +249,22 @@ export class AppleHttp {
     if (!spec.idempotent) throw new AppleUnreachableError('the reply to a change was not understood', true);
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? issue.path.join('.') : 'body';
-    throw new AppleApiError('APPLE_ERROR', `${ERROR_MESSAGES.APPLE_ERROR} (The reply had an unexpected shape at "${where}".)`, {
-      errorNumber: null,
-      httpStatus: status,
-    });
+    throw new AppleApiError(
+      'APPLE_ERROR',
+      `${ERROR_MESSAGES.APPLE_ERROR} (The reply had an unexpected shape at "${where}".)`,
+      {
+        errorNumber: null,
+        httpStatus: status,
+      },
+    );
   }
 
-  private fromAppleError(status: number, body: ErrorResponse, retryAfterMs: number | undefined, secrets: string[]): Attempt<never> {
+  private fromAppleError(
+    status: number,
+    body: ErrorResponse,
+    retryAfterMs: number | undefined,
+    secrets: string[],
+  ): Attempt<never> {
     const n = body.errorNumber;
     const problem = TOKEN_ERRORS[n];
     const appleMessage = body.errorMessage === undefined ? undefined : redact(body.errorMessage, secrets);
@@ -258,10 +274,20 @@ export class AppleHttp {
       return { ok: false, error: busy(status, n, retryAfterMs, appleMessage), retryAfterMs };
     }
     const text = appleMessage ? `Apple returned error ${n}: ${appleMessage}` : `Apple returned error ${n}.`;
-    throw new AppleApiError('APPLE_ERROR', text, { errorNumber: n, httpStatus: status, errorInfo: body.errorInfo, appleMessage });
+    throw new AppleApiError('APPLE_ERROR', text, {
+      errorNumber: n,
+      httpStatus: status,
+      errorInfo: body.errorInfo,
+      appleMessage,
+    });
   }
 
-  private tokenError(problem: TokenProblem, status: number, n: number | null, appleMessage: string | undefined): AppleApiError {
+  private tokenError(
+    problem: TokenProblem,
+    status: number,
+    n: number | null,
+    appleMessage: string | undefined,
+  ): AppleApiError {
     try {
       this.deps.onTokenProblem?.(problem);
     } catch {
@@ -281,7 +307,12 @@ export class AppleHttp {
   }
 }
 
-function busy(status: number, n: number | null, retryAfterMs: number | undefined, appleMessage?: string): AppleApiError {
+function busy(
+  status: number,
+  n: number | null,
+  retryAfterMs: number | undefined,
+  appleMessage?: string,
+): AppleApiError {
   const what = n === null ? `HTTP ${status}` : `Apple error ${n}`;
   return new AppleApiError('APPLE_BUSY', `${ERROR_MESSAGES.APPLE_BUSY} (${what}.)`, {
     errorNumber: n,

@@ -9,8 +9,6 @@ export {
   type AppleClientOptions,
   type AssetsWalkOptions,
   type AssignmentsWalkOptions,
-  type BatchOptions,
-  type BatchSubmission,
   type CallOptions,
   type UsersWalkOptions,
 } from './client';
@@ -24,7 +22,7 @@ export {
   isAppleError,
   type TokenProblem,
 } from './errors';
-export { DEFAULT_LIMITS, type Limits } from './batching';
+export { DEFAULT_LIMITS, limitsFrom, splitManageAssets, splitRevoke, splitUsers, type Limits } from './batching';
 export { isFinished, type FinishedEvent, type WaitForEventOptions } from './events';
 export type { MdmChangedInfo } from './mdm-guard';
 export type { AppMetadata, LookupOptions } from './metadata';

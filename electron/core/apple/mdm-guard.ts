@@ -6,6 +6,7 @@
  * with MDM_CHANGED until a new client is built (i.e. a new token).
  */
 import { VppError } from '../../../shared/errors';
+import { isRecord } from '../../../shared/guards';
 
 /** What Apple now reports as the managing product, and the id we expected. */
 export interface MdmChangedInfo {
@@ -54,8 +55,4 @@ export class MdmGuard {
     }
     throw new VppError('MDM_CHANGED');
   }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

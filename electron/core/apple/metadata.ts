@@ -62,7 +62,11 @@ const EntrySchema = z.looseObject({
 const ArtworkSchema = z.looseObject({ url: z.string(), width: z.number().optional(), height: z.number().optional() });
 const ICON_SIZE = 128;
 
-export async function lookupMetadata(http: AppleHttp, adamIds: readonly string[], options: LookupOptions): Promise<Map<string, AppMetadata>> {
+export async function lookupMetadata(
+  http: AppleHttp,
+  adamIds: readonly string[],
+  options: LookupOptions,
+): Promise<Map<string, AppMetadata>> {
   const out = new Map<string, AppMetadata>();
   const ids = uniqueBy(
     adamIds.map((id) => id.trim()).filter((id) => id !== ''),
@@ -133,7 +137,9 @@ function tokenSafeUrl(url: string): boolean {
   try {
     const u = new URL(url);
     if (u.protocol === 'https:') return true;
-    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
+    return (
+      u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]')
+    );
   } catch {
     return false;
   }

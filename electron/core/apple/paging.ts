@@ -53,7 +53,10 @@ export async function walkPages<T>(
     const result = await walkOnce(fetchPage, options);
     if (result) return { ...result, restarts: attempt };
   }
-  throw new VppError('APPLE_BUSY', 'Apple’s data kept changing while VPP Desk was reading it. VPP Desk will try again shortly.');
+  throw new VppError(
+    'APPLE_BUSY',
+    'Apple’s data kept changing while VPP Desk was reading it. VPP Desk will try again shortly.',
+  );
 }
 
 /** One pass; null when the data changed part-way and the walk must restart. */

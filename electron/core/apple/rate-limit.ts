@@ -6,7 +6,7 @@
  *
  * Time comes from the injected Clock so tests run without real waiting.
  */
-import type { Clock } from '../clock';
+import type { Clock } from '../base';
 
 export class RateLimiter {
   private tokens: number;

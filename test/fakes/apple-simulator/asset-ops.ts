@@ -3,9 +3,9 @@
 // invitation), Retired or unknown users fail with 9609, and a shortage fails
 // the surplus with 9709 after assigning what is available — never more.
 import { errorBody, type ErrorBody, type ErrorInfo } from './errors';
+import type { CatalogEntry } from './catalog';
 import type { Outcome } from './events';
 import type { Store, AssetRec, AssignmentRec, Target } from './store';
-import type { CatalogEntry } from './catalog';
 import type { PricingParam } from './types';
 import type { ManageAssetsRequest, RevokeAssetsRequest } from './validate';
 
@@ -33,7 +33,8 @@ export function associate(store: Store, req: ManageAssetsRequest): Outcome {
       for (const clientUserId of req.clientUserIds) {
         const user = store.user(clientUserId);
         if (user === undefined || user.status === 'Retired') unknown.push(clientUserId);
-        else if (store.find(asset, { clientUserId }) !== undefined) numCompleted++; // already has it
+        else if (store.find(asset, { clientUserId }) !== undefined)
+          numCompleted++; // already has it
         else wanted.push({ clientUserId });
       }
       for (const serialNumber of req.serialNumbers) {
@@ -50,7 +51,8 @@ export function associate(store: Store, req: ManageAssetsRequest): Outcome {
         else shortSerials.push(target.serialNumber);
       }
       if (unknown.length > 0) failures.push(errorBody(9609, info(ref, unknown, [])));
-      if (shortUsers.length + shortSerials.length > 0) failures.push(errorBody(9709, info(ref, shortUsers, shortSerials)));
+      if (shortUsers.length + shortSerials.length > 0)
+        failures.push(errorBody(9709, info(ref, shortUsers, shortSerials)));
     }
     return { numCompleted, failures };
   });
@@ -113,7 +115,13 @@ export function revoke(store: Store, req: RevokeAssetsRequest): Outcome {
 }
 
 /** A purchase in ABM/ASM: totalCount and availableCount grow (new title if not owned yet). */
-export function buyLicenses(store: Store, catalog: Map<string, CatalogEntry>, adamId: string, pricingParam: PricingParam, count: number): AssetRec {
+export function buyLicenses(
+  store: Store,
+  catalog: Map<string, CatalogEntry>,
+  adamId: string,
+  pricingParam: PricingParam,
+  count: number,
+): AssetRec {
   if (!Number.isInteger(count) || count <= 0) throw new Error('count must be a positive integer');
   return store.write(() => {
     const existing = store.asset(adamId, pricingParam);
@@ -124,7 +132,14 @@ export function buyLicenses(store: Store, catalog: Map<string, CatalogEntry>, ad
     }
     let entry = catalog.get(adamId);
     if (entry === undefined) {
-      entry = { adamId, name: `App ${adamId}`, artistName: 'Simulated Software Ltd.', productType: 'App', platforms: ['iOS'], genre: 'Productivity' };
+      entry = {
+        adamId,
+        name: `App ${adamId}`,
+        artistName: 'Simulated Software Ltd.',
+        productType: 'App',
+        platforms: ['iOS'],
+        genre: 'Productivity',
+      };
       catalog.set(adamId, entry);
     }
     const app = entry.productType === 'App';

@@ -1,8 +1,8 @@
 // The store catalogue: what the content metadata lookup knows about each
 // adamId. /assets never carries names (Apple keeps them in the store), so the
 // simulator keeps them here, shared by every location.
-import type { Platform, ProductType } from './types';
 import type { Rng } from './prng';
+import type { Platform, ProductType } from './types';
 
 export interface CatalogEntry {
   adamId: string;
@@ -67,8 +67,42 @@ const DEMO_BOOKS: Array<[adamId: string, name: string, artist: string]> = [
   ['1118575552', 'Everyone Can Code', 'Apple Education'],
 ];
 
-const ADJECTIVES = ['Bright', 'Quick', 'Clever', 'Calm', 'Bold', 'Happy', 'Smart', 'Green', 'Blue', 'Swift', 'Tiny', 'Grand', 'Open', 'Pocket', 'Daily', 'Super'];
-const NOUNS = ['Notes', 'Math', 'Reader', 'Planner', 'Lab', 'Atlas', 'Studio', 'Words', 'Sketch', 'Tutor', 'Quiz', 'Scanner', 'Cards', 'Chat', 'Maps', 'Timer'];
+const ADJECTIVES = [
+  'Bright',
+  'Quick',
+  'Clever',
+  'Calm',
+  'Bold',
+  'Happy',
+  'Smart',
+  'Green',
+  'Blue',
+  'Swift',
+  'Tiny',
+  'Grand',
+  'Open',
+  'Pocket',
+  'Daily',
+  'Super',
+];
+const NOUNS = [
+  'Notes',
+  'Math',
+  'Reader',
+  'Planner',
+  'Lab',
+  'Atlas',
+  'Studio',
+  'Words',
+  'Sketch',
+  'Tutor',
+  'Quiz',
+  'Scanner',
+  'Cards',
+  'Chat',
+  'Maps',
+  'Timer',
+];
 const BOOK_WORDS = ['Field Guide', 'Primer', 'Handbook', 'Anthology', 'Workbook', 'Companion'];
 const TOPICS = ['Algebra', 'Biology', 'Chemistry', 'World History', 'Poetry', 'Geometry', 'Physics', 'Spanish'];
 const GENRES = ['Education', 'Productivity', 'Business', 'Utilities', 'Reference'];
@@ -91,7 +125,12 @@ function syntheticPlatforms(rng: Rng): Platform[] {
  * Builds `count` products. Ids are unique across the whole catalogue (`taken`)
  * so two locations may share titles but never disagree about one.
  */
-export function buildProducts(count: number, demo: boolean, rng: Rng, taken: Map<string, CatalogEntry>): CatalogEntry[] {
+export function buildProducts(
+  count: number,
+  demo: boolean,
+  rng: Rng,
+  taken: Map<string, CatalogEntry>,
+): CatalogEntry[] {
   const out: CatalogEntry[] = [];
   let demoApp = 0;
   let demoBook = 0;
@@ -109,13 +148,28 @@ export function buildProducts(count: number, demo: boolean, rng: Rng, taken: Map
       entry = { adamId, name, artistName: artist, productType: 'Book', platforms: ['iOS', 'macOS'], genre: 'Books' };
     } else if (demo && !book && demoApp < DEMO_APPS.length) {
       const [adamId, name, artist, platforms, genre] = DEMO_APPS[demoApp++] as DemoApp;
-      entry = { adamId, name, artistName: artist, productType: 'App', platforms, genre, bundleId: bundleIdFor(artist, name) };
+      entry = {
+        adamId,
+        name,
+        artistName: artist,
+        productType: 'App',
+        platforms,
+        genre,
+        bundleId: bundleIdFor(artist, name),
+      };
     }
     if (entry === undefined || taken.has(entry.adamId)) {
       const adamId = freshId();
       if (book) {
         const name = `${rng.pick(TOPICS)} ${rng.pick(BOOK_WORDS)} ${(i % 9) + 1}`;
-        entry = { adamId, name, artistName: 'Simulated Press', productType: 'Book', platforms: ['iOS', 'macOS'], genre: 'Books' };
+        entry = {
+          adamId,
+          name,
+          artistName: 'Simulated Press',
+          productType: 'Book',
+          platforms: ['iOS', 'macOS'],
+          genre: 'Books',
+        };
       } else {
         const name = `${rng.pick(ADJECTIVES)} ${rng.pick(NOUNS)}${i >= 256 ? ` ${i}` : ''}`;
         entry = {
@@ -142,14 +196,108 @@ export function bundleIdFor(artist: string, name: string): string {
 
 // People for demo users: ana.garcia@example.edu style.
 export const FIRST_NAMES = [
-  'ana', 'ben', 'chloe', 'daniel', 'emma', 'farah', 'gabriel', 'hana', 'ivan', 'julia', 'kenji', 'lucia', 'mateo', 'nora',
-  'omar', 'priya', 'quinn', 'rosa', 'samuel', 'tariq', 'uma', 'victor', 'wei', 'ximena', 'yusuf', 'zoe', 'amara', 'bruno',
-  'carmen', 'diego', 'elif', 'felix', 'grace', 'hugo', 'isla', 'jonas', 'kai', 'leila', 'marco', 'nadia', 'oscar', 'paula',
-  'ravi', 'sofia', 'theo', 'valentina', 'william', 'yara', 'aiden', 'beatriz', 'chen', 'dmitri', 'eva',
+  'ana',
+  'ben',
+  'chloe',
+  'daniel',
+  'emma',
+  'farah',
+  'gabriel',
+  'hana',
+  'ivan',
+  'julia',
+  'kenji',
+  'lucia',
+  'mateo',
+  'nora',
+  'omar',
+  'priya',
+  'quinn',
+  'rosa',
+  'samuel',
+  'tariq',
+  'uma',
+  'victor',
+  'wei',
+  'ximena',
+  'yusuf',
+  'zoe',
+  'amara',
+  'bruno',
+  'carmen',
+  'diego',
+  'elif',
+  'felix',
+  'grace',
+  'hugo',
+  'isla',
+  'jonas',
+  'kai',
+  'leila',
+  'marco',
+  'nadia',
+  'oscar',
+  'paula',
+  'ravi',
+  'sofia',
+  'theo',
+  'valentina',
+  'william',
+  'yara',
+  'aiden',
+  'beatriz',
+  'chen',
+  'dmitri',
+  'eva',
 ];
 export const LAST_NAMES = [
-  'garcia', 'smith', 'nguyen', 'kim', 'mueller', 'rossi', 'silva', 'tanaka', 'okafor', 'patel', 'cohen', 'dubois', 'novak',
-  'haddad', 'johansson', 'lopez', 'martin', 'wang', 'fischer', 'santos', 'ali', 'brown', 'costa', 'jensen', 'kowalski',
-  'moreau', 'nakamura', 'oliveira', 'petrov', 'quinn', 'romero', 'schmidt', 'torres', 'ueda', 'vargas', 'walker', 'yilmaz',
-  'zhang', 'andersen', 'bianchi', 'castro', 'diaz', 'evans', 'fernandez', 'gomez', 'hernandez', 'ivanova', 'jones', 'khan',
+  'garcia',
+  'smith',
+  'nguyen',
+  'kim',
+  'mueller',
+  'rossi',
+  'silva',
+  'tanaka',
+  'okafor',
+  'patel',
+  'cohen',
+  'dubois',
+  'novak',
+  'haddad',
+  'johansson',
+  'lopez',
+  'martin',
+  'wang',
+  'fischer',
+  'santos',
+  'ali',
+  'brown',
+  'costa',
+  'jensen',
+  'kowalski',
+  'moreau',
+  'nakamura',
+  'oliveira',
+  'petrov',
+  'quinn',
+  'romero',
+  'schmidt',
+  'torres',
+  'ueda',
+  'vargas',
+  'walker',
+  'yilmaz',
+  'zhang',
+  'andersen',
+  'bianchi',
+  'castro',
+  'diaz',
+  'evans',
+  'fernandez',
+  'gomez',
+  'hernandez',
+  'ivanova',
+  'jones',
+  'khan',
 ];

@@ -1,8 +1,8 @@
 // HTTP control for other processes (the demo, end-to-end tests): the same
 // operations as the in-process API. Loopback callers only.
-import type { SimCore } from './core';
 import { parseFault } from './faults';
 import { readBody, type Exchange } from './http';
+import type { SimCore } from './core';
 import type { MdmInfo, PricingParam } from './types';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);

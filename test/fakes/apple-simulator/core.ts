@@ -1,6 +1,6 @@
 // The simulator's state and the operations behind both the in-process API
 // (index.ts) and the HTTP control endpoint (control.ts).
-import type { CatalogEntry } from './catalog';
+import { buyLicenses } from './asset-ops';
 import { EventQueue } from './events';
 import { FaultQueue } from './faults';
 import { RATE_LIMIT_PER_SECOND } from './limits';
@@ -10,8 +10,8 @@ import { RateLimiter } from './ratelimit';
 import { seedStore } from './seed';
 import { TokenRegistry } from './tokens';
 import { acceptTerms } from './user-ops';
-import { buyLicenses } from './asset-ops';
 import { assetJson, assignmentJson, userJson } from './views';
+import type { CatalogEntry } from './catalog';
 import type {
   AddLocationOptions,
   AssetView,
@@ -85,9 +85,19 @@ export class SimCore {
     );
   }
 
-  private createLocation(uId: string, locationName: string, orgName: string, size: { apps: number; users: number; assignments: number }): Location {
+  private createLocation(
+    uId: string,
+    locationName: string,
+    orgName: string,
+    size: { apps: number; users: number; assignments: number },
+  ): Location {
     if (this.locations.has(uId)) throw new Error(`location ${uId} already exists`);
-    const loc = new Location(uId, locationName, orgName, this.opts.demo ? 'https://school.apple.com' : 'https://business.apple.com');
+    const loc = new Location(
+      uId,
+      locationName,
+      orgName,
+      this.opts.demo ? 'https://school.apple.com' : 'https://business.apple.com',
+    );
     seedStore(loc.store, this.catalog, { seed: seedFrom(this.opts.seed, uId), demo: this.opts.demo, ...size });
     this.locations.set(uId, loc);
     return loc;
@@ -100,7 +110,8 @@ export class SimCore {
   }
 
   addLocation(o: AddLocationOptions): void {
-    if (typeof o.uId !== 'string' || o.uId === '' || typeof o.locationName !== 'string') throw new Error('addLocation needs uId and locationName');
+    if (typeof o.uId !== 'string' || o.uId === '' || typeof o.locationName !== 'string')
+      throw new Error('addLocation needs uId and locationName');
     this.createLocation(o.uId, o.locationName, o.orgName ?? this.main.orgName, {
       apps: o.apps ?? 3,
       users: o.users ?? 5,
@@ -182,7 +193,10 @@ export class SimCore {
   }
 
   listAssets(uId?: string): AssetView[] {
-    return this.location(uId).store.assets.map((a) => ({ ...assetJson(a), name: this.catalog.get(a.adamId)?.name ?? a.adamId }));
+    return this.location(uId).store.assets.map((a) => ({
+      ...assetJson(a),
+      name: this.catalog.get(a.adamId)?.name ?? a.adamId,
+    }));
   }
 
   user(clientUserId: string, uId?: string): UserView | undefined {
@@ -217,7 +231,11 @@ export class SimCore {
       assets: s.assets.length,
       users: s.users.length,
       assignments: s.assignmentCount(),
-      versionIds: { assets: s.versions.assets.current, users: s.versions.users.current, assignments: s.versions.assignments.current },
+      versionIds: {
+        assets: s.versions.assets.current,
+        users: s.versions.users.current,
+        assignments: s.versions.assignments.current,
+      },
     };
   }
 

@@ -45,7 +45,10 @@ export class EventQueue {
         outcome = apply();
       } catch (err) {
         // A bug in the simulator surfaces as Apple's internal error, not a crash.
-        outcome = { numCompleted: 0, failures: [{ errorNumber: 9603, errorMessage: `Internal error. ${String(err)}` }] };
+        outcome = {
+          numCompleted: 0,
+          failures: [{ errorNumber: 9603, errorMessage: `Internal error. ${String(err)}` }],
+        };
       }
       event.numCompleted = outcome.numCompleted;
       event.failures = outcome.failures;

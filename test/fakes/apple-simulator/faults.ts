@@ -72,12 +72,14 @@ export function parseFault(input: unknown): Fault {
   }
   const retryAfter = (): { retryAfter?: number | string } => {
     if (o.retryAfter === undefined) return {};
-    if (typeof o.retryAfter !== 'number' && typeof o.retryAfter !== 'string') throw new Error('retryAfter must be a number or string');
+    if (typeof o.retryAfter !== 'number' && typeof o.retryAfter !== 'string')
+      throw new Error('retryAfter must be a number or string');
     return { retryAfter: o.retryAfter };
   };
   const num = (key: string): number => {
     const v = o[key];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`fault.${key} must be a non-negative number`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new Error(`fault.${key} must be a non-negative number`);
     return v;
   };
   switch (o.kind) {

@@ -1,8 +1,8 @@
 // One request/response pair, with the bits every route needs: query parsing,
 // JSON bodies, the request log, and the "truncate" fault applied at send time.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError } from './errors';
 import type { RequestLogEntry } from './types';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const MAX_BODY = 8 * 1024 * 1024;
 

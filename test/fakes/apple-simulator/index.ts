@@ -1,9 +1,9 @@
 // Public entry point of the Apple Apps and Books (VPP v2) simulator.
 // Everything another module needs is exported from here.
-import type { AddressInfo } from 'node:net';
 import { SimCore } from './core';
 import { createSimServer } from './server';
 import type { Simulator, SimulatorOptions } from './types';
+import type { AddressInfo } from 'node:net';
 
 export { makeTokenFile, parseTokenFile, formatAppleDate } from './tokens';
 export type { TokenFileFields } from './tokens';

@@ -1,7 +1,7 @@
 // A location (one Apple "library", identified by uId): its client config and
 // its own organisation data. Tokens belong to exactly one location.
-import type { MdmInfo } from './types';
 import { Store } from './store';
+import type { MdmInfo } from './types';
 
 export interface NotificationConfig {
   notificationUrl?: string;

@@ -2,10 +2,10 @@
 // assignments, nearly/fully used assets, STDQ and PLUS, apps and a few books.
 // Built in one linear pass so 5,000 apps / 100,000 users / 200,000
 // assignments take well under the couple of seconds allowed.
-import type { CatalogEntry } from './catalog';
 import { FIRST_NAMES, LAST_NAMES, buildProducts } from './catalog';
 import { createRng, type Rng } from './prng';
 import { Store, type AssetRec, type UserRec } from './store';
+import type { CatalogEntry } from './catalog';
 
 export interface SeedOptions {
   seed: number;

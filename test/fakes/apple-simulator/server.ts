@@ -2,12 +2,9 @@
 // then the route. Order matters: faults model the network and Apple's load
 // shedding, which happen before Apple ever looks at the token.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { SimCore } from './core';
 import { handleControl } from './control';
 import { ApiError, errorBody, httpStatusFor } from './errors';
 import { Exchange, readJson } from './http';
-import { formatAppleDate } from './tokens';
-import type { AuthedHandler } from './routes/context';
 import { getAssets } from './routes/assets';
 import { getAssignments } from './routes/assignments';
 import { getClientConfig, postClientConfig } from './routes/client-config';
@@ -17,6 +14,9 @@ import { postCreateUsers, postRetireUsers, postUpdateUsers } from './routes/mana
 import { INVITATION_PATH, LOOKUP_PATH, serviceConfig } from './routes/service-config';
 import { getStatus } from './routes/status';
 import { getUsers } from './routes/users';
+import { formatAppleDate } from './tokens';
+import type { SimCore } from './core';
+import type { AuthedHandler } from './routes/context';
 
 type Method = 'GET' | 'POST';
 type PublicHandler = (ex: Exchange, core: SimCore) => void;
@@ -109,7 +109,11 @@ async function route(core: SimCore, ex: Exchange): Promise<void> {
   }
   const route = AUTHED[ex.path];
   if (route === undefined) {
-    ex.sendJson(404, { errorNumber: 9602, errorMessage: 'Invalid argument.' }, { 'x-simulator-detail': `no endpoint ${ex.path}` });
+    ex.sendJson(
+      404,
+      { errorNumber: 9602, errorMessage: 'Invalid argument.' },
+      { 'x-simulator-detail': `no endpoint ${ex.path}` },
+    );
     return;
   }
   const handler = route[method];

@@ -2,8 +2,8 @@
 // let a 100k-user / 200k-assignment organisation answer pages without scans
 // or sorts. Every mutation goes through `write()`, which bumps each touched
 // collection's versionId exactly once.
-import type { Platform, PricingParam, ProductType, UserStatus } from './types';
 import { VersionTrack } from './versions';
+import type { Platform, PricingParam, ProductType, UserStatus } from './types';
 
 export interface AssetRec {
   adamId: string;
@@ -34,7 +34,8 @@ export interface AssignmentRec {
   removed: boolean;
 }
 
-export type Target = { clientUserId: string; serialNumber?: undefined } | { serialNumber: string; clientUserId?: undefined };
+export type Target =
+  { clientUserId: string; serialNumber?: undefined } | { serialNumber: string; clientUserId?: undefined };
 
 const CACHE_ENTRIES = 32;
 
@@ -101,7 +102,8 @@ export class Store {
   }
 
   find(asset: AssetRec, target: Target): AssignmentRec | undefined {
-    const list = target.clientUserId !== undefined ? this.ofUser(target.clientUserId) : this.ofSerial(target.serialNumber);
+    const list =
+      target.clientUserId !== undefined ? this.ofUser(target.clientUserId) : this.ofSerial(target.serialNumber);
     return list.find((a) => a.adamId === asset.adamId && a.pricingParam === asset.pricingParam);
   }
 

@@ -66,13 +66,20 @@ export class TokenRegistry {
   constructor(private readonly seed: number) {}
 
   issue(uId: string, orgName: string, expDate: Date, revokeOthers: boolean): string {
-    if (revokeOthers) for (const rec of this.byToken.values()) if (rec.uId === uId && rec.state === 'valid') rec.state = 'revoked';
+    if (revokeOthers)
+      for (const rec of this.byToken.values()) if (rec.uId === uId && rec.state === 'valid') rec.state = 'revoked';
     // Deterministic per seed so a restarted simulator accepts the token a client stored.
     const n = this.issued++;
     const a = createHash('sha256').update(`vpp-sim:${this.seed}:${uId}:${n}:a`).digest();
     const b = createHash('sha256').update(`vpp-sim:${this.seed}:${uId}:${n}:b`).digest();
     const token = Buffer.concat([a, b]).toString('base64');
-    const rec: TokenRec = { token, expDate: new Date(Math.floor(expDate.getTime() / 1000) * 1000), orgName, uId, state: 'valid' };
+    const rec: TokenRec = {
+      token,
+      expDate: new Date(Math.floor(expDate.getTime() / 1000) * 1000),
+      orgName,
+      uId,
+      state: 'valid',
+    };
     this.byToken.set(token, rec);
     return makeTokenFile(rec);
   }

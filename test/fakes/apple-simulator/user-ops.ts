@@ -20,9 +20,10 @@ export function createUsers(store: Store, users: RequestUser[]): Outcome {
         continue;
       }
       // A Managed Apple Account needs no invitation: it is associated at once.
-      const fresh: UserRec = u.managedAppleId !== undefined
-        ? { clientUserId: u.clientUserId, status: 'Associated', idHash: newIdHash() }
-        : { clientUserId: u.clientUserId, status: 'Registered', inviteCode: newInviteCode() };
+      const fresh: UserRec =
+        u.managedAppleId !== undefined
+          ? { clientUserId: u.clientUserId, status: 'Associated', idHash: newIdHash() }
+          : { clientUserId: u.clientUserId, status: 'Registered', inviteCode: newInviteCode() };
       if (u.email !== undefined) fresh.email = u.email;
       if (current !== undefined) {
         // Re-creating a retired clientUserId starts that user over.

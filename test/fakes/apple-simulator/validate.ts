@@ -38,7 +38,8 @@ export interface ClientConfigRequest {
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function asObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError(9602, 'The request body must be a JSON object.');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new ApiError(9602, 'The request body must be a JSON object.');
   return body as Record<string, unknown>;
 }
 
@@ -66,7 +67,8 @@ function parseAssets(value: unknown): RequestAsset[] {
   return value.map((a: unknown) => {
     if (typeof a !== 'object' || a === null) throw new ApiError(9602, 'Each asset must be an object.');
     const o = a as Record<string, unknown>;
-    if (typeof o.adamId !== 'string' || !/^\d+$/.test(o.adamId)) throw new ApiError(9602, 'adamId must be a string of digits.');
+    if (typeof o.adamId !== 'string' || !/^\d+$/.test(o.adamId))
+      throw new ApiError(9602, 'adamId must be a string of digits.');
     const pricingParam = parsePricing(o.pricingParam);
     return pricingParam === undefined ? { adamId: o.adamId } : { adamId: o.adamId, pricingParam };
   });
@@ -109,7 +111,8 @@ export function parseManageUsers(body: unknown, mode: 'create' | 'update' | 'ret
   const out = users.map((u: unknown): RequestUser => {
     if (typeof u !== 'object' || u === null) throw new ApiError(9602, 'Each user must be an object.');
     const r = u as Record<string, unknown>;
-    if (typeof r.clientUserId !== 'string' || r.clientUserId.trim() === '') throw new ApiError(9602, 'clientUserId is required.');
+    if (typeof r.clientUserId !== 'string' || r.clientUserId.trim() === '')
+      throw new ApiError(9602, 'clientUserId is required.');
     const user: RequestUser = { clientUserId: r.clientUserId };
     if (mode !== 'retire') {
       if (r.email !== undefined && r.email !== null) {
@@ -117,7 +120,8 @@ export function parseManageUsers(body: unknown, mode: 'create' | 'update' | 'ret
         user.email = r.email;
       }
       if (r.managedAppleId !== undefined && r.managedAppleId !== null) {
-        if (typeof r.managedAppleId !== 'string' || !EMAIL.test(r.managedAppleId)) throw new ApiError(9602, 'managedAppleId must be an email-like id.');
+        if (typeof r.managedAppleId !== 'string' || !EMAIL.test(r.managedAppleId))
+          throw new ApiError(9602, 'managedAppleId must be an email-like id.');
         user.managedAppleId = r.managedAppleId;
       }
     }
@@ -145,7 +149,8 @@ export function parseClientConfig(body: unknown): ClientConfigRequest {
   const auth = o.notificationAuthToken;
   if (url !== undefined || auth !== undefined) {
     if (typeof url !== 'string' || typeof auth !== 'string' || url === '' || auth === '') throw new ApiError(9710);
-    if (url.length > LIMITS.maxNotificationLength || auth.length > LIMITS.maxNotificationLength) throw new ApiError(9711);
+    if (url.length > LIMITS.maxNotificationLength || auth.length > LIMITS.maxNotificationLength)
+      throw new ApiError(9711);
     let parsed: URL | undefined;
     try {
       parsed = new URL(url);

@@ -1,10 +1,16 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, FakeWebFrameMain, fakeElectron, ipcMain, type FakeIpcMainInvokeEvent } from '../../fakes/electron';
-import { CHANNELS, IPC_PREFIX } from '../../../shared/contract';
 import { appPaths } from '../../../electron/app-paths';
 import { FORBIDDEN, registerIpc } from '../../../electron/ipc';
 import { MainWindow } from '../../../electron/window';
+import { CHANNELS, IPC_PREFIX } from '../../../shared/contract';
+import {
+  BrowserWindow,
+  FakeWebFrameMain,
+  fakeElectron,
+  ipcMain,
+  type FakeIpcMainInvokeEvent,
+} from '../../fakes/electron';
 import { stubCore, TOKEN_STATUS, type StubCore } from './stub-core';
 
 const paths = appPaths(path.resolve('dist'));
@@ -47,7 +53,10 @@ describe('IPC binding', () => {
   it('refuses our main frame once it shows another page', async () => {
     ours.sender.mainFrame.url = 'https://evil.example/';
     const result = await ipcMain.invoke('vpp:sync:now', ours, { full: true });
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/forbidden/i) } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/forbidden/i) },
+    });
     expect(anyHandlerCalled()).toBe(false);
   });
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { app, dialog, fakeElectron, ipcMain } from '../../fakes/electron';
-import { CHANNELS } from '../../../shared/contract';
 import { launch, type RunningApp } from '../../../electron/lifecycle';
-import type { CoreOptions } from '../../../electron/core/service';
+import { CHANNELS } from '../../../shared/contract';
+import { app, dialog, fakeElectron, ipcMain } from '../../fakes/electron';
 import { stubCore, type StubCore } from './stub-core';
+import type { CoreOptions } from '../../../electron/core/app/create-core';
 
 const distDir = path.resolve('dist');
 
@@ -20,7 +20,8 @@ describe('app lifecycle', () => {
     createCore = vi.fn(async () => core);
   });
 
-  const start = (env: NodeJS.ProcessEnv = {}, platform: NodeJS.Platform = 'linux') => launch({ distDir, createCore, env, platform });
+  const start = (env: NodeJS.ProcessEnv = {}, platform: NodeJS.Platform = 'linux') =>
+    launch({ distDir, createCore, env, platform });
 
   it('quits at once, without building core, when another instance holds the lock', async () => {
     app.singleInstanceLock = false;
@@ -69,7 +70,10 @@ describe('app lifecycle', () => {
     core.events.emit('sync:progress', { running: true, phase: 'users', pagesDone: 1, pagesTotal: 4 });
     core.events.emit('state:changed', { reason: 'deployments' });
     core.events.emit('notify', { title: 'Licenses low', body: 'Pages has 2 licenses left.' });
-    expect(fakeElectron.lastWindow().webContents.sent.map((s) => s.channel)).toEqual(['vpp:event:sync:progress', 'vpp:event:state:changed']);
+    expect(fakeElectron.lastWindow().webContents.sent.map((s) => s.channel)).toEqual([
+      'vpp:event:sync:progress',
+      'vpp:event:state:changed',
+    ]);
     expect(fakeElectron.notifications.map((n) => n.options.title)).toEqual(['Licenses low']);
   });
 

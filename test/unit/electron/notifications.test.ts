@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeElectron } from '../../fakes/electron';
 import { createNotifier } from '../../../electron/notifications';
+import { fakeElectron } from '../../fakes/electron';
 import { stubCore } from './stub-core';
 
 describe('notifications', () => {

@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeElectron, ipcRenderer } from '../../fakes/electron';
-import { createVppApi, type VppApi } from '../../../shared/api';
-import type { SyncProgress } from '../../../shared/domain';
 import { appPaths } from '../../../electron/app-paths';
 import { forwardEvents } from '../../../electron/forward-events';
 import { registerIpc } from '../../../electron/ipc';
 import { MainWindow } from '../../../electron/window';
+import { createVppApi, type VppApi } from '../../../shared/api';
+import { fakeElectron, ipcRenderer } from '../../fakes/electron';
 import { stubCore, TOKEN_STATUS, type StubCore } from './stub-core';
+import type { SyncProgress } from '../../../shared/domain';
 
 const paths = appPaths(path.resolve('dist'));
 

@@ -7,10 +7,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { app, fakeElectron, ipcMain } from '../../fakes/electron';
-import { createCore } from '../../../electron/core/service';
-import { MemoryVault } from '../../../electron/core/vault';
+import { createCore } from '../../../electron/core/app/create-core';
+import { MemoryVault } from '../../../electron/core/token/vault';
 import { launch, type RunningApp } from '../../../electron/lifecycle';
+import { app, fakeElectron, ipcMain } from '../../fakes/electron';
 
 describe('Electron layer on the real core', () => {
   let home: string;
@@ -43,8 +43,17 @@ describe('Electron layer on the real core', () => {
     const contents = fakeElectron.lastWindow().webContents;
     const from = { sender: contents, senderFrame: contents.mainFrame };
 
-    await expect(ipcMain.invoke('vpp:token:status', from, {})).resolves.toMatchObject({ ok: true, value: { state: 'none' } });
-    await expect(ipcMain.invoke('vpp:app:info', from, {})).resolves.toMatchObject({ ok: true, value: { transport: 'electron', version: '0.1.0' } });
-    await expect(ipcMain.invoke('vpp:token:import', from, { fileContent: 'x' })).resolves.toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    await expect(ipcMain.invoke('vpp:token:status', from, {})).resolves.toMatchObject({
+      ok: true,
+      value: { state: 'none' },
+    });
+    await expect(ipcMain.invoke('vpp:app:info', from, {})).resolves.toMatchObject({
+      ok: true,
+      value: { transport: 'electron', version: '0.1.0' },
+    });
+    await expect(ipcMain.invoke('vpp:token:import', from, { fileContent: 'x' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
   });
 });

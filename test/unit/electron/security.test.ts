@@ -1,11 +1,11 @@
 import path from 'node:path';
+import { session } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { BrowserWindow, fakeElectron, shell } from '../../fakes/electron';
 import { appPaths } from '../../../electron/app-paths';
 import { isAllowedExternalUrl } from '../../../electron/external-links';
 import { isRendererUrl } from '../../../electron/renderer-url';
 import { applyAppSecurity, restrictPermissions } from '../../../electron/security';
-import { session } from 'electron';
+import { BrowserWindow, fakeElectron, shell } from '../../fakes/electron';
 
 const paths = appPaths(path.resolve('dist'));
 

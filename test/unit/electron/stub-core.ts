@@ -4,10 +4,10 @@
  * tests can push 'sync:progress', 'state:changed' and 'notify'.
  */
 import { vi, type Mock } from 'vitest';
+import { Emitter } from '../../../electron/core/base/emitter';
 import { CHANNELS, type Channel } from '../../../shared/contract';
+import type { Core, Handlers, TrayState } from '../../../electron/core/app/handlers';
 import type { TokenStatus } from '../../../shared/domain';
-import { Emitter } from '../../../electron/core/emitter';
-import type { Core, Handlers, TrayState } from '../../../electron/core/handlers';
 
 export type HandlerMocks = { [C in Channel]: Mock<Handlers[C]> };
 
@@ -48,7 +48,13 @@ export function stubCore(): StubCore {
   // fromEntries loses the per-channel key types; each entry is built for its own channel.
   const handlers = Object.fromEntries(CHANNELS.map((c) => [c, vi.fn(notStubbed(c))])) as unknown as HandlerMocks;
   handlers['token:status'].mockResolvedValue(TOKEN_STATUS);
-  handlers['sync:now'].mockResolvedValue({ mode: 'incremental', assets: 3, users: 10, assignments: 12, durationMs: 150 });
+  handlers['sync:now'].mockResolvedValue({
+    mode: 'incremental',
+    assets: 3,
+    users: 10,
+    assignments: 12,
+    durationMs: 150,
+  });
   return {
     handlers,
     events: new Emitter(),

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { fakeElectron, type Tray } from '../../fakes/electron';
-import { VppError } from '../../../shared/errors';
 import { createTray, type AppTray } from '../../../electron/tray';
 import { tokenLabel, trayTooltip, type TrayView } from '../../../electron/tray-view';
+import { VppError } from '../../../shared/errors';
+import { fakeElectron, type Tray } from '../../fakes/electron';
 import { stubCore, TRAY_STATE, type StubCore } from './stub-core';
 
 describe('tray', () => {
@@ -44,7 +44,9 @@ describe('tray', () => {
   it('tells the admin when a tray sync fails', async () => {
     core.handlers['sync:now'].mockRejectedValueOnce(new VppError('SYNC_RUNNING'));
     tray.item('Sync now')?.click?.();
-    await vi.waitFor(() => expect(actions.notify).toHaveBeenCalledWith({ title: 'Sync failed', body: 'A sync is already running.' }));
+    await vi.waitFor(() =>
+      expect(actions.notify).toHaveBeenCalledWith({ title: 'Sync failed', body: 'A sync is already running.' }),
+    );
   });
 
   it('shows progress in the tooltip and disables "Sync now" while syncing', async () => {
@@ -90,13 +92,17 @@ describe('tray wording', () => {
 
   it('words each token state', () => {
     expect(tokenLabel({ ...view, tokenDaysLeft: 1 })).toBe('Token expires in 1 day');
-    expect(tokenLabel({ ...view, tokenState: 'expired', tokenExpiresAt: '2026-01-02T00:00:00Z' })).toMatch(/^Token expired: .*2026/);
+    expect(tokenLabel({ ...view, tokenState: 'expired', tokenExpiresAt: '2026-01-02T00:00:00Z' })).toMatch(
+      /^Token expired: .*2026/,
+    );
     expect(tokenLabel({ ...view, tokenState: 'revoked' })).toBe('Token revoked by Apple');
     expect(tokenLabel({ ...view, tokenState: 'invalid' })).toBe('Token invalid');
   });
 
   it('says "never" before the first sync and shows phases without page counts', () => {
     expect(trayTooltip({ ...view, lastSyncAt: null })).toContain('Last synced: never');
-    expect(trayTooltip({ ...view, progress: { running: true, phase: 'config', pagesDone: 0, pagesTotal: 0 } })).toBe('VPP Desk: syncing config');
+    expect(trayTooltip({ ...view, progress: { running: true, phase: 'config', pagesDone: 0, pagesTotal: 0 } })).toBe(
+      'VPP Desk: syncing config',
+    );
   });
 });

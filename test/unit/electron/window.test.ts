@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeElectron } from '../../fakes/electron';
 import { appPaths } from '../../../electron/app-paths';
 import { createMainWindow, MainWindow, WINDOW_TITLE } from '../../../electron/window';
+import { fakeElectron } from '../../fakes/electron';
 
 const paths = appPaths(path.resolve('dist'));
 

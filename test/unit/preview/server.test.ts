@@ -1,13 +1,13 @@
 // The browser preview host: loopback only, per-launch secret, Host and
 // Origin checked, every call through the same contract validation.
 import fs from 'node:fs/promises';
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { Emitter } from '../../../electron/core/base/emitter';
 import { startPreviewHost, type PreviewHost } from '../../../electron/preview/server';
-import { Emitter } from '../../../electron/core/emitter';
-import type { Core, Handlers } from '../../../electron/core/handlers';
 import { tempDir } from '../../helpers/tmp';
-import http from 'node:http';
+import type { Core, Handlers } from '../../../electron/core/app/handlers';
 
 let host: PreviewHost;
 let dist: string;
@@ -32,7 +32,10 @@ const core: Core = { handlers, events, trayState: vi.fn(), start: vi.fn(), stop:
 beforeAll(async () => {
   dist = await tempDir();
   await fs.mkdir(path.join(dist, 'renderer', 'assets'), { recursive: true });
-  await fs.writeFile(path.join(dist, 'renderer', 'index.html'), '<html><head><title>VPP Desk</title></head><body></body></html>');
+  await fs.writeFile(
+    path.join(dist, 'renderer', 'index.html'),
+    '<html><head><title>VPP Desk</title></head><body></body></html>',
+  );
   await fs.writeFile(path.join(dist, 'renderer', 'assets', 'app.js'), 'console.log(1)');
   await fs.writeFile(path.join(dist, 'preview-bridge.js'), '/* bridge */');
   await fs.writeFile(path.join(dist, 'secret.txt'), 'outside the renderer');
@@ -45,7 +48,11 @@ afterAll(async () => {
 });
 
 const invoke = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${host.origin}/__vpp/invoke/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-vpp-secret': secret, ...headers }, body: JSON.stringify(body) });
+  fetch(`${host.origin}/__vpp/invoke/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-vpp-secret': secret, ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** fetch() will not let a test forge Host, so this goes through node:http. */
 function rawGet(pathname: string, headers: Record<string, string>): Promise<number> {
@@ -103,7 +110,10 @@ describe('preview host', () => {
     expect(body.ok).toBe(false);
     expect(body.error.code).toBe('VALIDATION');
     expect(handlers['token:import']).not.toHaveBeenCalled();
-    expect(await (await invoke('token:nothing', {})).json()).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/Unknown operation/) } });
+    expect(await (await invoke('token:nothing', {})).json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/Unknown operation/) },
+    });
   });
 
   it('streams core events to a subscriber holding the secret', async () => {

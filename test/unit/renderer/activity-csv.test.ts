@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { VppApi } from '../../../shared/api';
-import type { ActivityEntry } from '../../../shared/domain';
-import { toCsv } from '../../../electron/core/csv';
+import { toCsv } from '../../../electron/core/views/csv';
 import { activityCsv } from '../../../renderer/lib/activity-csv';
 import { ok, stubVpp } from './helpers';
+import type { VppApi } from '../../../shared/api';
+import type { ActivityEntry } from '../../../shared/domain';
 
 const TRICKY: ActivityEntry[] = [
   { at: '2024-05-01T10:00:00.000Z', kind: 'deployment', message: 'Deployed Pages to 3 users, 1 failed' },
@@ -57,11 +57,22 @@ describe('activityCsv', () => {
   it('holds exactly the rows on screen: the kind filter, search and sort are sent with every page', async () => {
     const queryActivity = serve(TRICKY.slice(1, 3));
     await activityCsv({ search: 'apple', kind: 'failure', sortBy: 'at', sortDir: 'desc' });
-    expect(queryActivity).toHaveBeenCalledWith({ search: 'apple', kind: 'failure', sortBy: 'at', sortDir: 'desc', offset: 0, limit: 5000 });
+    expect(queryActivity).toHaveBeenCalledWith({
+      search: 'apple',
+      kind: 'failure',
+      sortBy: 'at',
+      sortDir: 'desc',
+      offset: 0,
+      limit: 5000,
+    });
   });
 
   it('walks every page of a long log', async () => {
-    const entries = Array.from({ length: 10_500 }, (_, i): ActivityEntry => ({ at: `2024-01-01T00:00:00.${String(i % 1000).padStart(3, '0')}Z`, kind: 'sync', message: `entry ${i}` }));
+    const entries = Array.from({ length: 10_500 }, (_, i): ActivityEntry => ({
+      at: `2024-01-01T00:00:00.${String(i % 1000).padStart(3, '0')}Z`,
+      kind: 'sync',
+      message: `entry ${i}`,
+    }));
     const queryActivity = serve(entries);
     const { csv, count } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
     expect(count).toBe(10_500);
@@ -73,7 +84,10 @@ describe('activityCsv', () => {
 
   it('still writes the header for an empty log', async () => {
     serve([]);
-    await expect(activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' })).resolves.toMatchObject({ csv: 'at,kind,message\n', count: 0 });
+    await expect(activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' })).resolves.toMatchObject({
+      csv: 'at,kind,message\n',
+      count: 0,
+    });
   });
 
   it("names the file after today's date", async () => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { VppApi } from '../../../shared/api';
-import type { SyncProgress, SyncSummary } from '../../../shared/domain';
 import { useAppStore } from '../../../renderer/stores/app-store';
 import { appInfo, fail, IDLE, ok, stubVpp, syncStatus, tokenStatus } from './helpers';
+import type { VppApi } from '../../../shared/api';
+import type { SyncProgress, SyncSummary } from '../../../shared/domain';
 
 const INITIAL = useAppStore.getState();
 const SUMMARY: SyncSummary = { mode: 'incremental', assets: 3, users: 10, assignments: 7, durationMs: 420 };

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TokenState } from '../../../shared/domain';
 import { appleBlockedReason, syncBlockedReason } from '../../../renderer/lib/capabilities';
 import { formatDateTime } from '../../../renderer/lib/format';
 import { appInfo, tokenStatus } from './helpers';
+import type { TokenState } from '../../../shared/domain';
 
 const NEEDS_NEW_TOKEN: Array<[TokenState, string]> = [
   ['none', 'Upload a VPP token first (Token page).'],

@@ -77,7 +77,12 @@ describe('copyText', () => {
     expect(document.execCommand).toHaveBeenCalledWith('copy');
     expect(created).toHaveLength(1);
     const area = created[0];
-    expect(area).toMatchObject({ tag: 'textarea', value: 'user-0001', className: 'visually-hidden', attributes: { readonly: '' } });
+    expect(area).toMatchObject({
+      tag: 'textarea',
+      value: 'user-0001',
+      className: 'visually-hidden',
+      attributes: { readonly: '' },
+    });
     expect(area?.select).toHaveBeenCalledOnce();
     expect(onPageWhenCopied).toEqual([area]);
     expect(attached.size).toBe(0);
@@ -106,7 +111,12 @@ describe('downloadText', () => {
     downloadText('vpp-desk-users-2024-05-02.csv', 'clientUserId\nuser-1\n');
 
     const [link] = created;
-    expect(link).toMatchObject({ tag: 'a', href: 'blob:vpp-desk/1', download: 'vpp-desk-users-2024-05-02.csv', rel: 'noopener' });
+    expect(link).toMatchObject({
+      tag: 'a',
+      href: 'blob:vpp-desk/1',
+      download: 'vpp-desk-users-2024-05-02.csv',
+      rel: 'noopener',
+    });
     expect(link?.click).toHaveBeenCalledOnce();
     expect(attached.size).toBe(0);
     expect(blobs[0]?.type).toBe('text/csv;charset=utf-8');

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { VppApi } from '../../../shared/api';
-import type { DeploymentRow } from '../../../shared/domain';
 import { VppClientError } from '../../../renderer/api';
 import { allDeployments, deploymentsQuery } from '../../../renderer/lib/deployments-query';
 import { deploymentRow, fail, ok, stubVpp } from './helpers';
+import type { VppApi } from '../../../shared/api';
+import type { DeploymentRow } from '../../../shared/domain';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -26,7 +26,12 @@ describe('deploymentsQuery', () => {
 
   it('narrows to the picked app by its adamId, plus action, state, terms, search and sort', () => {
     const app = { adamId: '361309726', pricingParam: 'STDQ' as const, name: 'Pages' };
-    expect(deploymentsQuery({ app, action: 'uninstall', state: 'failed', terms: 'pending' }, 'smith', { by: 'appName', dir: 'asc' })).toEqual({
+    expect(
+      deploymentsQuery({ app, action: 'uninstall', state: 'failed', terms: 'pending' }, 'smith', {
+        by: 'appName',
+        dir: 'asc',
+      }),
+    ).toEqual({
       search: 'smith',
       sortBy: 'appName',
       sortDir: 'asc',

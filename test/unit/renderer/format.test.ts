@@ -103,7 +103,9 @@ describe('formatDate and formatDateTime', () => {
   it('shows the date, with the time only in formatDateTime', () => {
     const date = fmt.formatDate(iso);
     const dateTime = fmt.formatDateTime(iso);
-    expect(date).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso)));
+    expect(date).toBe(
+      new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(iso)),
+    );
     expect(date).toContain('2023');
     expect(date).not.toContain('47');
     expect(dateTime).toContain('2023');
@@ -123,7 +125,11 @@ describe('formatCompact', () => {
 
   it('shows only the time for today', () => {
     const text = fmt.formatCompact('2024-06-15T09:47:00.000Z', now);
-    expect(text).toBe(new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: 'UTC' }).format(new Date('2024-06-15T09:47:00.000Z')));
+    expect(text).toBe(
+      new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: 'UTC' }).format(
+        new Date('2024-06-15T09:47:00.000Z'),
+      ),
+    );
     expect(text).not.toContain('2024');
   });
 

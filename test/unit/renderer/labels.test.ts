@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DeploymentState } from '../../../shared/domain';
 import { ACTIVITY_KIND, DEPLOYMENT_STATE, TOKEN_STATE, reasonText } from '../../../renderer/lib/labels';
+import { DeploymentState } from '../../../shared/domain';
 
 describe('reasonText', () => {
   it("turns core's short failure codes into sentences", () => {

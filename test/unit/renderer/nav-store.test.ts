@@ -31,10 +31,13 @@ describe('nav store', () => {
     expect((await loadStore()).getState().page).toBe(page);
   });
 
-  it.each(['', '#', '#/', '#/settings', '#/Users', '#/users/extra'])('opens on the Token page for an unknown hash %j', async (hash) => {
-    stubWindow(hash);
-    expect((await loadStore()).getState().page).toBe('token');
-  });
+  it.each(['', '#', '#/', '#/settings', '#/Users', '#/users/extra'])(
+    'opens on the Token page for an unknown hash %j',
+    async (hash) => {
+      stubWindow(hash);
+      expect((await loadStore()).getState().page).toBe('token');
+    },
+  );
 
   it('go() shows the page and mirrors it in the hash without adding history entries', async () => {
     const { location, replaceState } = stubWindow('#/token');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countByState, outcomeSummary } from '../../../renderer/lib/outcome-summary';
 import { formatNumber } from '../../../renderer/lib/format';
+import { countByState, outcomeSummary } from '../../../renderer/lib/outcome-summary';
 import { deploymentRow } from './helpers';
 
 describe('countByState', () => {
@@ -36,7 +36,10 @@ describe('outcomeSummary', () => {
   });
 
   it('names reclaims for an uninstall', () => {
-    const rows = [deploymentRow({ action: 'uninstall', state: 'reclaimed' }), deploymentRow({ action: 'uninstall', state: 'reclaiming' })];
+    const rows = [
+      deploymentRow({ action: 'uninstall', state: 'reclaimed' }),
+      deploymentRow({ action: 'uninstall', state: 'reclaiming' }),
+    ];
     expect(outcomeSummary(rows)).toBe('1 reclaimed, 1 reclaiming');
   });
 

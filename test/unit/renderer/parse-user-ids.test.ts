@@ -37,7 +37,10 @@ describe('parsePastedIds', () => {
 
 describe('parseIdFile', () => {
   it('reads a text file with one id per line, trimming and skipping blank lines', () => {
-    expect(parseIdFile('user-1\n\n  user-2  \r\nuser-3\n')).toEqual({ ids: ['user-1', 'user-2', 'user-3'], invalid: 0 });
+    expect(parseIdFile('user-1\n\n  user-2  \r\nuser-3\n')).toEqual({
+      ids: ['user-1', 'user-2', 'user-3'],
+      invalid: 0,
+    });
   });
 
   it('returns nothing for an empty or blank file', () => {

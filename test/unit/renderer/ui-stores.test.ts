@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PickedApp } from '../../../renderer/components/app-picker';
 import { useDeploymentFilters } from '../../../renderer/stores/deployment-filters-store';
 import { useDialogStore } from '../../../renderer/stores/dialog-store';
 import { useListStore } from '../../../renderer/stores/list-store';
+import type { PickedApp } from '../../../renderer/lib/selection-types';
 
 const PAGES_APP: PickedApp = { adamId: '361309726', pricingParam: 'STDQ', name: 'Pages' };
 const KEYNOTE_APP: PickedApp = { adamId: '361285480', pricingParam: 'STDQ', name: 'Keynote' };

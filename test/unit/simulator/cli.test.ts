@@ -41,7 +41,28 @@ describe('cli', () => {
   it('starts, writes a valid token file, prints one JSON line, and stops on SIGTERM', async () => {
     dir = mkdtempSync(join(tmpdir(), 'vpp-sim-cli-'));
     const tokenOut = join(dir, 'org.vpptoken');
-    child = spawn(TSX, ['test/fakes/apple-simulator/cli.ts', '--port', '0', '--users', '30', '--apps', '8', '--assignments', '20', '--page-size', '10', '--seed', '4', '--demo', '--token-out', tokenOut], { cwd: ROOT });
+    child = spawn(
+      TSX,
+      [
+        'test/fakes/apple-simulator/cli.ts',
+        '--port',
+        '0',
+        '--users',
+        '30',
+        '--apps',
+        '8',
+        '--assignments',
+        '20',
+        '--page-size',
+        '10',
+        '--seed',
+        '4',
+        '--demo',
+        '--token-out',
+        tokenOut,
+      ],
+      { cwd: ROOT },
+    );
     const info = JSON.parse(await firstLine(child)) as { url: string; origin: string; tokenFile: string };
     expect(Object.keys(info).sort()).toEqual(['origin', 'tokenFile', 'url']);
     expect(info.url).toBe(`${info.origin}/mdm/v2`);

@@ -12,7 +12,11 @@ afterAll(async () => {
 });
 
 async function control(body: Json): Promise<{ status: number; body: Json }> {
-  const res = await fetch(`${sim.origin}/__sim/control`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${sim.origin}/__sim/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: (await res.json()) as Json };
 }
 
@@ -24,8 +28,12 @@ describe('HTTP control endpoint', () => {
     expect((await call(sim, file, '/assets')).status).toBe(200);
     await control({ action: 'revokeToken', fileContent: file });
     expect((await call(sim, file, '/assets')).body.errorNumber).toBe(9625);
-    const second = (await control({ action: 'issueToken', expDate: '2030-11-08T22:33:22+0000', orgName: 'Via HTTP' })).body.fileContent as string;
-    expect(JSON.parse(Buffer.from(second, 'base64').toString('utf8'))).toMatchObject({ expDate: '2030-11-08T22:33:22+0000', orgName: 'Via HTTP' });
+    const second = (await control({ action: 'issueToken', expDate: '2030-11-08T22:33:22+0000', orgName: 'Via HTTP' }))
+      .body.fileContent as string;
+    expect(JSON.parse(Buffer.from(second, 'base64').toString('utf8'))).toMatchObject({
+      expDate: '2030-11-08T22:33:22+0000',
+      orgName: 'Via HTTP',
+    });
     await control({ action: 'expireToken', fileContent: second });
     expect((await call(sim, second, '/assets')).body.errorNumber).toBe(9621);
   });
@@ -36,7 +44,12 @@ describe('HTTP control endpoint', () => {
     const accepted = await control({ action: 'acceptTerms', clientUserId: registered?.clientUserId });
     expect(accepted.body).toMatchObject({ ok: true, user: { status: 'Associated' } });
     const asset = sim.listAssets()[0];
-    const bought = await control({ action: 'buyLicenses', adamId: asset?.adamId, pricingParam: asset?.pricingParam, count: 10 });
+    const bought = await control({
+      action: 'buyLicenses',
+      adamId: asset?.adamId,
+      pricingParam: asset?.pricingParam,
+      count: 10,
+    });
     expect((bought.body.asset as Json).totalCount).toBe((asset?.totalCount ?? 0) + 10);
     await control({ action: 'setMdmInfo', info: { id: 'x', name: 'Other MDM', metadata: '9' } });
     expect((await call(sim, token, '/assets')).body.mdmInfo).toEqual({ id: 'x', name: 'Other MDM', metadata: '9' });
@@ -55,15 +68,25 @@ describe('HTTP control endpoint', () => {
   });
 
   it('addLocation makes a second account whose tokens carry its uId', async () => {
-    expect((await control({ action: 'addLocation', uId: '5550001112223334', locationName: 'East' })).body.ok).toBe(true);
+    expect((await control({ action: 'addLocation', uId: '5550001112223334', locationName: 'East' })).body.ok).toBe(
+      true,
+    );
     const file = (await control({ action: 'issueToken', uId: '5550001112223334' })).body.fileContent as string;
-    expect((await call(sim, file, '/client/config')).body).toMatchObject({ uId: '5550001112223334', locationName: 'East' });
+    expect((await call(sim, file, '/client/config')).body).toMatchObject({
+      uId: '5550001112223334',
+      locationName: 'East',
+    });
   });
 
   it('GET /__sim/state summarises the organisation', async () => {
     const res = await fetch(`${sim.origin}/__sim/state`);
     const state = (await res.json()) as Json;
-    expect(state).toMatchObject({ uId: sim.uId, assets: sim.state().assets, users: sim.state().users, assignments: sim.state().assignments });
+    expect(state).toMatchObject({
+      uId: sim.uId,
+      assets: sim.state().assets,
+      users: sim.state().users,
+      assignments: sim.state().assignments,
+    });
     expect(state.versionIds).toEqual(sim.state().versionIds);
   });
 

@@ -13,7 +13,8 @@ afterEach(async () => {
   await sim.close();
 });
 
-const get = (path: string): Promise<Response> => fetch(`${sim.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+const get = (path: string): Promise<Response> =>
+  fetch(`${sim.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
 describe('faults, seen by a raw fetch', () => {
   it('rate-limit: HTTP 429, errorNumber 9646 and Retry-After, then normal service', async () => {
@@ -99,12 +100,19 @@ describe('faults, seen by a raw fetch', () => {
   });
 
   it('an unknown fault kind is refused', () => {
-    expect(() => sim.faults.set({ kind: 'explode' } as unknown as Parameters<Simulator['faults']['set']>[0])).toThrow(/unknown fault/);
+    expect(() => sim.faults.set({ kind: 'explode' } as unknown as Parameters<Simulator['faults']['set']>[0])).toThrow(
+      /unknown fault/,
+    );
   });
 
   it('the request log records method, path, query and status', async () => {
     await get('/users?pageIndex=0&activeOnly=true');
-    expect(sim.requests.at(-1)).toMatchObject({ method: 'GET', path: '/mdm/v2/users', query: { pageIndex: '0', activeOnly: 'true' }, status: 200 });
+    expect(sim.requests.at(-1)).toMatchObject({
+      method: 'GET',
+      path: '/mdm/v2/users',
+      query: { pageIndex: '0', activeOnly: 'true' },
+      status: 200,
+    });
     expect(typeof sim.requests.at(-1)?.at).toBe('number');
   });
 });
@@ -115,7 +123,9 @@ describe('rate limit enforcement', () => {
     try {
       const file = limited.issueToken();
       const results = await Promise.all(
-        Array.from({ length: 25 }, () => fetch(`${limited.url}/assets`, { headers: { authorization: `Bearer ${file}` } })),
+        Array.from({ length: 25 }, () =>
+          fetch(`${limited.url}/assets`, { headers: { authorization: `Bearer ${file}` } }),
+        ),
       );
       const statuses = results.map((r) => r.status);
       expect(statuses.filter((s) => s === 200).length).toBe(15);
@@ -125,7 +135,9 @@ describe('rate limit enforcement', () => {
       expect(await refused?.json()).toMatchObject({ errorNumber: 9646 });
       await Promise.all(results.filter((r) => !r.bodyUsed).map((r) => r.arrayBuffer()));
       // Another token has its own budget.
-      expect((await fetch(`${limited.url}/assets`, { headers: { authorization: `Bearer ${limited.issueToken()}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${limited.url}/assets`, { headers: { authorization: `Bearer ${limited.issueToken()}` } })).status,
+      ).toBe(200);
     } finally {
       await limited.close();
     }

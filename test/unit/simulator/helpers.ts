@@ -9,7 +9,12 @@ export interface Reply {
   headers: Headers;
 }
 
-export async function call(sim: Simulator, token: string | undefined, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
+export async function call(
+  sim: Simulator,
+  token: string | undefined,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<Reply> {
   const headers: Record<string, string> = { ...(init.headers ?? {}) };
   if (token !== undefined) headers.authorization = `Bearer ${token}`;
   let body: string | undefined;
@@ -17,7 +22,11 @@ export async function call(sim: Simulator, token: string | undefined, path: stri
     body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${sim.url}${path}`, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+  const res = await fetch(`${sim.url}${path}`, {
+    method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+  });
   const text = await res.text();
   return { status: res.status, body: text === '' ? {} : (JSON.parse(text) as Json), headers: res.headers };
 }
@@ -42,7 +51,12 @@ export async function write(sim: Simulator, token: string, path: string, body: u
 }
 
 /** Follows nextPageIndex from page 0 and returns every record of `key`. */
-export async function walk(sim: Simulator, token: string, path: string, key: string): Promise<{ records: Json[]; pages: Json[] }> {
+export async function walk(
+  sim: Simulator,
+  token: string,
+  path: string,
+  key: string,
+): Promise<{ records: Json[]; pages: Json[] }> {
   const records: Json[] = [];
   const pages: Json[] = [];
   const sep = path.includes('?') ? '&' : '?';

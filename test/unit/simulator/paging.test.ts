@@ -40,13 +40,16 @@ describe('paging', () => {
     expect((await walk(sim, token, '/assets', 'assets')).records.length).toBe(sim.state().assets);
     const { records } = await walk(sim, token, '/assignments', 'assignments');
     expect(records.length).toBe(sim.state().assignments);
-    for (const a of records) expect(('clientUserId' in a) !== ('serialNumber' in a)).toBe(true);
+    for (const a of records) expect('clientUserId' in a !== 'serialNumber' in a).toBe(true);
   });
 
   it('a bad pageIndex is 9650 (400)', async () => {
     const last = Math.ceil(sim.state().users / PAGE);
     for (const index of ['-1', 'x', String(last), '1.5']) {
-      expect(await call(sim, token, `/users?pageIndex=${index}`)).toMatchObject({ status: 400, body: { errorNumber: 9650 } });
+      expect(await call(sim, token, `/users?pageIndex=${index}`)).toMatchObject({
+        status: 400,
+        body: { errorNumber: 9650 },
+      });
     }
   });
 
@@ -58,7 +61,10 @@ describe('paging', () => {
 
   it('pages reflect live data: totalPages grows during a walk when records are added', async () => {
     const first = await call(sim, token, '/users?pageIndex=0');
-    const users = Array.from({ length: PAGE }, (_, i) => ({ clientUserId: `live-${i}`, email: `live-${i}@example.com` }));
+    const users = Array.from({ length: PAGE }, (_, i) => ({
+      clientUserId: `live-${i}`,
+      email: `live-${i}@example.com`,
+    }));
     await write(sim, token, '/users/create', { users });
     const second = await call(sim, token, '/users?pageIndex=1');
     expect(second.body.totalPages).toBe((first.body.totalPages as number) + 1);
@@ -72,7 +78,9 @@ describe('filters', () => {
     const books = (await walk(sim, token, '/assets?productType=Book', 'assets')).records;
     expect(books.length).toBe(all.filter((a) => a.productType === 'Book').length);
     expect(books.length).toBeGreaterThan(0);
-    expect(books.every((b) => b.productType === 'Book' && b.deviceAssignable === false && b.revocable === false)).toBe(true);
+    expect(books.every((b) => b.productType === 'Book' && b.deviceAssignable === false && b.revocable === false)).toBe(
+      true,
+    );
     const plus = (await walk(sim, token, '/assets?pricingParam=PLUS', 'assets')).records;
     expect(plus.length).toBeGreaterThan(0);
     expect(plus.every((a) => a.pricingParam === 'PLUS')).toBe(true);
@@ -109,9 +117,11 @@ describe('filters', () => {
     if (sample === undefined || userRow === undefined) throw new Error('seed lacks device or user assignments');
     const byAdam = (await walk(sim, token, `/assignments?adamId=${String(sample.adamId)}`, 'assignments')).records;
     expect(byAdam.length).toBe(all.filter((a) => a.adamId === sample.adamId).length);
-    const bySerial = (await walk(sim, token, `/assignments?serialNumber=${String(sample.serialNumber)}`, 'assignments')).records;
+    const bySerial = (await walk(sim, token, `/assignments?serialNumber=${String(sample.serialNumber)}`, 'assignments'))
+      .records;
     expect(bySerial.length).toBe(all.filter((a) => a.serialNumber === sample.serialNumber).length);
-    const byUser = (await walk(sim, token, `/assignments?clientUserId=${String(userRow.clientUserId)}`, 'assignments')).records;
+    const byUser = (await walk(sim, token, `/assignments?clientUserId=${String(userRow.clientUserId)}`, 'assignments'))
+      .records;
     expect(byUser).toEqual(all.filter((a) => a.clientUserId === userRow.clientUserId));
   });
 });

@@ -53,7 +53,9 @@ describe('seed', () => {
     const sim = await start({ seed: 2, demo: true });
     const names = sim.listAssets().map((a) => a.name);
     expect(names).toEqual(expect.arrayContaining(['Keynote', 'Pages', 'Numbers', 'Slack']));
-    expect(sim.usersByStatus('Associated', 3).every((u) => /^[a-z]+\.[a-z]+\d*@example\.edu$/.test(u.email ?? ''))).toBe(true);
+    expect(
+      sim.usersByStatus('Associated', 3).every((u) => /^[a-z]+\.[a-z]+\d*@example\.edu$/.test(u.email ?? '')),
+    ).toBe(true);
     expect(sim.state().locations[0]?.orgName).not.toBe('Simulated Organization');
   });
 
@@ -73,6 +75,8 @@ describe('seed', () => {
     expect(lastBody).toMatchObject({ totalPages: 800 });
     expect(lastBody.assignments.length).toBe(250);
     expect(lastBody.nextPageIndex).toBeUndefined();
-    console.log(`[simulator] 100k-user seed built in ${built.toFixed(0)} ms; two pages served in ${(performance.now() - t1).toFixed(0)} ms`);
+    console.log(
+      `[simulator] 100k-user seed built in ${built.toFixed(0)} ms; two pages served in ${(performance.now() - t1).toFixed(0)} ms`,
+    );
   });
 });

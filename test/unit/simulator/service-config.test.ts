@@ -18,14 +18,32 @@ describe('GET /service/config', () => {
     const r = await call(sim, undefined, '/service/config');
     expect(r.status).toBe(200);
     const urls = r.body.urls as Record<string, string>;
-    for (const key of ['clientConfig', 'createUsers', 'getAssignments', 'revokeAssets', 'getUsers', 'eventStatus', 'associateAssets', 'disassociateAssets', 'updateUsers', 'getAssets', 'retireUsers']) {
+    for (const key of [
+      'clientConfig',
+      'createUsers',
+      'getAssignments',
+      'revokeAssets',
+      'getUsers',
+      'eventStatus',
+      'associateAssets',
+      'disassociateAssets',
+      'updateUsers',
+      'getAssets',
+      'retireUsers',
+    ]) {
       expect(urls[key]?.startsWith(`${sim.url}/`)).toBe(true);
     }
     expect(urls.getAssets).toBe(`${sim.url}/assets`);
     expect(urls.invitationEmail).toContain('inviteCode=%25inviteCode%25');
     expect(urls.invitationEmail?.startsWith(sim.origin)).toBe(true);
     expect(urls.contentMetadataLookup?.startsWith(sim.origin)).toBe(true);
-    expect(r.body.limits).toMatchObject({ maxAssets: 25, maxClientUserIds: 1000, maxSerialNumbers: 1000, maxUsers: 100, maxRevokeClientUserIds: 100 });
+    expect(r.body.limits).toMatchObject({
+      maxAssets: 25,
+      maxClientUserIds: 1000,
+      maxSerialNumbers: 1000,
+      maxUsers: 100,
+      maxRevokeClientUserIds: 100,
+    });
     const codes = (r.body.errorCodes as Json[]).map((e) => e.errorNumber);
     expect(codes).toEqual(expect.arrayContaining([9601, 9621, 9625, 9646, 9650, 9709, 9721, 9722, 9723]));
     expect(r.body.notificationTypes).toEqual(['ASSET_MANAGEMENT', 'USER_MANAGEMENT', 'USER_ASSOCIATED', 'ASSET_COUNT']);
@@ -39,7 +57,9 @@ describe('content metadata lookup (legacy format)', () => {
     const lookupUrl = (config.body.urls as Record<string, string>).contentMetadataLookup as string;
     const assets = sim.listAssets().slice(0, 5);
     const ids = [...new Set(assets.map((a) => a.adamId))];
-    const res = await fetch(`${lookupUrl}?version=2&id=${[...ids, '1'].join(',')}&p=mdm-lockup&caller=MDM&platform=volumestore&cc=us&l=en`);
+    const res = await fetch(
+      `${lookupUrl}?version=2&id=${[...ids, '1'].join(',')}&p=mdm-lockup&caller=MDM&platform=volumestore&cc=us&l=en`,
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { results: Record<string, Json>; isAuthenticated: boolean; version: number };
     expect(body.isAuthenticated).toBe(false);
@@ -70,7 +90,9 @@ describe('content metadata lookup (legacy format)', () => {
 
 describe('invitation link', () => {
   it('opening urls.invitationEmail with a user’s inviteCode accepts the terms', async () => {
-    const created = await write(sim, token, '/users/create', { users: [{ clientUserId: 'invitee-1', email: 'invitee@example.edu' }] });
+    const created = await write(sim, token, '/users/create', {
+      users: [{ clientUserId: 'invitee-1', email: 'invitee@example.edu' }],
+    });
     expect(created.eventStatus).toBe('COMPLETE');
     const user = (await call(sim, token, '/users?clientUserId=invitee-1')).body.users as Json[];
     const inviteCode = user[0]?.inviteCode as string;

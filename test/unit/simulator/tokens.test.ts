@@ -11,7 +11,8 @@ afterAll(async () => {
   await sim.close();
 });
 
-const decode = (content: string): Record<string, string> => JSON.parse(Buffer.from(content, 'base64').toString('utf8')) as Record<string, string>;
+const decode = (content: string): Record<string, string> =>
+  JSON.parse(Buffer.from(content, 'base64').toString('utf8')) as Record<string, string>;
 
 describe('token files', () => {
   it('makeTokenFile writes Base64 JSON {token, expDate, orgName} with Apple’s +0000 date', () => {
@@ -44,7 +45,12 @@ describe('token files', () => {
 
 describe('token errors', () => {
   it('a missing or malformed Authorization header is 9722 (401)', async () => {
-    const variants: Array<Record<string, string>> = [{}, { authorization: 'Basic abc' }, { authorization: 'Bearer' }, { authorization: 'Bearer   ' }];
+    const variants: Array<Record<string, string>> = [
+      {},
+      { authorization: 'Basic abc' },
+      { authorization: 'Bearer' },
+      { authorization: 'Bearer   ' },
+    ];
     for (const headers of variants) {
       const r = await call(sim, undefined, '/assets', { headers });
       expect(r.status).toBe(401);

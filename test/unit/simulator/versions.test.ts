@@ -17,9 +17,13 @@ const versionOf = async (path: string): Promise<string> => (await call(sim, toke
 
 /** An app with licenses left and an Associated user who does not have it yet. */
 function freshPair(): { adamId: string; clientUserId: string } {
-  const asset = sim.listAssets().find((a) => a.productType === 'App' && a.pricingParam === 'STDQ' && a.availableCount > 2);
+  const asset = sim
+    .listAssets()
+    .find((a) => a.productType === 'App' && a.pricingParam === 'STDQ' && a.availableCount > 2);
   if (asset === undefined) throw new Error('no app with licenses left');
-  const user = sim.usersByStatus('Associated', 1000).find((u) => !sim.assignmentsOfUser(u.clientUserId).some((a) => a.adamId === asset.adamId));
+  const user = sim
+    .usersByStatus('Associated', 1000)
+    .find((u) => !sim.assignmentsOfUser(u.clientUserId).some((a) => a.adamId === asset.adamId));
   if (user === undefined) throw new Error('no user without that app');
   return { adamId: asset.adamId, clientUserId: user.clientUserId };
 }
@@ -32,9 +36,16 @@ describe('versionId', () => {
   });
 
   it('moves on every write, only for the collections the write touched', async () => {
-    const before = { assets: await versionOf('/assets'), users: await versionOf('/users'), assignments: await versionOf('/assignments') };
+    const before = {
+      assets: await versionOf('/assets'),
+      users: await versionOf('/users'),
+      assignments: await versionOf('/assignments'),
+    };
     const { adamId, clientUserId } = freshPair();
-    const status = await write(sim, token, '/assets/associate', { assets: [{ adamId, pricingParam: 'STDQ' }], clientUserIds: [clientUserId] });
+    const status = await write(sim, token, '/assets/associate', {
+      assets: [{ adamId, pricingParam: 'STDQ' }],
+      clientUserIds: [clientUserId],
+    });
     expect(status.eventStatus).toBe('COMPLETE');
     expect(await versionOf('/assets')).not.toBe(before.assets); // counts changed
     expect(await versionOf('/assignments')).not.toBe(before.assignments);
@@ -58,7 +69,9 @@ describe('sinceVersionId', () => {
     sim.acceptTerms(registered?.clientUserId ?? '');
     const delta = await walk(sim, token, `/users?sinceVersionId=${v0}`, 'users');
     expect(delta.records.map((u) => u.clientUserId).sort()).toEqual(['delta-1', registered?.clientUserId].sort());
-    expect(delta.records.find((u) => u.clientUserId === registered?.clientUserId)).toMatchObject({ status: 'Associated' });
+    expect(delta.records.find((u) => u.clientUserId === registered?.clientUserId)).toMatchObject({
+      status: 'Associated',
+    });
     const v1 = delta.pages[0]?.versionId as string;
     expect(v1).not.toBe(v0);
     expect((await call(sim, token, `/users?sinceVersionId=${v1}`)).body.users).toEqual([]);
@@ -67,7 +80,10 @@ describe('sinceVersionId', () => {
   it('GET /assignments returns the assignments made since that version', async () => {
     const v0 = await versionOf('/assignments');
     const { adamId, clientUserId } = freshPair();
-    await write(sim, token, '/assets/associate', { assets: [{ adamId, pricingParam: 'STDQ' }], clientUserIds: [clientUserId] });
+    await write(sim, token, '/assets/associate', {
+      assets: [{ adamId, pricingParam: 'STDQ' }],
+      clientUserIds: [clientUserId],
+    });
     const delta = await call(sim, token, `/assignments?sinceVersionId=${v0}`);
     expect(delta.body.assignments).toEqual([{ adamId, clientUserId, pricingParam: 'STDQ' }]);
     const filtered = await call(sim, token, `/assignments?sinceVersionId=${v0}&adamId=1`);
@@ -75,7 +91,10 @@ describe('sinceVersionId', () => {
   });
 
   it('a version this endpoint never issued is 9721 (400), including another collection’s', async () => {
-    expect(await call(sim, token, '/users?sinceVersionId=nope')).toMatchObject({ status: 400, body: { errorNumber: 9721 } });
+    expect(await call(sim, token, '/users?sinceVersionId=nope')).toMatchObject({
+      status: 400,
+      body: { errorNumber: 9721 },
+    });
     const assignmentsVersion = await versionOf('/assignments');
     expect((await call(sim, token, `/users?sinceVersionId=${assignmentsVersion}`)).body.errorNumber).toBe(9721);
     const usersVersion = await versionOf('/users');

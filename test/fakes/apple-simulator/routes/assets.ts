@@ -3,17 +3,19 @@
 import { ApiError } from '../errors';
 import { queryBool, queryInt } from '../http';
 import { paginate } from '../paging';
-import type { AssetRec } from '../store';
 import { assetJson } from '../views';
+import type { AssetRec } from '../store';
 import type { AuthedCtx } from './context';
 
 export function getAssets(c: AuthedCtx): Record<string, unknown> {
   const q = c.ex.query;
   const store = c.loc.store;
   const pricingParam = q.pricingParam;
-  if (pricingParam !== undefined && pricingParam !== 'STDQ' && pricingParam !== 'PLUS') throw new ApiError(9602, 'pricingParam must be STDQ or PLUS.');
+  if (pricingParam !== undefined && pricingParam !== 'STDQ' && pricingParam !== 'PLUS')
+    throw new ApiError(9602, 'pricingParam must be STDQ or PLUS.');
   const productType = q.productType;
-  if (productType !== undefined && productType !== 'App' && productType !== 'Book') throw new ApiError(9602, 'productType must be App or Book.');
+  if (productType !== undefined && productType !== 'App' && productType !== 'Book')
+    throw new ApiError(9602, 'productType must be App or Book.');
   const f = {
     adamId: q.adamId,
     pricingParam,
@@ -40,7 +42,9 @@ export function getAssets(c: AuthedCtx): Record<string, unknown> {
   if (Object.values(f).every((v) => v === undefined)) list = store.assets;
   else if (f.adamId !== undefined) {
     // Index lookup: at most one asset per pricingParam.
-    list = [store.asset(f.adamId, 'STDQ'), store.asset(f.adamId, 'PLUS')].filter((a): a is AssetRec => a !== undefined && keep(a));
+    list = [store.asset(f.adamId, 'STDQ'), store.asset(f.adamId, 'PLUS')].filter(
+      (a): a is AssetRec => a !== undefined && keep(a),
+    );
   } else {
     list = store.cached(`assets|${store.versions.assets.seq}|${JSON.stringify(f)}`, () => store.assets.filter(keep));
   }

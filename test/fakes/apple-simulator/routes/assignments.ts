@@ -2,8 +2,8 @@
 // indexes; sinceVersionId returns assignments made since that version.
 import { ApiError } from '../errors';
 import { paginate } from '../paging';
-import type { AssignmentRec } from '../store';
 import { assignmentJson } from '../views';
+import type { AssignmentRec } from '../store';
 import type { AuthedCtx } from './context';
 
 export function getAssignments(c: AuthedCtx): Record<string, unknown> {

@@ -13,7 +13,8 @@ function clientConfigBody(c: AuthedCtx): Record<string, unknown> {
     websiteURL: loc.websiteURL,
   };
   if (loc.notifications.notificationUrl !== undefined) body.notificationUrl = loc.notifications.notificationUrl;
-  if (loc.notifications.notificationAuthToken !== undefined) body.notificationAuthToken = loc.notifications.notificationAuthToken;
+  if (loc.notifications.notificationAuthToken !== undefined)
+    body.notificationAuthToken = loc.notifications.notificationAuthToken;
   return body;
 }
 

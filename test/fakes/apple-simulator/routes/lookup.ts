@@ -1,15 +1,20 @@
 // Public (unauthenticated) store-side endpoints the API points clients to:
 // the content metadata lookup (legacy format: results keyed by adamId), the
 // artwork it references, and the invitation link from urls.invitationEmail.
+import { colourFor, solidPng } from '../png';
 import type { CatalogEntry } from '../catalog';
 import type { SimCore } from '../core';
 import type { Exchange } from '../http';
-import { colourFor, solidPng } from '../png';
 
 export const ARTWORK_PREFIX = '/image/thumb/';
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'item';
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'item'
+  );
 }
 
 function entryJson(e: CatalogEntry, origin: string, version: number, cc: string): Record<string, unknown> {
@@ -61,7 +66,10 @@ export function lookup(ex: Exchange, core: SimCore): void {
   }
   ex.sendJson(200, {
     isAuthenticated: false,
-    meta: { language: { tag: ex.query.l === undefined ? 'en-us' : `${ex.query.l}-${cc}` }, storefront: { cc: cc.toUpperCase(), id: '143441' } },
+    meta: {
+      language: { tag: ex.query.l === undefined ? 'en-us' : `${ex.query.l}-${cc}` },
+      storefront: { cc: cc.toUpperCase(), id: '143441' },
+    },
     results,
     version,
   });
@@ -91,7 +99,10 @@ export function artwork(ex: Exchange): void {
 export function invitation(ex: Exchange, core: SimCore): void {
   const code = ex.query.inviteCode ?? '';
   const user = code === '' ? undefined : core.acceptInvitation(code);
-  const text = user === undefined ? 'This invitation is not valid (it may have been used already).' : `Invitation accepted for ${user.email ?? user.clientUserId}.`;
+  const text =
+    user === undefined
+      ? 'This invitation is not valid (it may have been used already).'
+      : `Invitation accepted for ${user.email ?? user.clientUserId}.`;
   const html = `<!doctype html><meta charset="utf-8"><title>Apps and Books invitation (simulated)</title><p>${text.replace(/[<&>]/g, '')}</p>`;
   ex.send(user === undefined ? 404 : 200, 'text/html;charset=UTF-8', Buffer.from(html, 'utf8'));
 }

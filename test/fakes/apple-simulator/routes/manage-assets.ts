@@ -9,7 +9,8 @@ export function postAssociate(c: AuthedCtx): Record<string, unknown> {
   const req = parseManageAssets(c.body);
   const store = c.loc.store;
   if (req.serialNumbers.length > 0) {
-    for (const ra of req.assets) if (store.asset(ra.adamId, ra.pricingParam)?.deviceAssignable === false) throw new ApiError(9707);
+    for (const ra of req.assets)
+      if (store.asset(ra.adamId, ra.pricingParam)?.deviceAssignable === false) throw new ApiError(9707);
   }
   const n = req.assets.length * (req.clientUserIds.length + req.serialNumbers.length);
   const event = c.core.events.submit(c.loc.uId, 'ASSOCIATE', n, () => associate(store, req));
@@ -19,7 +20,8 @@ export function postAssociate(c: AuthedCtx): Record<string, unknown> {
 export function postDisassociate(c: AuthedCtx): Record<string, unknown> {
   const req = parseManageAssets(c.body);
   const store = c.loc.store;
-  for (const ra of req.assets) if (store.asset(ra.adamId, ra.pricingParam)?.revocable === false) throw new ApiError(9706);
+  for (const ra of req.assets)
+    if (store.asset(ra.adamId, ra.pricingParam)?.revocable === false) throw new ApiError(9706);
   const n = req.assets.length * (req.clientUserIds.length + req.serialNumbers.length);
   const event = c.core.events.submit(c.loc.uId, 'DISASSOCIATE', n, () => disassociate(store, req));
   return { eventId: event.eventId };

@@ -3,8 +3,8 @@
 import { ApiError } from '../errors';
 import { queryBool } from '../http';
 import { paginate } from '../paging';
-import type { UserRec } from '../store';
 import { userJson } from '../views';
+import type { UserRec } from '../store';
 import type { AuthedCtx } from './context';
 
 export function getUsers(c: AuthedCtx): Record<string, unknown> {
@@ -34,7 +34,10 @@ export function getUsers(c: AuthedCtx): Record<string, unknown> {
   if (activeOnly || retiredOnly) {
     const from = list;
     const keep = (u: UserRec): boolean => (activeOnly ? u.status !== 'Retired' : u.status === 'Retired');
-    list = from.length <= 1 ? from.filter(keep) : store.cached(`users|${track.seq}|${baseKey}|${activeOnly ? 'active' : 'retired'}`, () => from.filter(keep));
+    list =
+      from.length <= 1
+        ? from.filter(keep)
+        : store.cached(`users|${track.seq}|${baseKey}|${activeOnly ? 'active' : 'retired'}`, () => from.filter(keep));
   }
   const page = paginate(list, q.pageIndex, c.core.opts.pageSize);
   return { ...page.fields, users: page.items.map(userJson), versionId: track.current };

@@ -1,0 +1,210 @@
+/**
+ * Composition root: builds every core service once, with its dependencies
+ * passed in, and exposes them as the contract's handlers. Electron IPC, the
+ * CLI and the preview host all call createCore and nothing deeper.
+ */
+import { VppError } from '../../../shared/errors';
+import { AppleClient } from '../apple';
+import { systemClock, type Clock } from '../base';
+import { Emitter, ProcessLock, count } from '../base';
+import { Store, loadInstallId } from '../cache';
+import { Deployments } from '../deploy';
+import { Probe, Connectivity } from '../net';
+import { SyncEngine, type SyncApple } from '../sync';
+import { Scheduler } from '../sync';
+import { KeytarVault, type Vault } from '../token';
+import { TokenService } from '../token';
+import { Queries, exportCsv } from '../views';
+import type { DeployApple } from '../deploy';
+import type { CoreConfig } from './config';
+import type { Core, Handlers, TrayState } from './handlers';
+
+export interface CoreOptions {
+  config: CoreConfig;
+  transport: 'electron' | 'preview' | 'cli';
+  /** Defaults to the OS keychain (keytar) under config.keychainService. */
+  vault?: Vault;
+  clock?: Clock;
+  version?: string;
+  demo?: boolean;
+  /** How long the window waits for Apple's events before returning (they finish in the background). */
+  deployWaitMs?: number;
+  /** First wait between event polls (tests shorten it). */
+  pollIntervalMs?: number;
+  /** Client-side request rate towards Apple; Apple documents about 15 a second per token. */
+  requestsPerSecond?: number;
+}
+
+export const PRODUCT_NAME = 'VPP Desk';
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const version = options.version ?? '0.0.0';
+  const vault = options.vault ?? new KeytarVault(config.keychainService);
+  const store = await Store.open(config.dataDir, clock);
+  const installId = await loadInstallId(config.dataDir);
+  const events = new Emitter();
+  const queries = new Queries(store);
+  const changed = (reason: 'token' | 'sync' | 'deployments' | 'connectivity') =>
+    events.emit('state:changed', { reason });
+  const connectivity = new Connectivity(() => changed('connectivity'));
+
+  // The installed token's client watches for token problems and take-overs;
+  // a candidate being uploaded must not touch the installed token's state.
+  // One keychain read per operation, not per request: keychains may prompt,
+  // and concurrent reads through libsecret are not reliable.
+  const installedClient = (secret: string) =>
+    new AppleClient({
+      baseUrl: config.apiUrl,
+      token: async () => secret,
+      clock,
+      expectedMdmId: installId,
+      ...(options.requestsPerSecond !== undefined ? { requestsPerSecond: options.requestsPerSecond } : {}),
+      hooks: {
+        onTokenProblem: (state) => void tokens.markState(state),
+        onMdmChanged: (info) => void takenOver(info.name),
+      },
+    });
+  const installedApple = async (): Promise<AppleClient> => {
+    const secret = await tokens.secret();
+    // Calls to Apple stay stopped while another product holds the token.
+    if (store.data.sync.paused && store.data.token?.appleState === 'valid')
+      throw new VppError('MDM_CHANGED', store.data.sync.paused);
+    return installedClient(secret);
+  };
+
+  const tokens = new TokenService({
+    store,
+    vault,
+    clock,
+    ourMdmInfo: { id: installId, name: PRODUCT_NAME, metadata: version },
+    appleFor: (content) => new AppleClient({ baseUrl: config.apiUrl, token: async () => content, clock }),
+    onChanged: () => changed('token'),
+  });
+
+  await tokens.recoverFromKeychain();
+
+  const takenOver = async (name: string) => {
+    await store.update((d) => {
+      d.sync.paused = `Another product ("${name}") has taken over this VPP token. Generate a new token in Apple Business Manager and upload it here.`;
+      store.log('token-state', d.sync.paused, d);
+    });
+    events.emit('notify', {
+      title: 'VPP token taken over',
+      body: `Another product ("${name}") now manages this VPP token. VPP Desk stopped talking to Apple.`,
+    });
+    changed('token');
+  };
+
+  const deployments = new Deployments({
+    store,
+    clock,
+    events,
+    queries,
+    connectivity,
+    lock: new ProcessLock(config.dataDir, 'deploy'),
+    apple: async (): Promise<DeployApple> => installedApple(),
+    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+  });
+  const sync = new SyncEngine({
+    store,
+    clock,
+    events,
+    lock: new ProcessLock(config.dataDir, 'sync'),
+    apple: async (): Promise<SyncApple> => installedApple(),
+    afterSync: () => deployments.reevaluate(),
+  });
+  const scheduler = new Scheduler({ store, clock, sync, events, canSync: () => tokens.status().state !== 'none' });
+  const probe = new Probe({ apiUrl: config.apiUrl, clock, connectivity });
+  const deployWaitMs = options.deployWaitMs ?? (options.transport === 'cli' ? Number.POSITIVE_INFINITY : 10_000);
+
+  const syncStatus = () => ({
+    progress: sync.progress,
+    lastSyncAt: store.data.sync.lastSyncAt,
+    nextSyncAt: scheduler.nextSyncAt(),
+    intervalHours: store.data.sync.intervalHours,
+    paused: store.data.sync.paused,
+    history: store.data.sync.history.slice(-50).reverse(),
+  });
+
+  /** Every read first picks up what another process (CLI, tray) wrote. */
+  const read =
+    <R, T>(fn: (req: R) => T) =>
+    async (req: R): Promise<T> => {
+      await store.refresh();
+      return fn(req);
+    };
+
+  const handlers: Handlers = {
+    'app:info': read(() => ({
+      version,
+      transport: options.transport === 'electron' ? ('electron' as const) : ('preview' as const),
+      demo: options.demo ?? false,
+      online: connectivity.online,
+      dataAsOf: store.data.sync.lastSyncAt,
+      notices: store.notices.map((n) => n.message),
+    })),
+    'token:status': read(() => tokens.status()),
+    'token:import': (req) => tokens.import(req),
+    'token:remove': () => tokens.remove(),
+    'sync:now': (req) =>
+      connectivity.track(() => sync.run({ full: req.full, trigger: options.transport === 'cli' ? 'cli' : 'manual' })),
+    'sync:status': read(() => syncStatus()),
+    'sync:schedule': async (req) => {
+      await store.update((d) => {
+        d.sync.intervalHours = req.intervalHours;
+        store.log('sync', `Scheduled sync set to every ${count(req.intervalHours, 'hour')}.`, d);
+      });
+      changed('sync');
+      return syncStatus();
+    },
+    'apps:query': read((req) => queries.queryApps(req)),
+    'users:query': read((req) => queries.queryUsers(req)),
+    'assignments:query': read((req) => queries.queryAssignments(req)),
+    'deploy:plan': read((req) => deployments.plan(req)),
+    'deploy:run': async (req) => {
+      await store.refresh();
+      return connectivity.track(() => deployments.deploy(req, deployWaitMs));
+    },
+    'deployments:query': read((req) => queries.queryDeployments(req)),
+    'deployments:retry': async (req) => {
+      await store.refresh();
+      return connectivity.track(() => deployments.retry(req.rows, deployWaitMs));
+    },
+    'activity:query': read((req) => queries.queryActivity(req)),
+    'export:csv': read((req) => exportCsv(req, queries, clock)),
+  };
+
+  const trayState = async (): Promise<TrayState> => {
+    const status = tokens.status();
+    return {
+      tokenState: status.state,
+      tokenDaysLeft: status.daysLeft,
+      lastSyncAt: status.lastSyncAt,
+      nextSyncAt: scheduler.nextSyncAt(),
+      progress: sync.progress,
+    };
+  };
+
+  return {
+    handlers,
+    events,
+    trayState,
+    start: async () => {
+      // The CLI runs one command and leaves; long-lived hosts schedule and
+      // finish what a crash interrupted.
+      if (options.transport === 'cli') return;
+      scheduler.start();
+      probe.start();
+      if (tokens.status().state !== 'none') void deployments.resume().catch(() => undefined);
+    },
+    stop: async () => {
+      scheduler.stop();
+      probe.stop();
+      sync.cancel();
+      if (options.transport === 'cli') await Promise.all([deployments.idle(), sync.idle()]);
+      await store.flush();
+    },
+  };
+}

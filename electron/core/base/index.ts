@@ -1,0 +1,8 @@
+/** Small building blocks every feature of core uses: time, events, words, locks and background work. */
+export { Background } from './background';
+export { systemClock, type Clock } from './clock';
+export { Emitter, type CoreEventMap, type CoreEvents, type Notice, type Unsubscribe } from './emitter';
+export { Exclusive } from './exclusive';
+export { ProcessLock, type LockInfo } from './process-lock';
+export { within } from './within';
+export { count, KIND_WORDS } from './words';

@@ -1,0 +1,13 @@
+/** Admin-facing counts read as sentences: "1 user", "3 users", "1,200 licenses". */
+const numbers = new Intl.NumberFormat('en-US');
+
+export function count(n: number, singular: string, plural = `${singular}s`): string {
+  return `${numbers.format(n)} ${n === 1 ? singular : plural}`;
+}
+
+/** What a journaled write did, in words. */
+export const KIND_WORDS = {
+  associate: 'license assignment',
+  disassociate: 'license reclaim',
+  'create-users': 'user invitation',
+} as const;

@@ -1,0 +1,40 @@
+/**
+ * Brings cache files read from disk up to the current schema. Unknown
+ * future versions and wrong shapes are refused (the store sets them aside)
+ * rather than guessed at.
+ */
+import { isRecord } from '../../../shared/guards';
+import { emptyCache, SCHEMA_VERSION, type CacheData, type MainFile, type SnapshotFile } from './schema';
+import { decodeSnapshot } from './snapshot-codec';
+
+export type Checked<T> = { ok: true; data: T } | { ok: false; reason: string };
+
+const MAIN_ARRAYS = ['deployments', 'journal', 'activity'] as const;
+
+export function migrate(raw: unknown): Checked<{ main: MainFile }> {
+  const base = emptyCache();
+  const { assets: _a, users: _u, assignments: _s, ...emptyMain } = base;
+  if (raw === null || raw === undefined) return { ok: true, data: { main: { ...emptyMain, snapshotFile: null } } };
+  if (!isRecord(raw)) return { ok: false, reason: 'it does not hold a cache object' };
+  const version = raw.schemaVersion;
+  if (typeof version !== 'number') return { ok: false, reason: 'it has no schema version' };
+  if (version > SCHEMA_VERSION) return { ok: false, reason: `it was written by a newer VPP Desk (schema ${version})` };
+  for (const key of MAIN_ARRAYS) {
+    if (key in raw && !Array.isArray(raw[key])) return { ok: false, reason: `its "${key}" is not a list` };
+  }
+  if ('snapshotFile' in raw && raw.snapshotFile !== null && typeof raw.snapshotFile !== 'string') {
+    return { ok: false, reason: 'its snapshot reference is not a file name' };
+  }
+  // Version 1 is the first schema; later versions add steps here, in order.
+  const { assets: _ra, users: _ru, assignments: _rs, ...rest } = raw;
+  const main = { ...emptyMain, snapshotFile: null, ...rest, schemaVersion: SCHEMA_VERSION } as MainFile;
+  main.sync = { ...base.sync, ...(isRecord(raw.sync) ? (raw.sync as Partial<CacheData['sync']>) : {}) };
+  main.sync.versions = { ...base.sync.versions, ...main.sync.versions };
+  if (!isRecord(main.appNames)) main.appNames = {};
+  return { ok: true, data: { main } };
+}
+
+export function migrateSnapshot(raw: unknown): Checked<SnapshotFile> {
+  const decoded = decodeSnapshot(raw);
+  return 'error' in decoded ? { ok: false, reason: decoded.error } : { ok: true, data: decoded };
+}

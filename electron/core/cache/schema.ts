@@ -1,0 +1,157 @@
+/**
+ * The shape of the local cache (one JSON file, lowdb). Everything but the
+ * token itself lives here so an admin can review it offline.
+ */
+import type { ActivityEntry, PricingParam, SyncHistoryEntry, TokenState } from '../../../shared/domain';
+
+export const SCHEMA_VERSION = 1;
+
+export interface TokenMeta {
+  label: string;
+  appleId: string;
+  orgName: string;
+  locationName: string;
+  countryCode: string | null;
+  uId: string;
+  expiresAt: string;
+  lastUpdatedAt: string;
+  /** Apple's last verdict; 'valid'/'expiring' are derived from expiresAt at read time. */
+  appleState: Extract<TokenState, 'valid' | 'expired' | 'revoked' | 'invalid'>;
+  /** Expiry reminders (days left) already shown for this token. */
+  remindersSent?: number[];
+}
+
+export interface BoundAccount {
+  uId: string;
+  locationName: string;
+  orgName: string;
+  boundAt: string;
+}
+
+/** Apple's per-request limits as service config last said (apple/batching.ts's Limits). */
+export interface ServiceLimits {
+  maxAssets: number;
+  maxClientUserIds: number;
+  maxSerialNumbers: number;
+  maxUsers: number;
+  maxRevokeClientUserIds: number;
+  maxRevokeSerialNumbers: number;
+}
+
+export interface ServiceInfo {
+  limits: ServiceLimits;
+  invitationUrlTemplate: string | null;
+  contentMetadataLookupUrl: string | null;
+  fetchedAt: string;
+}
+
+export interface CachedAsset {
+  adamId: string;
+  pricingParam: PricingParam;
+  productType: string;
+  supportedPlatforms: string[];
+  deviceAssignable: boolean;
+  revocable: boolean;
+  totalCount: number;
+  assignedCount: number;
+  availableCount: number;
+  retiredCount: number;
+}
+
+export interface CachedUser {
+  clientUserId: string;
+  email: string | null;
+  status: string;
+  inviteCode: string | null;
+  idHash: string | null;
+  managedAppleId: string | null;
+}
+
+export interface CachedAssignment {
+  adamId: string;
+  pricingParam: PricingParam;
+  clientUserId: string | null;
+  serialNumber: string | null;
+}
+
+export type DeploymentStateValue = 'pending-terms' | 'assigning' | 'assigned' | 'failed' | 'reclaiming' | 'reclaimed';
+
+export interface CachedDeployment {
+  adamId: string;
+  pricingParam: PricingParam;
+  clientUserId: string;
+  action: 'required' | 'uninstall';
+  state: DeploymentStateValue;
+  reason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Journal entry id of the write this row waits on, if any. */
+  journalId: string | null;
+}
+
+export interface JournalEntry {
+  id: string;
+  kind: 'associate' | 'disassociate' | 'create-users';
+  adamId: string | null;
+  pricingParam: PricingParam | null;
+  clientUserIds: string[];
+  status: 'prepared' | 'sent' | 'done' | 'failed';
+  eventId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  error: string | null;
+}
+
+export interface SyncMeta {
+  lastSyncAt: string | null;
+  lastAttemptAt: string | null;
+  versions: { assets: string | null; users: string | null; assignments: string | null };
+  history: SyncHistoryEntry[];
+  /** Why scheduled syncs are paused (token problem, another product); null when running. */
+  paused: string | null;
+  intervalHours: number;
+}
+
+export interface CacheData {
+  schemaVersion: number;
+  token: TokenMeta | null;
+  account: BoundAccount | null;
+  service: ServiceInfo | null;
+  sync: SyncMeta;
+  assets: CachedAsset[];
+  users: CachedUser[];
+  assignments: CachedAssignment[];
+  appNames: Record<string, string>;
+  deployments: CachedDeployment[];
+  journal: JournalEntry[];
+  activity: ActivityEntry[];
+}
+
+export function emptyCache(): CacheData {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    token: null,
+    account: null,
+    service: null,
+    sync: {
+      lastSyncAt: null,
+      lastAttemptAt: null,
+      versions: { assets: null, users: null, assignments: null },
+      history: [],
+      paused: null,
+      intervalHours: 12,
+    },
+    assets: [],
+    users: [],
+    assignments: [],
+    appNames: {},
+    deployments: [],
+    journal: [],
+    activity: [],
+  };
+}
+
+/** The main file: everything but the snapshot, plus the snapshot's file name. */
+export type MainFile = Omit<CacheData, 'assets' | 'users' | 'assignments'> & { snapshotFile: string | null };
+/** Apple's bulk data, kept in its own file so the main file stays small. */
+export type SnapshotFile = Pick<CacheData, 'assets' | 'users' | 'assignments'>;

@@ -1,0 +1,163 @@
+/**
+ * Sending journaled writes to Apple and applying what Apple answers: send
+ * (eventId recorded, or the failure), finish (poll the event to its end and
+ * apply it) and reconcile (a write whose outcome is unknown: read back
+ * Apple's assignments, confirm what holds, requeue the rest).
+ */
+import { messageOf, VppError } from '../../../shared/errors';
+import { AppleUnreachableError, isAppleError, type FinishedEvent } from '../apple';
+import { count, KIND_WORDS, type Clock, type Emitter } from '../base';
+import { applyEvent, applyOutcome } from './apply';
+import { findEntry } from './journal';
+import { REASONS } from './licenses';
+import type { CacheData, JournalEntry, Store } from '../cache';
+import type { Connectivity } from '../net';
+import type { DeployApple } from './deploy-apple';
+
+/** Apple's "EventId could not be found". */
+const UNKNOWN_EVENT = 9708;
+
+export interface AppleWritesDeps {
+  store: Store;
+  clock: Clock;
+  events: Emitter;
+  connectivity: Connectivity;
+  appName(adamId: string): string;
+  pollIntervalMs?: number;
+}
+
+export class AppleWrites {
+  constructor(private readonly deps: AppleWritesDeps) {}
+
+  /** Sends one entry; its eventId, or null when it failed (recorded) or may have reached Apple (left for reconcile). */
+  async send(apple: DeployApple, entry: JournalEntry): Promise<string | null> {
+    const { store, clock } = this.deps;
+    try {
+      const body = {
+        assets: [{ adamId: entry.adamId ?? '', pricingParam: entry.pricingParam ?? 'STDQ' }],
+        clientUserIds: entry.clientUserIds,
+      };
+      const response =
+        entry.kind === 'associate'
+          ? await apple.associate(body)
+          : entry.kind === 'disassociate'
+            ? await apple.disassociate(body)
+            : await apple.createUsers(entry.clientUserIds.map((clientUserId) => ({ clientUserId })));
+      await store.update((data) => {
+        const e = findEntry(data, entry.id);
+        if (e) Object.assign(e, { status: 'sent', eventId: response.eventId, updatedAt: clock.now().toISOString() });
+      });
+      return response.eventId;
+    } catch (err) {
+      await this.sendFailed(entry, err);
+      return null;
+    }
+  }
+
+  private async sendFailed(entry: JournalEntry, err: unknown): Promise<void> {
+    const { store, clock } = this.deps;
+    const message = messageOf(err);
+    const mayHaveReached = err instanceof AppleUnreachableError ? err.mayHaveReachedApple !== false : false;
+    await store.update((data) => {
+      const e = findEntry(data, entry.id);
+      if (!e) return;
+      e.error = message;
+      e.updatedAt = clock.now().toISOString();
+      if (mayHaveReached) {
+        // Unknown whether Apple applied it: resume() reconciles before resending.
+        for (const row of data.deployments) if (row.journalId === e.id) row.reason = REASONS.unconfirmed;
+        return;
+      }
+      e.status = 'failed';
+      for (const row of data.deployments) {
+        if (row.journalId !== e.id) continue;
+        Object.assign(row, { state: 'failed', reason: message, journalId: null, updatedAt: e.updatedAt });
+      }
+      store.log(
+        'failure',
+        `The ${KIND_WORDS[entry.kind]} for ${count(entry.clientUserIds.length, 'user')} failed: ${message}`,
+        data,
+      );
+    });
+    this.deps.events.emit('state:changed', { reason: 'deployments' });
+    if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') this.deps.connectivity.set(false);
+  }
+
+  /** Polls the event to its end and applies it; an event Apple forgot is reconciled instead. */
+  async finish(apple: DeployApple, entryId: string, eventId: string): Promise<void> {
+    const { store, clock } = this.deps;
+    let event: FinishedEvent;
+    try {
+      event = await apple.waitForEvent(eventId, { pollIntervalMs: this.deps.pollIntervalMs ?? 1000 });
+    } catch (err) {
+      const entry = isAppleError(err, UNKNOWN_EVENT) ? findEntry(store.data, entryId) : undefined;
+      if (!entry) throw err;
+      return this.reconcile(apple, entry);
+    }
+    await store.update(
+      (data) => {
+        const entry = findEntry(data, entryId);
+        if (!entry || entry.status === 'done') return;
+        const [ok, failed] = applyEvent(data, entry, event, clock.now().toISOString());
+        this.logOutcome(data, entry, ok, failed);
+      },
+      { snapshot: true },
+    );
+    this.deps.events.emit('state:changed', { reason: 'deployments' });
+  }
+
+  /** A write whose eventId never arrived: ask Apple what holds now, then requeue the rest. */
+  async reconcile(apple: DeployApple, entry: JournalEntry): Promise<void> {
+    const { store, clock } = this.deps;
+    let holding = new Set<string>();
+    if (entry.kind !== 'create-users' && entry.adamId) {
+      const walked = await apple.walkAssignments({ adamId: entry.adamId });
+      if (walked.fullResync) return;
+      holding = new Set(
+        walked.items
+          .filter((a) => a.pricingParam === entry.pricingParam && a.clientUserId)
+          .map((a) => a.clientUserId as string),
+      );
+    }
+    await store.update(
+      (data) => {
+        const e = findEntry(data, entry.id);
+        if (!e) return;
+        const now = clock.now().toISOString();
+        const done =
+          e.kind === 'associate'
+            ? e.clientUserIds.filter((id) => holding.has(id))
+            : e.kind === 'disassociate'
+              ? e.clientUserIds.filter((id) => !holding.has(id))
+              : [];
+        applyOutcome(data, e, done, new Map(), now);
+        // The rest go back to the planner (journalId cleared, state kept) and
+        // are sent again by reevaluate with fresh license counts.
+        for (const row of data.deployments) {
+          if (row.journalId !== e.id) continue;
+          row.journalId = null;
+          if (e.kind === 'create-users') row.reason = REASONS['pending-terms'];
+        }
+        store.log(
+          'deployment',
+          `Resumed an interrupted ${KIND_WORDS[e.kind]} for ${count(e.clientUserIds.length, 'user')}: ${done.length} confirmed by Apple.`,
+          data,
+        );
+      },
+      { snapshot: true },
+    );
+  }
+
+  private logOutcome(data: CacheData, entry: JournalEntry, ok: number, failed: number): void {
+    const { store } = this.deps;
+    const name = this.deps.appName(entry.adamId ?? '');
+    if (entry.kind === 'associate' && ok > 0)
+      store.log('license-assigned', `${count(ok, 'license')} of ${name} assigned.`, data);
+    if (entry.kind === 'disassociate' && ok > 0)
+      store.log('license-reclaimed', `${count(ok, 'license')} of ${name} reclaimed.`, data);
+    if (entry.kind === 'create-users' && ok > 0)
+      store.log('deployment', `${count(ok, 'user')} invited to the Volume Purchase Program.`, data);
+    if (failed > 0)
+      store.log('failure', `${count(failed, 'user')} failed for ${name} (${KIND_WORDS[entry.kind]}).`, data);
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Applying Apple's answer to the cache: rows, license counts, assignments
+ * and the journal change together in one write, so the cache never shows a
+ * license both used and free.
+ */
+import { appKey, rowKey } from '../../../shared/keys';
+import { REASONS } from './licenses';
+import type { FinishedEvent } from '../apple';
+import type { CacheData, CachedDeployment, DeploymentStateValue, JournalEntry } from '../cache';
+
+const NOT_ENOUGH_LICENSES = 9709;
+const USER_NOT_FOUND = 9609;
+const USER_EXISTS = 9716;
+
+export function indexRows(data: CacheData): Map<string, CachedDeployment> {
+  return new Map(data.deployments.map((d) => [rowKey(d.adamId, d.pricingParam, d.clientUserId), d]));
+}
+
+/** Per-user failures from an event; a failure naming no users applies to all. */
+export function failuresByUser(
+  event: FinishedEvent,
+  users: readonly string[],
+): Map<string, { errorNumber: number; message: string }> {
+  const out = new Map<string, { errorNumber: number; message: string }>();
+  for (const f of event.failures ?? []) {
+    const named = f.errorInfo?.clientUserIds;
+    const message =
+      f.errorNumber === NOT_ENOUGH_LICENSES
+        ? REASONS['no-licenses']
+        : f.errorNumber === USER_NOT_FOUND
+          ? REASONS['user-not-found']
+          : `Apple error ${f.errorNumber}: ${f.errorMessage ?? 'failed'}`;
+    for (const id of named && named.length > 0 ? named : users) out.set(id, { errorNumber: f.errorNumber, message });
+  }
+  if (event.eventStatus === 'FAILED' && out.size === 0) {
+    for (const id of users) out.set(id, { errorNumber: 0, message: 'Apple reported the request as failed.' });
+  }
+  return out;
+}
+
+function setRow(
+  row: CachedDeployment | undefined,
+  entry: JournalEntry,
+  state: DeploymentStateValue,
+  reason: string | null,
+  now: string,
+): void {
+  // Newest action wins: a row since re-planned by another write is left alone.
+  if (!row || row.journalId !== entry.id) return;
+  row.state = state;
+  row.reason = reason;
+  row.journalId = null;
+  row.updatedAt = now;
+}
+
+/** Applies a finished event; returns [succeeded, failed] user counts. */
+export function applyEvent(data: CacheData, entry: JournalEntry, event: FinishedEvent, now: string): [number, number] {
+  const failures = failuresByUser(event, entry.clientUserIds);
+  const ok = entry.clientUserIds.filter(
+    (id) => !failures.has(id) || (entry.kind === 'create-users' && failures.get(id)?.errorNumber === USER_EXISTS),
+  );
+  applyOutcome(data, entry, ok, failures, now);
+  return [ok.length, entry.clientUserIds.length - ok.length];
+}
+
+/** Applies known outcomes (from an event, or from reconciling with Apple's assignments). */
+export function applyOutcome(
+  data: CacheData,
+  entry: JournalEntry,
+  succeeded: readonly string[],
+  failures: ReadonlyMap<string, { errorNumber: number; message: string }>,
+  now: string,
+): void {
+  const rows = indexRows(data);
+  const ok = new Set(succeeded);
+  const asset = data.assets.find((a) => a.adamId === entry.adamId && a.pricingParam === entry.pricingParam);
+  const key = entry.adamId && entry.pricingParam ? appKey(entry.adamId, entry.pricingParam) : '';
+
+  if (entry.kind === 'associate' && entry.adamId && entry.pricingParam) {
+    const holding = new Set(
+      data.assignments
+        .filter((a) => appKey(a.adamId, a.pricingParam) === key && a.clientUserId)
+        .map((a) => a.clientUserId),
+    );
+    for (const id of ok) {
+      if (!holding.has(id)) {
+        data.assignments.push({
+          adamId: entry.adamId,
+          pricingParam: entry.pricingParam,
+          clientUserId: id,
+          serialNumber: null,
+        });
+        if (asset) {
+          asset.assignedCount += 1;
+          asset.availableCount = Math.max(0, asset.availableCount - 1);
+        }
+      }
+      setRow(rows.get(rowKey(entry.adamId, entry.pricingParam, id)), entry, 'assigned', null, now);
+    }
+  }
+  if (entry.kind === 'disassociate' && entry.adamId && entry.pricingParam) {
+    const before = data.assignments.length;
+    data.assignments = data.assignments.filter(
+      (a) => !(appKey(a.adamId, a.pricingParam) === key && a.clientUserId && ok.has(a.clientUserId)),
+    );
+    const removed = before - data.assignments.length;
+    if (asset && removed > 0) {
+      asset.assignedCount = Math.max(0, asset.assignedCount - removed);
+      asset.availableCount += removed;
+    }
+    for (const id of ok) setRow(rows.get(rowKey(entry.adamId, entry.pricingParam, id)), entry, 'reclaimed', null, now);
+  }
+  if (entry.kind === 'create-users') {
+    const known = new Set(data.users.map((u) => u.clientUserId));
+    for (const id of ok) {
+      if (!known.has(id))
+        data.users.push({
+          clientUserId: id,
+          email: null,
+          status: 'Registered',
+          inviteCode: null,
+          idHash: null,
+          managedAppleId: null,
+        });
+      if (entry.adamId && entry.pricingParam) {
+        setRow(rows.get(rowKey(entry.adamId, entry.pricingParam, id)), entry, 'pending-terms', REASONS.register, now);
+      }
+    }
+  }
+  for (const [id, failure] of failures) {
+    if (ok.has(id) || !entry.adamId || !entry.pricingParam) continue;
+    setRow(rows.get(rowKey(entry.adamId, entry.pricingParam, id)), entry, 'failed', failure.message, now);
+  }
+  entry.status = 'done';
+  entry.updatedAt = now;
+}

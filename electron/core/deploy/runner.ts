@@ -1,0 +1,260 @@
+/**
+ * Deployments: Required uses one license per user, Uninstall gives it back.
+ * Rows and journal entries are written before anything is sent to Apple;
+ * events are polled to the end; a crash is finished by resume(). One
+ * deployment at a time per data folder (base/exclusive.ts).
+ */
+import { VppError } from '../../../shared/errors';
+import { appKey, rowKey } from '../../../shared/keys';
+import { Background, count, Exclusive, within, type Clock, type Emitter, type ProcessLock } from '../base';
+import { termsStatusOf } from '../cache';
+import { AppleWrites } from './apple-writes';
+import { indexRows } from './apply';
+import { openEntries, trimJournal } from './journal';
+import { waitingRows } from './licenses';
+import { findAsset, licensePlanFor, planWrites, summarise, uniqueIds, type DeployRequest } from './plan';
+import type { DeployOutcome, DeployPlan, ParsedRequestOf } from '../../../shared/contract';
+import type { DeployAction, PricingParam } from '../../../shared/domain';
+import type { CacheData, CachedAsset, CachedDeployment, Store } from '../cache';
+import type { Connectivity } from '../net';
+import type { Queries } from '../views';
+import type { DeployApple } from './deploy-apple';
+
+export interface DeploymentDeps {
+  store: Store;
+  clock: Clock;
+  events: Emitter;
+  queries: Queries;
+  connectivity: Connectivity;
+  lock: ProcessLock;
+  apple(): Promise<DeployApple>;
+  pollIntervalMs?: number;
+}
+
+export class Deployments {
+  private readonly exclusive: Exclusive;
+  private readonly background = new Background();
+  private readonly writes: AppleWrites;
+
+  constructor(private readonly deps: DeploymentDeps) {
+    this.exclusive = new Exclusive(
+      deps.lock,
+      deps.clock,
+      (holder) =>
+        new VppError(
+          'SYNC_RUNNING',
+          `Another VPP Desk process (pid ${holder.pid}) is sending deployments; try again in a moment.`,
+        ),
+    );
+    this.writes = new AppleWrites({
+      store: deps.store,
+      clock: deps.clock,
+      events: deps.events,
+      connectivity: deps.connectivity,
+      appName: (adamId) => deps.queries.appName(adamId),
+      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    });
+  }
+
+  findAsset(adamId: string, pricingParam?: PricingParam): CachedAsset {
+    return findAsset(this.deps.store.data.assets, adamId, pricingParam);
+  }
+
+  plan(req: DeployRequest): DeployPlan {
+    const asset = this.findAsset(req.adamId, req.pricingParam);
+    const ids = uniqueIds(req.clientUserIds);
+    const plan = this.licensePlan(asset, req.action, ids);
+    return summarise(asset, this.deps.queries.appName(asset.adamId), req.action, ids.length, plan);
+  }
+
+  private licensePlan(asset: CachedAsset, action: DeployAction, ids: readonly string[]) {
+    return licensePlanFor(this.deps.store.data, this.deps.queries.userIndex(), asset, action, ids);
+  }
+
+  /** Plans, records and sends; resolves once Apple finished or after waitMs, whichever first. */
+  async deploy(req: DeployRequest, waitMs = Number.POSITIVE_INFINITY): Promise<DeployOutcome> {
+    this.findAsset(req.adamId, req.pricingParam);
+    this.deps.connectivity.require();
+    const done = this.background.track(
+      this.exclusive.run('deploy', async () => {
+        await this.resumeLocked();
+        return this.execute(req, null);
+      }),
+    );
+    const finished = await within(done, waitMs);
+    const asset = this.findAsset(req.adamId, req.pricingParam);
+    const plan = finished ?? this.plan(req);
+    const rows = indexRows(this.deps.store.data as CacheData);
+    const users = this.deps.queries.userIndex();
+    const out = uniqueIds(req.clientUserIds)
+      .map((id) => rows.get(rowKey(asset.adamId, asset.pricingParam, id)))
+      .filter((r): r is CachedDeployment => r !== undefined)
+      .map((r) => this.deps.queries.deploymentRow(r, users));
+    return { plan, rows: out };
+  }
+
+  /** Retries failed rows: each (app, user) deployed again with its action. */
+  async retry(rows: ParsedRequestOf<'deployments:retry'>['rows'], waitMs?: number): Promise<DeployOutcome> {
+    const groups = new Map<
+      string,
+      { adamId: string; pricingParam: PricingParam; action: DeployAction; ids: string[] }
+    >();
+    const index = indexRows(this.deps.store.data as CacheData);
+    const users = this.deps.queries.userIndex();
+    for (const r of rows) {
+      // A retired user cannot get a license, so a retry cannot help them.
+      if (termsStatusOf(users.get(r.clientUserId)) === 'retired') continue;
+      const row = index.get(rowKey(r.adamId, r.pricingParam, r.clientUserId));
+      const action = row?.action ?? 'required';
+      const key = `${appKey(r.adamId, r.pricingParam)}|${action}`;
+      const group = groups.get(key) ?? { adamId: r.adamId, pricingParam: r.pricingParam, action, ids: [] };
+      group.ids.push(r.clientUserId);
+      groups.set(key, group);
+    }
+    let last: DeployOutcome | null = null;
+    const all: DeployOutcome['rows'] = [];
+    for (const g of groups.values()) {
+      last = await this.deploy(
+        { adamId: g.adamId, pricingParam: g.pricingParam, action: g.action, clientUserIds: g.ids },
+        waitMs,
+      );
+      all.push(...last.rows);
+    }
+    if (!last)
+      throw new VppError(
+        'VALIDATION',
+        'Nothing to retry: these users are retired in Apple Business Manager and cannot receive licenses.',
+      );
+    return { plan: last.plan, rows: all };
+  }
+
+  /** Finishes writes a crash left behind, then re-evaluates waiting rows. */
+  resume(): Promise<void> {
+    if (openEntries(this.deps.store.data).length === 0 && waitingRows(this.deps.store.data.deployments).length === 0)
+      return Promise.resolve();
+    return this.exclusive
+      .run('deploy', () => this.resumeLocked())
+      .catch((err: unknown) => {
+        if (
+          err instanceof VppError &&
+          (err.code === 'SYNC_RUNNING' || err.code === 'APPLE_UNREACHABLE' || err.code === 'OFFLINE')
+        )
+          return;
+        throw err;
+      });
+  }
+
+  /** Re-evaluation after a sync: waiting Required rows, oldest first, get licenses when they can. */
+  reevaluate(): Promise<void> {
+    return this.resume();
+  }
+
+  /** Waits for every background completion (the CLI waits before exiting). */
+  idle(): Promise<void> {
+    return this.background.idle();
+  }
+
+  private async resumeLocked(): Promise<void> {
+    const { store } = this.deps;
+    await store.refresh();
+    const open = openEntries(store.data);
+    if (open.length > 0) {
+      const apple = await this.deps.apple();
+      for (const entry of open) {
+        if (entry.status === 'sent' && entry.eventId) await this.writes.finish(apple, entry.id, entry.eventId);
+        else await this.writes.reconcile(apple, entry);
+      }
+    }
+    await this.reevaluateLocked();
+  }
+
+  private async reevaluateLocked(): Promise<void> {
+    const data = this.deps.store.data;
+    const waiting = waitingRows(data.deployments);
+    const requeued = data.deployments.filter(
+      (d) => (d.state === 'assigning' || d.state === 'reclaiming') && d.journalId === null,
+    );
+    const groups = new Map<string, DeployRequest>();
+    for (const row of [...requeued, ...waiting]) {
+      const key = `${appKey(row.adamId, row.pricingParam)}|${row.action}`;
+      const group = groups.get(key) ?? {
+        adamId: row.adamId,
+        pricingParam: row.pricingParam,
+        action: row.action,
+        clientUserIds: [],
+      };
+      group.clientUserIds.push(row.clientUserId);
+      groups.set(key, group);
+    }
+    for (const req of groups.values()) {
+      if (!data.assets.some((a) => a.adamId === req.adamId && a.pricingParam === req.pricingParam)) continue;
+      await this.execute(req, 'keep-created');
+    }
+  }
+
+  /** Writes rows + journal in one cache write, then sends each entry and applies Apple's answer. */
+  private async execute(req: DeployRequest, mode: 'keep-created' | null): Promise<DeployPlan> {
+    const { store, clock } = this.deps;
+    await store.refresh();
+    const asset = this.findAsset(req.adamId, req.pricingParam);
+    const ids = uniqueIds(req.clientUserIds);
+    const licenses = this.licensePlan(asset, req.action, ids);
+    const appName = this.deps.queries.appName(asset.adamId);
+    const plan = summarise(asset, appName, req.action, ids.length, licenses);
+    const now = clock.now().toISOString();
+    const { entries, changes } = planWrites(
+      store.data,
+      req,
+      asset,
+      licenses.decisions,
+      indexRows(store.data as CacheData),
+      now,
+    );
+    const changed = changes.length > 0;
+    if (!changed && entries.length === 0 && mode !== null) return plan;
+
+    await store.update((data) => {
+      const current = indexRows(data);
+      for (const { id, state, reason, journalId } of changes) {
+        const row = current.get(rowKey(asset.adamId, asset.pricingParam, id));
+        if (row) {
+          // A new action starts a new queue position; re-evaluation keeps the old one.
+          if (row.action !== req.action) row.createdAt = now;
+          Object.assign(row, { action: req.action, state, reason, journalId, updatedAt: now });
+        } else {
+          data.deployments.push({
+            adamId: asset.adamId,
+            pricingParam: asset.pricingParam,
+            clientUserId: id,
+            action: req.action,
+            state,
+            reason,
+            journalId,
+            createdAt: now,
+            updatedAt: now,
+          });
+        }
+      }
+      data.journal.push(...entries);
+      trimJournal(data);
+      if (mode === null) store.log('deployment', describeRun(req.action, appName, plan), data);
+    });
+    if (changed) this.deps.events.emit('state:changed', { reason: 'deployments' });
+    if (entries.length === 0) return plan;
+
+    const apple = await this.deps.apple();
+    const sent: Array<{ id: string; eventId: string }> = [];
+    for (const entry of entries) {
+      const eventId = await this.writes.send(apple, entry);
+      if (eventId) sent.push({ id: entry.id, eventId });
+    }
+    await Promise.all(sent.map((s) => this.writes.finish(apple, s.id, s.eventId)));
+    return plan;
+  }
+}
+
+function describeRun(action: DeployAction, name: string, plan: DeployPlan): string {
+  return action === 'required'
+    ? `Required: ${name} for ${count(plan.users, 'user')}: ${plan.willAssign} to assign, ${plan.alreadyAssigned} already assigned, ${plan.pendingTerms} waiting for the terms, ${plan.willFail} will fail.`
+    : `Uninstall: ${name} for ${count(plan.users, 'user')}: ${count(plan.willReclaim, 'license')} to reclaim.`;
+}

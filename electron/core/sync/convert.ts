@@ -1,0 +1,65 @@
+/** Apple's records (validated by the client's schemas) → the cache's rows. */
+import { limitsFrom, type Asset, type Assignment, type ServiceConfig, type User } from '../apple';
+import type { PricingParam } from '../../../shared/domain';
+import type { CachedAsset, CachedAssignment, CachedUser, ServiceInfo } from '../cache';
+
+/**
+ * Apple documents STDQ and PLUS. A value it adds later is kept as sent
+ * rather than folded into STDQ, which would merge two different purchases
+ * (such an asset shows, but deploying it is refused by the contract).
+ */
+function pricing(value: string): PricingParam {
+  return value as PricingParam;
+}
+
+export function toAsset(a: Asset): CachedAsset {
+  return {
+    adamId: a.adamId,
+    pricingParam: pricing(a.pricingParam),
+    productType: a.productType ?? 'App',
+    supportedPlatforms: a.supportedPlatforms ?? [],
+    deviceAssignable: a.deviceAssignable ?? false,
+    revocable: a.revocable ?? false,
+    totalCount: a.totalCount,
+    assignedCount: a.assignedCount,
+    availableCount: a.availableCount,
+    retiredCount: a.retiredCount,
+  };
+}
+
+export function toUser(u: User): CachedUser {
+  return {
+    clientUserId: u.clientUserId,
+    email: u.email ?? null,
+    status: u.status,
+    inviteCode: u.inviteCode ?? null,
+    idHash: u.idHash ?? null,
+    managedAppleId: u.managedAppleId ?? null,
+  };
+}
+
+export function toAssignment(a: Assignment): CachedAssignment {
+  return {
+    adamId: a.adamId,
+    pricingParam: pricing(a.pricingParam),
+    clientUserId: a.clientUserId ?? null,
+    serialNumber: a.serialNumber ?? null,
+  };
+}
+
+export function toServiceInfo(c: ServiceConfig, fetchedAt: Date): ServiceInfo {
+  return {
+    limits: limitsFrom(c),
+    invitationUrlTemplate: c.urls?.invitationEmail ?? null,
+    contentMetadataLookupUrl: c.urls?.contentMetadataLookup ?? null,
+    fetchedAt: fetchedAt.toISOString(),
+  };
+}
+
+/** Applies a users delta (changed records replace, by clientUserId) to the current list. */
+export function mergeUsers(current: readonly CachedUser[], changed: readonly CachedUser[]): CachedUser[] {
+  if (changed.length === 0) return current as CachedUser[];
+  const byId = new Map(current.map((u) => [u.clientUserId, u]));
+  for (const u of changed) byId.set(u.clientUserId, u);
+  return [...byId.values()];
+}

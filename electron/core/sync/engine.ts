@@ -1,0 +1,289 @@
+/**
+ * The sync engine: reads assets, users and assignments from Apple and swaps
+ * the new snapshot into the cache in one write. Single-flight within the
+ * process (callers join the running sync) and across processes (a lock
+ * file); a failed or cancelled sync leaves the cache exactly as it was and
+ * records why.
+ */
+import { messageOf, VppError } from '../../../shared/errors';
+import { Background, Exclusive, count } from '../base';
+import { normaliseAppleDate } from '../token';
+import { toServiceInfo } from './convert';
+import { ProgressTracker } from './progress';
+import { readApple, type ReadResult } from './read';
+import type { SyncHistoryEntry, SyncProgress, SyncSummary } from '../../../shared/domain';
+import type { Emitter, Clock, ProcessLock } from '../base';
+import type { ServiceInfo, Store } from '../cache';
+import type { SyncApple } from './apple-port';
+
+export type SyncTrigger = SyncHistoryEntry['trigger'];
+
+export interface SyncDeps {
+  store: Store;
+  clock: Clock;
+  events: Emitter;
+  lock: ProcessLock;
+  apple(): Promise<SyncApple>;
+  /** After every successful sync (deployments re-evaluate their rows). */
+  afterSync?(): Promise<void>;
+}
+
+/** Service config changes rarely: re-read it once a day, not every sync. */
+const SERVICE_CONFIG_TTL_MS = 24 * 60 * 60 * 1000;
+const HISTORY_LIMIT = 200;
+
+const IDLE: SyncProgress = { running: false, phase: 'idle', pagesDone: 0, pagesTotal: 0 };
+
+export class SyncEngine {
+  private running: Promise<SyncSummary> | null = null;
+  private controller: AbortController | null = null;
+  private progressValue: SyncProgress = IDLE;
+
+  private readonly exclusive: Exclusive;
+  private readonly background = new Background();
+
+  constructor(private readonly deps: SyncDeps) {
+    this.exclusive = new Exclusive(
+      deps.lock,
+      deps.clock,
+      (holder) =>
+        new VppError(
+          'SYNC_RUNNING',
+          `A sync is already running (started ${holder.since} by another VPP Desk process, pid ${holder.pid}).`,
+        ),
+    );
+  }
+
+  get progress(): SyncProgress {
+    return this.progressValue;
+  }
+
+  /** Starts a sync, or joins the one already running in this process. */
+  run(options: { full?: boolean; trigger: SyncTrigger }): Promise<SyncSummary> {
+    if (this.running) return this.running;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.running = this.locked(options.full ?? false, options.trigger, controller.signal).finally(() => {
+      this.running = null;
+      this.controller = null;
+      this.report(IDLE);
+    });
+    return this.running;
+  }
+
+  cancel(): void {
+    this.controller?.abort(new VppError('SYNC_CANCELLED'));
+  }
+
+  private report(progress: SyncProgress): void {
+    this.progressValue = progress;
+    this.deps.events.emit('sync:progress', progress);
+  }
+
+  private async locked(full: boolean, trigger: SyncTrigger, signal: AbortSignal): Promise<SyncSummary> {
+    return this.exclusive.run(`sync (${trigger})`, async () => {
+      const startedAt = this.deps.clock.now();
+      try {
+        const summary = await this.sync(full, trigger, startedAt, signal);
+        // The new data is saved: a problem re-evaluating deployments is told, not a failed sync.
+        await this.deps.afterSync?.().catch((err: unknown) => this.afterSyncFailed(err));
+        return summary;
+      } catch (err) {
+        await this.recordFailure(trigger, startedAt, err);
+        throw err;
+      }
+    });
+  }
+
+  private async sync(full: boolean, trigger: SyncTrigger, startedAt: Date, signal: AbortSignal): Promise<SyncSummary> {
+    const { store, clock } = this.deps;
+    await store.refresh();
+    const data = store.data;
+    const apple = await this.deps.apple();
+    this.report({ running: true, phase: 'config', pagesDone: 0, pagesTotal: 0 });
+
+    const cached = data.service;
+    const needService = !cached || full || clock.now().getTime() - Date.parse(cached.fetchedAt) > SERVICE_CONFIG_TTL_MS;
+    const hasData = data.sync.lastSyncAt !== null && data.sync.versions.assets !== null;
+    const mode: SyncSummary['mode'] = full || !hasData ? 'full' : 'incremental';
+    // One controller for the parts read side by side: the first failure stops the rest.
+    const inner = new AbortController();
+    const onAbort = () => inner.abort(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    const progress = new ProgressTracker((p) => this.report(p));
+    const guard = <T>(work: Promise<T>): Promise<T> =>
+      work.catch((err: unknown) => {
+        inner.abort(err);
+        throw err;
+      });
+    let read: ReadResult;
+    let service: ServiceInfo | null;
+    let tokenExpiry: string | null = null;
+    let location: { uId: string; locationName: string | null; countryCode: string | null } | null = null;
+    try {
+      // A full sync also re-checks the location: the install is bound to one.
+      const configCheck =
+        mode === 'full'
+          ? guard(
+              apple.getClientConfig({ signal: inner.signal }).then((config) => {
+                const bound = data.account;
+                if (bound && config.uId !== bound.uId) throw new VppError('ACCOUNT_MISMATCH');
+                tokenExpiry = config.tokenExpirationDate ?? null;
+                location = {
+                  uId: config.uId,
+                  locationName: config.locationName ?? null,
+                  countryCode: config.countryISO2ACode ?? null,
+                };
+              }),
+            )
+          : Promise.resolve();
+      const serviceRead = needService
+        ? guard(apple.serviceConfig({ signal: inner.signal })).then((c) => toServiceInfo(c, clock.now()))
+        : Promise.resolve(cached);
+      [read, service] = await Promise.all([
+        guard(readApple(apple, data, mode, progress, inner.signal)),
+        serviceRead,
+        configCheck,
+      ]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    const { assets, users, assignments } = read;
+    const [pagesDone, pagesTotal] = progress.totals();
+
+    this.report({ running: true, phase: 'saving', pagesDone, pagesTotal });
+    signal.throwIfAborted();
+    const finishedAt = clock.now();
+    const summary: SyncSummary = {
+      mode,
+      assets: assets.length,
+      users: users.length,
+      assignments: assignments.length,
+      durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    };
+    const before = data.sync.versions;
+    const snapshotChanged =
+      read.versions.assets !== before.assets ||
+      read.versions.users !== before.users ||
+      read.versions.assignments !== before.assignments;
+    await store.update(
+      (d) => {
+        d.service = service;
+        d.assets = assets;
+        d.users = users;
+        d.assignments = assignments;
+        d.sync.versions = read.versions;
+        d.sync.lastSyncAt = finishedAt.toISOString();
+        d.sync.lastAttemptAt = finishedAt.toISOString();
+        d.sync.paused = null;
+        // A cache rebuilt from the keychain learns its location (and binding) back here.
+        if (location && d.token && !d.token.uId) {
+          d.token.uId = location.uId;
+          d.token.locationName = location.locationName ?? d.token.locationName;
+          d.token.countryCode = location.countryCode;
+        }
+        if (location && !d.account && d.token) {
+          d.account = {
+            uId: location.uId,
+            locationName: d.token.locationName,
+            orgName: d.token.orgName,
+            boundAt: finishedAt.toISOString(),
+          };
+        }
+        if (d.token && tokenExpiry) {
+          const expiry = normaliseAppleDate(tokenExpiry);
+          if (expiry) d.token.expiresAt = expiry.toISOString();
+        }
+        pushHistory(d.sync.history, {
+          startedAt: startedAt.toISOString(),
+          finishedAt: finishedAt.toISOString(),
+          ok: true,
+          trigger,
+          summary,
+          error: null,
+        });
+        store.log(
+          'sync',
+          `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${count(summary.assets, 'app')}, ${count(summary.users, 'user')}, ${count(summary.assignments, 'assignment')}.`,
+          d,
+        );
+      },
+      { snapshot: snapshotChanged },
+    );
+    this.deps.events.emit('state:changed', { reason: 'sync' });
+    // App names come from Apple's store lookup, a separate service: the
+    // licenses are usable at once (adamIds stand in) and names follow.
+    void this.background.track(
+      this.fillNames(
+        apple,
+        assets.map((a) => a.adamId),
+        service,
+      ),
+    );
+    return summary;
+  }
+
+  /** Resolves when follow-up work (name lookups) is done; the CLI waits for it before exiting. */
+  idle(): Promise<void> {
+    return this.background.idle();
+  }
+
+  private async fillNames(apple: SyncApple, adamIds: string[], service: ServiceInfo | null): Promise<void> {
+    const names = await this.lookupNames(apple, adamIds, service, new AbortController().signal);
+    if (names.size === 0) return;
+    await this.deps.store.update((d) => {
+      Object.assign(d.appNames, Object.fromEntries(names));
+    });
+    this.deps.events.emit('state:changed', { reason: 'sync' });
+  }
+
+  private async lookupNames(
+    apple: SyncApple,
+    adamIds: string[],
+    service: ServiceInfo | null,
+    signal: AbortSignal,
+  ): Promise<Map<string, string>> {
+    const known = this.deps.store.data.appNames;
+    const missing = [...new Set(adamIds)].filter((id) => !(id in known));
+    if (missing.length === 0 || !service?.contentMetadataLookupUrl) return new Map();
+    try {
+      return await apple.lookupNames(missing, { lookupUrl: service.contentMetadataLookupUrl, signal });
+    } catch (err) {
+      // Names are a nicety: the adamId stands in, and the next sync retries.
+      if (signal.aborted) throw err;
+      return new Map();
+    }
+  }
+
+  private async afterSyncFailed(err: unknown): Promise<void> {
+    const { store } = this.deps;
+    const message = messageOf(err);
+    await store.update((d) =>
+      store.log('failure', `Waiting deployments could not be re-evaluated after the sync: ${message}`, d),
+    );
+  }
+
+  private async recordFailure(trigger: SyncTrigger, startedAt: Date, err: unknown): Promise<void> {
+    const { store, clock } = this.deps;
+    const message = messageOf(err);
+    if (err instanceof VppError && err.code === 'SYNC_RUNNING') return;
+    await store.update((d) => {
+      d.sync.lastAttemptAt = clock.now().toISOString();
+      pushHistory(d.sync.history, {
+        startedAt: startedAt.toISOString(),
+        finishedAt: clock.now().toISOString(),
+        ok: false,
+        trigger,
+        summary: null,
+        error: message,
+      });
+      store.log('sync-failed', `Sync failed: ${message}`, d);
+    });
+    this.deps.events.emit('notify', { title: 'VPP Desk sync failed', body: message });
+  }
+}
+
+function pushHistory(history: SyncHistoryEntry[], entry: SyncHistoryEntry): void {
+  history.push(entry);
+  if (history.length > HISTORY_LIMIT) history.splice(0, history.length - HISTORY_LIMIT);
+}

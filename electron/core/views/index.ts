@@ -1,0 +1,4 @@
+/** What the window and the CLI read: paged, filtered, sorted views of the cache, and CSV exports. */
+export { toCsv } from './csv';
+export { exportCsv } from './exports';
+export { Queries } from './queries';

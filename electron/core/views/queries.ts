@@ -1,0 +1,169 @@
+/**
+ * Read-only views of the cache for the window and the CLI: apps with their
+ * license counts, users with their VPP Terms Status, assignments,
+ * deployments and the activity log. All of it works offline.
+ */
+import { appKey } from '../../../shared/keys';
+import { isLowStock } from '../../../shared/low-stock';
+import { inviteUrlOf, termsStatusOf } from '../cache';
+import { View } from './paging';
+import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
+import type { ActivityEntry, AppRow, AssignmentRow, DeploymentRow, UserRow } from '../../../shared/domain';
+import type { CachedDeployment, CachedUser, Store } from '../cache';
+
+export class Queries {
+  private usersById: Map<string, CachedUser> | null = null;
+  private usersGen = -1;
+
+  readonly apps = new View<AppRow>(
+    () => this.buildApps(),
+    (r) => `${r.name} ${r.adamId} ${r.productType}`.toLowerCase(),
+    'name',
+  );
+  readonly users = new View<UserRow>(
+    () => this.buildUsers(),
+    (r) => `${r.clientUserId} ${r.email ?? ''}`.toLowerCase(),
+    'clientUserId',
+  );
+  readonly assignments = new View<AssignmentRow>(
+    () => this.store.data.assignments.map((a) => ({ ...a })),
+    (r) => `${r.adamId} ${r.clientUserId ?? ''} ${r.serialNumber ?? ''}`.toLowerCase(),
+    'adamId',
+  );
+  readonly deployments = new View<DeploymentRow>(
+    () => this.buildDeployments(),
+    (r) => `${r.appName} ${r.adamId} ${r.clientUserId} ${r.email ?? ''} ${r.reason ?? ''}`.toLowerCase(),
+    'updatedAt',
+  );
+  readonly activity = new View<ActivityEntry>(
+    () => [...this.store.data.activity],
+    (r) => r.message.toLowerCase(),
+    'at',
+  );
+
+  constructor(private readonly store: Store) {}
+
+  appName(adamId: string): string {
+    return this.store.data.appNames[adamId] ?? adamId;
+  }
+
+  userIndex(): Map<string, CachedUser> {
+    if (!this.usersById || this.usersGen !== this.store.generation) {
+      this.usersById = new Map(this.store.data.users.map((u) => [u.clientUserId, u]));
+      this.usersGen = this.store.generation;
+    }
+    return this.usersById;
+  }
+
+  private buildApps(): AppRow[] {
+    const counts = new Map<string, number>();
+    for (const d of this.store.data.deployments) {
+      const key = appKey(d.adamId, d.pricingParam);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return this.store.data.assets.map((a) => ({
+      ...a,
+      supportedPlatforms: [...a.supportedPlatforms],
+      name: this.appName(a.adamId),
+      deploymentCount: counts.get(appKey(a.adamId, a.pricingParam)) ?? 0,
+    }));
+  }
+
+  private buildUsers(): UserRow[] {
+    const service = this.store.data.service;
+    return this.store.data.users.map((u) => ({
+      clientUserId: u.clientUserId,
+      email: u.email,
+      status: u.status,
+      termsStatus: termsStatusOf(u),
+      inviteUrl: inviteUrlOf(u, service),
+    }));
+  }
+
+  private buildDeployments(): DeploymentRow[] {
+    const users = this.userIndex();
+    return this.store.data.deployments.map((d) => this.deploymentRow(d, users));
+  }
+
+  deploymentRow(d: CachedDeployment, users: ReadonlyMap<string, CachedUser> = this.userIndex()): DeploymentRow {
+    const user = users.get(d.clientUserId);
+    return {
+      adamId: d.adamId,
+      pricingParam: d.pricingParam,
+      appName: this.appName(d.adamId),
+      clientUserId: d.clientUserId,
+      email: user?.email ?? null,
+      action: d.action,
+      state: d.state,
+      termsStatus: termsStatusOf(user),
+      reason: d.reason,
+      updatedAt: d.updatedAt,
+    };
+  }
+
+  queryApps(req: ParsedRequestOf<'apps:query'>): ResultOf<'apps:query'> {
+    return this.apps.query(
+      this.store.generation,
+      req,
+      req.lowStockOnly ? isLowStock : undefined,
+      String(req.lowStockOnly),
+    );
+  }
+
+  queryUsers(req: ParsedRequestOf<'users:query'>): ResultOf<'users:query'> {
+    const terms = req.terms;
+    return this.users.query(
+      this.store.generation,
+      req,
+      terms ? (r) => r.termsStatus === terms : undefined,
+      terms ?? '',
+    );
+  }
+
+  queryAssignments(req: ParsedRequestOf<'assignments:query'>): ResultOf<'assignments:query'> {
+    return this.assignments.query(this.store.generation, req);
+  }
+
+  private deploymentFilter(
+    req: ParsedRequestOf<'deployments:query'>,
+  ): [((r: DeploymentRow) => boolean) | undefined, string] {
+    const { adamId, action, state, terms } = req;
+    if (!adamId && !action && !state && !terms) return [undefined, ''];
+    return [
+      (r) =>
+        (!adamId || r.adamId === adamId) &&
+        (!action || r.action === action) &&
+        (!state || r.state === state) &&
+        (!terms || r.termsStatus === terms),
+      `${adamId ?? ''}|${action ?? ''}|${state ?? ''}|${terms ?? ''}`,
+    ];
+  }
+
+  queryDeployments(req: ParsedRequestOf<'deployments:query'>): ResultOf<'deployments:query'> {
+    const [filter, key] = this.deploymentFilter(req);
+    return this.deployments.query(this.store.generation, req, filter, key);
+  }
+
+  allDeployments(req: ParsedRequestOf<'deployments:query'>): DeploymentRow[] {
+    const [filter, key] = this.deploymentFilter(req);
+    return this.deployments.all(this.store.generation, req, filter, key);
+  }
+
+  allApps(req: ParsedRequestOf<'apps:query'> | ParsedRequestOf<'deployments:query'>): AppRow[] {
+    return this.apps.all(this.store.generation, req);
+  }
+
+  allUsers(req: ParsedRequestOf<'users:query'> | ParsedRequestOf<'deployments:query'>): UserRow[] {
+    return this.users.all(this.store.generation, req);
+  }
+
+  allActivity(req: ParsedRequestOf<'activity:query'> | ParsedRequestOf<'deployments:query'>): ActivityEntry[] {
+    return this.activity.all(this.store.generation, req);
+  }
+
+  queryActivity(req: ParsedRequestOf<'activity:query'>): ResultOf<'activity:query'> {
+    const kind = req.kind;
+    const sorted = { ...req, sortBy: req.sortBy ?? 'at', sortDir: req.sortBy ? req.sortDir : ('desc' as const) };
+    return this.activity.query(this.store.generation, sorted, kind ? (r) => r.kind === kind : undefined, kind ?? '');
+  }
+}

@@ -1,0 +1,188 @@
+// Walks: page 0 first, then the rest with at most 5 in flight; a versionId
+// change part-way restarts the walk; a refused sinceVersionId asks for a
+// full resync.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  delay,
+  fakeClock,
+  fixture,
+  makeClient,
+  rejectionOf,
+  sendJson,
+  startServer,
+  type Recorded,
+  type TestServer,
+} from './helpers';
+import type { User } from '../../../../electron/core/apple';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+
+const example = fixture<{ users: User[]; tokenExpirationDate: string; uId: string }>('get-users');
+const users = (n: number): User[] =>
+  Array.from(
+    { length: n },
+    (_, i) => ({ ...example.users[0], clientUserId: `client-${i}`, email: `client-${i}@apple.com` }) as User,
+  );
+
+/** Serves `all` in pages of `size` like Apple's /users, versionId chosen per request. */
+function serveUsers(all: User[], size: number, versionFor: (req: Recorded) => string, holdMs = 0) {
+  server.reset(async (req, res) => {
+    const pageIndex = Number(req.query.get('pageIndex') ?? '0');
+    const totalPages = Math.ceil(all.length / size);
+    const body = {
+      currentPageIndex: pageIndex,
+      ...(pageIndex + 1 < totalPages ? { nextPageIndex: pageIndex + 1 } : {}),
+      size: Math.min(size, Math.max(0, all.length - pageIndex * size)),
+      tokenExpirationDate: example.tokenExpirationDate,
+      totalPages,
+      uId: example.uId,
+      users: all.slice(pageIndex * size, (pageIndex + 1) * size),
+      versionId: versionFor(req),
+    };
+    if (holdMs > 0 && pageIndex > 0) await delay(holdMs);
+    sendJson(res, 200, body);
+  });
+}
+
+const pageIndexes = () => server.requests.map((r) => Number(r.query.get('pageIndex')));
+
+describe('walkUsers', () => {
+  it('fetches page 0, then the rest with at most 5 requests in flight', async () => {
+    const all = users(2300);
+    serveUsers(all, 100, () => 'v1', 25);
+    const progress: Array<[number, number]> = [];
+    const result = await makeClient(server, fakeClock()).walkUsers({
+      onProgress: (done, total) => progress.push([done, total]),
+    });
+    if (result.fullResync) throw new Error('unexpected');
+    expect(result.items.map((u) => u.clientUserId)).toEqual(all.map((u) => u.clientUserId));
+    expect(result).toMatchObject({ versionId: 'v1', pages: 23, restarts: 0 });
+    expect(pageIndexes()[0]).toBe(0);
+    expect([...pageIndexes()].sort((a, b) => a - b)).toEqual(Array.from({ length: 23 }, (_, i) => i));
+    expect(server.maxInFlight).toBeLessThanOrEqual(5);
+    expect(server.maxInFlight).toBeGreaterThan(1);
+    expect(progress[0]).toEqual([1, 23]);
+    expect(progress.at(-1)).toEqual([23, 23]);
+    expect(progress.map(([d]) => d)).toEqual(Array.from({ length: 23 }, (_, i) => i + 1));
+  });
+
+  it('concurrency is an option, and the cap holds across two walks at once', async () => {
+    serveUsers(users(1000), 50, () => 'v1', 10);
+    const client = makeClient(server, fakeClock(), { concurrency: 3 });
+    await Promise.all([client.walkUsers(), client.walkUsers()]);
+    expect(server.maxInFlight).toBeLessThanOrEqual(3);
+    expect(server.requests).toHaveLength(40);
+  });
+
+  it('restarts when versionId changes part-way and returns one consistent snapshot', async () => {
+    const all = users(1000);
+    let changed = false;
+    serveUsers(all, 100, (req) => {
+      if (req.query.get('pageIndex') === '6') changed = true;
+      return changed ? 'v2' : 'v1';
+    });
+    const result = await makeClient(server, fakeClock()).walkUsers();
+    if (result.fullResync) throw new Error('unexpected');
+    expect(result).toMatchObject({ versionId: 'v2', pages: 10, restarts: 1 });
+    expect(result.items).toHaveLength(1000);
+    expect(pageIndexes().filter((i) => i === 0)).toHaveLength(2);
+  });
+
+  it('gives up with APPLE_BUSY when the data keeps changing', async () => {
+    let n = 0;
+    serveUsers(users(300), 100, (req) => (req.query.get('pageIndex') === '0' ? `v${++n}` : 'other'));
+    const err = await rejectionOf(makeClient(server, fakeClock()).walkUsers());
+    expect(err).toMatchObject({ code: 'APPLE_BUSY' });
+    expect(pageIndexes().filter((i) => i === 0)).toHaveLength(4);
+  });
+
+  it('sends sinceVersionId on every page', async () => {
+    serveUsers(users(250), 100, () => 'v8');
+    const result = await makeClient(server, fakeClock()).walkUsers({ sinceVersionId: 'v7', activeOnly: true });
+    expect(result).toMatchObject({ fullResync: false, versionId: 'v8', pages: 3 });
+    expect(server.requests.map((r) => r.query.get('sinceVersionId'))).toEqual(['v7', 'v7', 'v7']);
+    expect(server.requests.every((r) => r.query.get('activeOnly') === 'true')).toBe(true);
+  });
+
+  it('9721 (bad sinceVersionId) resolves to { fullResync: true }', async () => {
+    server.reset((_req, res) =>
+      sendJson(res, 400, {
+        errorNumber: 9721,
+        errorMessage:
+          'This request contains an invalid version ID. Change the request to send the version ID from the read APIs.',
+      }),
+    );
+    const client = makeClient(server, fakeClock());
+    await expect(client.walkUsers({ sinceVersionId: 'stale' })).resolves.toEqual({
+      fullResync: true,
+      reason: 'invalid-since-version',
+    });
+    await expect(client.walkAssignments({ sinceVersionId: 'stale' })).resolves.toEqual({
+      fullResync: true,
+      reason: 'invalid-since-version',
+    });
+    expect(server.requests).toHaveLength(2);
+    // A single-page read surfaces it as the Apple error it is.
+    await expect(client.getUsers({ sinceVersionId: 'stale' })).rejects.toMatchObject({
+      code: 'APPLE_ERROR',
+      errorNumber: 9721,
+    });
+  });
+
+  it('an error on a later page fails the walk', async () => {
+    server.reset((req, res) => {
+      const pageIndex = Number(req.query.get('pageIndex'));
+      if (pageIndex === 2) return sendJson(res, 400, { errorNumber: 9602, errorMessage: 'Invalid argument.' });
+      sendJson(res, 200, { ...example, currentPageIndex: pageIndex, totalPages: 4, versionId: 'v1' });
+    });
+    await expect(makeClient(server, fakeClock()).walkUsers()).rejects.toMatchObject({
+      code: 'APPLE_ERROR',
+      errorNumber: 9602,
+    });
+  });
+
+  it('an empty set is one empty page', async () => {
+    server.reset((_req, res) => sendJson(res, 200, { ...example, users: [], size: 0, totalPages: 0, versionId: 'v0' }));
+    await expect(makeClient(server, fakeClock()).walkUsers()).resolves.toMatchObject({
+      items: [],
+      pages: 1,
+      versionId: 'v0',
+    });
+  });
+
+  it('an abort mid-walk rejects with the reason', async () => {
+    serveUsers(users(2000), 100, () => 'v1', 30);
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const walk = makeClient(server, fakeClock()).walkUsers({
+      signal: controller.signal,
+      onProgress: (done) => done === 3 && controller.abort(reason),
+    });
+    await expect(walk).rejects.toBe(reason);
+    expect(server.requests.length).toBeLessThan(20);
+    await delay(100); // let requests cut off in flight finish arriving before the next test
+  });
+});
+
+describe('walkAssets and walkAssignments', () => {
+  it("walk Apple's single-page examples with filters", async () => {
+    server.reset((req, res) =>
+      sendJson(res, 200, req.path.endsWith('/assets') ? fixture('get-assets') : fixture('get-assignments')),
+    );
+    const client = makeClient(server, fakeClock());
+    const assets = await client.walkAssets({ productType: 'App', pricingParam: 'STDQ' });
+    expect(assets).toMatchObject({ fullResync: false, pages: 1, versionId: '70e8c740-514c-11eb-bb63-a90b882fcd52' });
+    expect(assets.items).toHaveLength(5);
+    const assignments = await client.walkAssignments({ adamId: '408709785' });
+    if (assignments.fullResync) throw new Error('unexpected');
+    expect(assignments.items).toHaveLength(2);
+    expect(server.requests.map((r) => r.query.toString())).toEqual([
+      'productType=App&pricingParam=STDQ&pageIndex=0',
+      'adamId=408709785&pageIndex=0',
+    ]);
+  });
+});

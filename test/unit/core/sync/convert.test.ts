@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { mergeUsers, toAsset, toAssignment, toServiceInfo, toUser } from '../../../../electron/core/sync/convert';
+
+describe('sync-convert', () => {
+  it('keeps Apple’s pricing as sent, so an unknown kind is never merged into STDQ', () => {
+    const base = {
+      adamId: '1',
+      assignedCount: 1,
+      availableCount: 2,
+      retiredCount: 0,
+      totalCount: 3,
+      supportedPlatforms: ['iOS'],
+    };
+    expect(toAsset({ ...base, pricingParam: 'PLUS' }).pricingParam).toBe('PLUS');
+    expect(toAsset({ ...base, pricingParam: 'NEWQ' }).pricingParam).toBe('NEWQ');
+    expect(toAssignment({ adamId: '1', pricingParam: 'STDQ', serialNumber: 'S1' })).toEqual({
+      adamId: '1',
+      pricingParam: 'STDQ',
+      clientUserId: null,
+      serialNumber: 'S1',
+    });
+  });
+
+  it('fills defaults Apple may leave out and service limits it does not send', () => {
+    expect(
+      toAsset({
+        adamId: '1',
+        pricingParam: 'STDQ',
+        assignedCount: 0,
+        availableCount: 0,
+        retiredCount: 0,
+        totalCount: 0,
+        supportedPlatforms: [],
+      }),
+    ).toMatchObject({
+      productType: 'App',
+      deviceAssignable: false,
+      revocable: false,
+    });
+    const info = toServiceInfo(
+      { errorCodes: [], limits: { maxUsers: 50 }, notificationTypes: [], urls: {} },
+      new Date('2026-01-01T00:00:00Z'),
+    );
+    expect(info.limits).toEqual({
+      maxAssets: 25,
+      maxClientUserIds: 1000,
+      maxSerialNumbers: 1000,
+      maxUsers: 50,
+      maxRevokeClientUserIds: 100,
+      maxRevokeSerialNumbers: 100,
+    });
+    expect(info.invitationUrlTemplate).toBeNull();
+  });
+
+  it('merges a users delta by clientUserId: changed users replace, new ones are added', () => {
+    const a = toUser({ clientUserId: 'a', status: 'Registered', inviteCode: 'x' });
+    const b = toUser({ clientUserId: 'b', status: 'Associated' });
+    const merged = mergeUsers(
+      [a, b],
+      [
+        toUser({ clientUserId: 'a', status: 'Associated', idHash: 'h' }),
+        toUser({ clientUserId: 'c', status: 'Registered' }),
+      ],
+    );
+    expect(merged.map((u) => [u.clientUserId, u.status])).toEqual([
+      ['a', 'Associated'],
+      ['b', 'Associated'],
+      ['c', 'Registered'],
+    ]);
+  });
+});

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseAppleDate, parseTokenFile } from '../../../../electron/core/token/token-file';
+import { VppError } from '../../../../shared/errors';
+
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64');
+
+describe('parseTokenFile', () => {
+  it('reads Apple’s Base64 JSON and normalises the colon-less offset', () => {
+    const content = encode({ token: 'abc', expDate: '2027-11-08T22:33:22-0700', orgName: 'Example School' });
+    const parsed = parseTokenFile(`  ${content}\n`);
+    expect(parsed.content).toBe(content);
+    expect(parsed.orgName).toBe('Example School');
+    expect(parsed.expiresAt.toISOString()).toBe('2027-11-09T05:33:22.000Z');
+  });
+
+  it.each([
+    ['empty', ''],
+    ['not base64', '{"token": "x"}'],
+    ['base64 of non-JSON', Buffer.from('hello world').toString('base64')],
+    ['missing fields', encode({ token: 'abc' })],
+    ['unreadable date', encode({ token: 'abc', expDate: 'soon', orgName: 'X' })],
+  ])('refuses a malformed file (%s) with TOKEN_MALFORMED', (_name, text) => {
+    try {
+      parseTokenFile(text);
+      expect.unreachable('should have thrown');
+    } catch (err) {
+      expect(err).toBeInstanceOf(VppError);
+      expect((err as VppError).code).toBe('TOKEN_MALFORMED');
+      expect((err as VppError).message).toMatch(/not a valid VPP token/);
+    }
+  });
+
+  it('normalises +0000 and rejects garbage dates', () => {
+    expect(normaliseAppleDate('2030-11-08T22:33:22+0000')?.toISOString()).toBe('2030-11-08T22:33:22.000Z');
+    expect(normaliseAppleDate('not a date')).toBeNull();
+  });
+});
