@@ -5,6 +5,7 @@ import { VppError } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { openCore, type TestCore } from '../helpers/core';
 import { freshApp, holders, usersWithout } from '../helpers/org';
+import { associatedIds, expectNoOverAssignment } from '../helpers/over-assign';
 
 let sim: Simulator;
 let t: TestCore;
@@ -58,6 +59,9 @@ describe('deploy Required', () => {
     expect(sim.asset(adamId)).toMatchObject({ assignedCount: 3, availableCount: 0 });
     const app = (await t.call('apps:query', { search: adamId })).rows[0];
     expect(app).toMatchObject({ assignedCount: 3, availableCount: 0, deploymentCount: 7 });
+    // The app itself asked for 3, not 5: Apple's counts above would look the same if it had sent everyone.
+    expectNoOverAssignment(sim.associations, { adamId, atLeast: 1 });
+    expect(associatedIds(sim.associations, adamId).sort()).toEqual(accepted.slice(0, 3).sort());
   });
 
   it('after the terms are accepted and licenses bought, a sync completes the waiting rows, oldest first', async () => {
@@ -79,6 +83,7 @@ describe('deploy Required', () => {
     await t.call('sync:now', { full: false });
     expect((await rowsOf(adamId)).every((r) => r.state === 'assigned')).toBe(true);
     expect(sim.asset(adamId)).toMatchObject({ totalCount: 7, assignedCount: 3, availableCount: 4 });
+    expectNoOverAssignment(sim.associations, { adamId, atLeast: 3 });
   });
 
   it('registers unknown users, who wait for the terms with an invitation link after the next sync', async () => {
@@ -142,6 +147,7 @@ describe('retry', () => {
       t.call('deployments:retry', { rows: [{ adamId, pricingParam: 'STDQ', clientUserId: retired }] }),
     ).rejects.toThrow(/retired/);
     expect(holders(sim, adamId).sort()).toEqual([first, second].sort());
+    expectNoOverAssignment(sim.associations, { adamId, atLeast: 2 });
   });
 });
 
@@ -184,6 +190,7 @@ describe('resuming writes', () => {
     await t.call('sync:now', { full: false });
     expect((await rowsOf(adamId)).map((r) => r.state)).toEqual(['assigned', 'assigned']);
     expect(holders(sim, adamId).sort()).toEqual([...users].sort());
+    expectNoOverAssignment(sim.associations, { adamId, atLeast: 1 });
     const activity = (await t.call('activity:query', {})).rows.map((r) => r.message);
     expect(activity.some((m) => /Resumed an interrupted license assignment for 2 users: 0 confirmed/.test(m))).toBe(
       true,
@@ -206,6 +213,7 @@ describe('deploy Uninstall', () => {
     expect(rows).toHaveLength(2);
     const activity = (await t.call('activity:query', {})).rows.map((r) => r.kind);
     expect(activity).toEqual(expect.arrayContaining(['license-assigned', 'license-reclaimed', 'deployment']));
+    expectNoOverAssignment(sim.associations, { adamId, atLeast: 1 });
   });
 });
 

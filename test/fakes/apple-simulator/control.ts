@@ -109,6 +109,10 @@ export async function handleControl(ex: Exchange, core: SimCore): Promise<void> 
     ex.sendJson(200, { requests: core.requests.slice(-limit) });
     return;
   }
+  if (ex.path === '/__sim/associations' && ex.method === 'GET') {
+    ex.sendJson(200, { associations: core.ledger.records });
+    return;
+  }
   if (ex.path !== '/__sim/control' || ex.method !== 'POST') {
     ex.sendJson(404, { ok: false, error: 'unknown control endpoint' });
     return;

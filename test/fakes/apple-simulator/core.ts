@@ -3,6 +3,8 @@
 import { buyLicenses } from './asset-ops';
 import { EventQueue } from './events';
 import { FaultQueue } from './faults';
+import { HoldQueue } from './holds';
+import { AssociateLedger } from './ledger';
 import { RATE_LIMIT_PER_SECOND } from './limits';
 import { Location } from './location';
 import { seedFrom } from './prng';
@@ -53,6 +55,8 @@ export class SimCore {
   readonly events: EventQueue;
   readonly limiter: RateLimiter | undefined;
   readonly requests: RequestLogEntry[] = [];
+  readonly holds = new HoldQueue();
+  readonly ledger = new AssociateLedger();
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   closed = false;
 
@@ -177,6 +181,7 @@ export class SimCore {
 
   close(): void {
     this.closed = true;
+    this.holds.releaseAll();
     this.events.close();
     for (const s of this.sleepers) {
       clearTimeout(s.timer);

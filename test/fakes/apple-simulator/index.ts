@@ -12,10 +12,14 @@ export type {
   AddLocationOptions,
   AssetView,
   AssignmentView,
+  AssociateRecord,
   EventStatus,
   EventType,
   Fault,
   FaultKind,
+  Held,
+  HoldPhase,
+  HoldSpec,
   IssueTokenOptions,
   LocationSummary,
   MdmInfo,
@@ -75,5 +79,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     usersByStatus: (status, limit, uId) => core.usersByStatus(status, limit, uId),
     assignmentsFor: (adamId, uId) => core.assignmentsFor(adamId, uId),
     assignmentsOfUser: (id, uId) => core.assignmentsOfUser(id, uId),
+    associations: core.ledger.records,
+    hold: (spec) => core.holds.hold(spec),
   };
 }

@@ -142,7 +142,11 @@ async function route(core: SimCore, ex: Exchange): Promise<void> {
     return;
   }
   const body = method === 'POST' ? await readJson(ex) : undefined;
+  await core.holds.gate('received', ex.path, body);
+  // A client killed while held never sees this request acted on: Apple never got it.
+  if (ex.req.socket.destroyed) return;
   const result = handler({ ex, core, loc, body });
+  await core.holds.gate('answered', ex.path, result);
   ex.sendJson(200, { ...result, ...loc.envelope(formatAppleDate(auth.rec.expDate)) });
 }
 

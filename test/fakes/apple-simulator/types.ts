@@ -171,4 +171,43 @@ export interface Simulator {
   usersByStatus(status: UserStatus, limit?: number, uId?: string): UserView[];
   assignmentsFor(adamId: string, uId?: string): AssignmentView[];
   assignmentsOfUser(clientUserId: string, uId?: string): AssignmentView[];
+  /** Every /assets/associate as received (see AssociateRecord). */
+  associations: AssociateRecord[];
+  /** Stops the next matching request at a named moment; resolves when it is there. */
+  hold(spec: HoldSpec): Promise<Held>;
+}
+
+/** Where a hold stops a request: before the simulator acts on it, or after, with the answer kept back. */
+export type HoldPhase = 'received' | 'answered';
+
+export interface HoldSpec {
+  /** End of the request path, e.g. '/assets/associate' or '/status'. */
+  path: string;
+  phase: HoldPhase;
+  /** Further condition on the payload (request body when received, response body when answered). */
+  when?: (payload: unknown) => boolean;
+}
+
+export interface Held {
+  path: string;
+  phase: HoldPhase;
+  payload: unknown;
+  /** Lets the request go on (a dead client's socket just swallows the answer). */
+  release(): void;
+}
+
+/** One /assets/associate as received: per asset, what was asked and what was free. */
+export interface AssociateRecord {
+  eventId: string;
+  at: number;
+  assets: Array<{
+    adamId: string;
+    pricingParam: PricingParam;
+    clientUserIds: string[];
+    serialNumbers: string[];
+    /** availableCount when the request arrived. */
+    availableCount: number;
+    /** Ids of earlier associate events for this asset still PENDING at that moment. */
+    inFlight: number;
+  }>;
 }

@@ -14,6 +14,12 @@ export function postAssociate(c: AuthedCtx): Record<string, unknown> {
   }
   const n = req.assets.length * (req.clientUserIds.length + req.serialNumbers.length);
   const event = c.core.events.submit(c.loc.uId, 'ASSOCIATE', n, () => associate(store, req));
+  const assets = req.assets.map((ra) => {
+    const asset = store.asset(ra.adamId, ra.pricingParam);
+    const pricingParam = ra.pricingParam ?? asset?.pricingParam ?? 'STDQ';
+    return { adamId: ra.adamId, pricingParam, availableCount: asset?.availableCount ?? 0 };
+  });
+  c.core.ledger.record(event, assets, req.clientUserIds, req.serialNumbers, c.ex.at);
   return { eventId: event.eventId };
 }
 
