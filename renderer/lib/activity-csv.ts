@@ -3,6 +3,7 @@
  * carry the kind filter: the file holds exactly the rows the admin sees.
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
+import { safeCsvCell } from '../../shared/csv-safe';
 import { api } from '../api';
 import type { ActivityEntry, ActivityKind } from '../../shared/domain';
 
@@ -23,7 +24,9 @@ export async function activityCsv(
     rows.push(...page.rows);
     if (rows.length >= page.total || page.rows.length === 0) break;
   }
-  const csv = stringify(rows, { header: true, columns: ['at', 'kind', 'message'] });
+  // Messages can quote Apple or an admin's input: nothing in them may run as a spreadsheet formula.
+  const cells = rows.map((r) => [r.at, r.kind, r.message].map(safeCsvCell));
+  const csv = stringify(cells, { header: true, columns: ['at', 'kind', 'message'] });
   const stamp = new Date().toISOString().slice(0, 10);
   return { fileName: `vpp-desk-activity-${stamp}.csv`, csv, count: rows.length };
 }

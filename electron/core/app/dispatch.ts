@@ -12,6 +12,7 @@ import {
   type ResultOf,
 } from '../../../shared/contract';
 import { isErrorCode, toErrorPayload, VppError } from '../../../shared/errors';
+import { redactDeep } from '../base';
 import type { Handlers } from './handlers';
 
 /** For transports that receive a channel name from outside (IPC, preview host). */
@@ -35,9 +36,10 @@ async function run<C extends Channel>(handlers: Handlers, channel: C, raw: unkno
   try {
     // TypeScript cannot correlate handlers[C] with contract[C]'s parsed type; the schema just checked it.
     const handler = handlers[channel] as (req: unknown) => Promise<ResultOf<C>>;
-    return { ok: true, value: await handler(parsed.data) };
+    // Everything that leaves for a transport (window, CLI, preview) passes the redaction.
+    return { ok: true, value: redactDeep(await handler(parsed.data)) };
   } catch (err) {
-    return { ok: false, error: toErrorPayload(err) };
+    return { ok: false, error: redactDeep(toErrorPayload(err)) };
   }
 }
 

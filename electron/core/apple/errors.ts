@@ -91,28 +91,3 @@ export class AppleUnreachableError extends VppError {
 export function isAppleError(err: unknown, errorNumber: number): err is AppleApiError {
   return err instanceof AppleApiError && err.errorNumber === errorNumber;
 }
-
-/**
- * Removes the token (and the inner token it wraps) from text that came from
- * outside, e.g. an Apple error message echoing the Authorization header.
- */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= 8) out = out.split(s).join('[redacted]');
-  }
-  return out;
-}
-
-/** The strings that must never appear in an error: the file content and its inner token. */
-export function secretsOf(token: string): string[] {
-  const secrets = [token];
-  try {
-    const inner: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    if (inner && typeof inner === 'object' && 'token' in inner && typeof inner.token === 'string')
-      secrets.push(inner.token);
-  } catch {
-    // Not a decodable token file: the whole string is the only secret.
-  }
-  return secrets;
-}

@@ -26,6 +26,7 @@
  * I/O, and a fake Clock that skips sleeps would otherwise fire it at once.
  */
 import { ERROR_MESSAGES } from '../../../shared/errors';
+import { redact, rememberSecret, type Clock } from '../base';
 import { backoffDelay, parseRetryAfter } from './backoff';
 import {
   AppleApiError,
@@ -33,13 +34,10 @@ import {
   TOKEN_ERRORS,
   TOKEN_PROBLEM_CODES,
   TOO_MANY_REQUESTS,
-  redact,
-  secretsOf,
   type TokenProblem,
 } from './errors';
 import { ErrorResponseSchema, type ErrorResponse } from './schemas';
 import type { VppError } from '../../../shared/errors';
-import type { Clock } from '../base';
 import type { MdmGuard } from './mdm-guard';
 import type { RateLimiter } from './rate-limit';
 import type { Semaphore } from './semaphore';
@@ -134,7 +132,8 @@ export class AppleHttp {
 
   private async attempt<S extends z.ZodType>(spec: RequestSpec<S>): Promise<Attempt<z.output<S>>> {
     const token = spec.auth === 'none' ? undefined : (await this.deps.token()).trim();
-    const secrets = token ? secretsOf(token) : [];
+    // Known before it is sent: whatever quotes it back (Apple, a proxy) is redacted on every way out.
+    rememberSecret(token);
     const release = await this.deps.slots.acquire(spec.signal);
     try {
       await this.deps.limiter.acquire(spec.signal);
@@ -150,7 +149,7 @@ export class AppleHttp {
         return { ok: false, error };
       }
       this.deps.mdm.assertRunning(); // another request may have seen a new MDM meanwhile
-      return this.interpret(spec, exchange, secrets);
+      return this.interpret(spec, exchange);
     } finally {
       release();
     }
@@ -199,7 +198,7 @@ export class AppleHttp {
     }
   }
 
-  private interpret<S extends z.ZodType>(spec: RequestSpec<S>, ex: Exchange, secrets: string[]): Attempt<z.output<S>> {
+  private interpret<S extends z.ZodType>(spec: RequestSpec<S>, ex: Exchange): Attempt<z.output<S>> {
     const { status } = ex;
     const vpp = spec.vpp !== false;
     const json = parseJson(ex.text);
@@ -210,7 +209,7 @@ export class AppleHttp {
     // Cheap test first: a failed safeParse builds a ZodError, and this runs on every page.
     const mayBeError = vpp && typeof json === 'object' && json !== null && 'errorNumber' in json;
     const appleError = mayBeError ? ErrorResponseSchema.safeParse(json) : undefined;
-    if (appleError?.success) return this.fromAppleError(status, appleError.data, retryAfterMs, secrets);
+    if (appleError?.success) return this.fromAppleError(status, appleError.data, retryAfterMs);
 
     if (vpp && (status === 401 || status === 403)) throw this.tokenError('invalid', status, null, undefined);
     if (status === 429) return { ok: false, error: busy(status, null, retryAfterMs), retryAfterMs };
@@ -259,15 +258,10 @@ export class AppleHttp {
     );
   }
 
-  private fromAppleError(
-    status: number,
-    body: ErrorResponse,
-    retryAfterMs: number | undefined,
-    secrets: string[],
-  ): Attempt<never> {
+  private fromAppleError(status: number, body: ErrorResponse, retryAfterMs: number | undefined): Attempt<never> {
     const n = body.errorNumber;
     const problem = TOKEN_ERRORS[n];
-    const appleMessage = body.errorMessage === undefined ? undefined : redact(body.errorMessage, secrets);
+    const appleMessage = body.errorMessage === undefined ? undefined : redact(body.errorMessage);
     if (problem) throw this.tokenError(problem, status, n, appleMessage);
     // Synchronous failures do no processing at Apple, so these are safe to resend, writes included.
     if (n === TOO_MANY_REQUESTS || status === 429 || status >= 500 || n === INTERNAL_ERROR) {

@@ -4,5 +4,6 @@ export { systemClock, type Clock } from './clock';
 export { Emitter, type CoreEventMap, type CoreEvents, type Notice, type Unsubscribe } from './emitter';
 export { Exclusive } from './exclusive';
 export { ProcessLock, type LockInfo } from './process-lock';
+export { redact, redactDeep, Redactor, rememberSecret, REDACTED } from './redact';
 export { within } from './within';
 export { count, KIND_WORDS } from './words';

@@ -6,7 +6,7 @@
  */
 import { messageOf, VppError } from '../../../shared/errors';
 import { AppleUnreachableError, isAppleError, type FinishedEvent } from '../apple';
-import { count, KIND_WORDS, type Clock, type Emitter } from '../base';
+import { count, KIND_WORDS, redact, type Clock, type Emitter } from '../base';
 import { applyEvent, applyOutcome } from './apply';
 import { findEntry } from './journal';
 import { REASONS } from './licenses';
@@ -56,7 +56,8 @@ export class AppleWrites {
 
   private async sendFailed(entry: JournalEntry, err: unknown): Promise<void> {
     const { store, clock } = this.deps;
-    const message = messageOf(err);
+    // Stored in the journal and on the rows.
+    const message = redact(messageOf(err));
     const mayHaveReached = err instanceof AppleUnreachableError ? err.mayHaveReachedApple !== false : false;
     await store.update((data) => {
       const e = findEntry(data, entry.id);

@@ -4,6 +4,7 @@
  * license both used and free.
  */
 import { appKey, rowKey } from '../../../shared/keys';
+import { redact } from '../base';
 import { REASONS } from './licenses';
 import type { FinishedEvent } from '../apple';
 import type { CacheData, CachedDeployment, DeploymentStateValue, JournalEntry } from '../cache';
@@ -29,7 +30,8 @@ export function failuresByUser(
         ? REASONS['no-licenses']
         : f.errorNumber === USER_NOT_FOUND
           ? REASONS['user-not-found']
-          : `Apple error ${f.errorNumber}: ${f.errorMessage ?? 'failed'}`;
+          : // Apple's text is stored on the rows, shown and exported: it may quote the request.
+            `Apple error ${f.errorNumber}: ${redact(f.errorMessage ?? 'failed')}`;
     for (const id of named && named.length > 0 ? named : users) out.set(id, { errorNumber: f.errorNumber, message });
   }
   if (event.eventStatus === 'FAILED' && out.size === 0) {

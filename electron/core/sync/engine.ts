@@ -6,7 +6,7 @@
  * records why.
  */
 import { messageOf, VppError } from '../../../shared/errors';
-import { Background, Exclusive, count } from '../base';
+import { Background, Exclusive, count, redact } from '../base';
 import { normaliseAppleDate } from '../token';
 import { toServiceInfo } from './convert';
 import { ProgressTracker } from './progress';
@@ -257,7 +257,7 @@ export class SyncEngine {
 
   private async afterSyncFailed(err: unknown): Promise<void> {
     const { store } = this.deps;
-    const message = messageOf(err);
+    const message = redact(messageOf(err));
     await store.update((d) =>
       store.log('failure', `Waiting deployments could not be re-evaluated after the sync: ${message}`, d),
     );
@@ -265,7 +265,7 @@ export class SyncEngine {
 
   private async recordFailure(trigger: SyncTrigger, startedAt: Date, err: unknown): Promise<void> {
     const { store, clock } = this.deps;
-    const message = messageOf(err);
+    const message = redact(messageOf(err));
     if (err instanceof VppError && err.code === 'SYNC_RUNNING') return;
     await store.update((d) => {
       d.sync.lastAttemptAt = clock.now().toISOString();

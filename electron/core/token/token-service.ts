@@ -4,6 +4,7 @@
  * is written, so a refused token leaves the keychain and cache untouched.
  */
 import { VppError } from '../../../shared/errors';
+import { rememberSecret } from '../base';
 import { normaliseAppleDate, parseTokenFile } from './token-file';
 import { tokenStatus } from './token-state';
 import type { ParsedRequestOf } from '../../../shared/contract';
@@ -50,6 +51,8 @@ export class TokenService {
 
   async import(request: ParsedRequestOf<'token:import'>): Promise<TokenStatus> {
     const { store, vault, clock, ourMdmInfo } = this.deps;
+    // A candidate is a secret too, accepted or not: whatever quotes it back is redacted.
+    rememberSecret(request.fileContent);
     if (!request.acceptAccountLock) throw new VppError('ACCOUNT_LOCK_NOT_ACCEPTED');
     const parsed = parseTokenFile(request.fileContent);
     if (parsed.expiresAt.getTime() <= clock.now().getTime()) {
@@ -145,6 +148,7 @@ export class TokenService {
   async secret(): Promise<string> {
     const secret = await this.deps.vault.get();
     if (!secret) throw new VppError('NO_TOKEN');
+    rememberSecret(secret);
     return secret;
   }
 
@@ -163,6 +167,7 @@ export class TokenService {
       return false;
     }
     if (!secret) return false;
+    rememberSecret(secret);
     let parsed: ReturnType<typeof parseTokenFile>;
     try {
       parsed = parseTokenFile(secret);

@@ -5,11 +5,13 @@ import { ok, stubVpp } from './helpers';
 import type { VppApi } from '../../../shared/api';
 import type { ActivityEntry } from '../../../shared/domain';
 
+const AUDIT = { source: 'window', actor: 'admin', adamId: null, clientUserId: null, serialNumber: null } as const;
+
 const TRICKY: ActivityEntry[] = [
-  { at: '2024-05-01T10:00:00.000Z', kind: 'deployment', message: 'Deployed Pages to 3 users, 1 failed' },
-  { at: '2024-05-01T11:00:00.000Z', kind: 'failure', message: 'Apple said "user not found"' },
-  { at: '2024-05-01T12:00:00.000Z', kind: 'sync-failed', message: 'Sync failed:\nApple is not answering' },
-  { at: '2024-05-01T13:00:00.000Z', kind: 'sync', message: 'Synced 12 apps' },
+  { at: '2024-05-01T10:00:00.000Z', kind: 'deployment', message: 'Deployed Pages to 3 users, 1 failed', ...AUDIT },
+  { at: '2024-05-01T11:00:00.000Z', kind: 'failure', message: 'Apple said "user not found"', ...AUDIT },
+  { at: '2024-05-01T12:00:00.000Z', kind: 'sync-failed', message: 'Sync failed:\nApple is not answering', ...AUDIT },
+  { at: '2024-05-01T13:00:00.000Z', kind: 'sync', message: 'Synced 12 apps', ...AUDIT },
 ];
 
 function serve(entries: ActivityEntry[]) {
@@ -72,6 +74,7 @@ describe('activityCsv', () => {
       at: `2024-01-01T00:00:00.${String(i % 1000).padStart(3, '0')}Z`,
       kind: 'sync',
       message: `entry ${i}`,
+      ...AUDIT,
     }));
     const queryActivity = serve(entries);
     const { csv, count } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
@@ -88,6 +91,21 @@ describe('activityCsv', () => {
       csv: 'at,kind,message\n',
       count: 0,
     });
+  });
+
+  it("neutralises cells a spreadsheet would run as a formula, like core's export", async () => {
+    const risky: ActivityEntry[] = ['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx'].map((message, i) => ({
+      ...(TRICKY[0] as ActivityEntry),
+      at: `2024-05-01T0${i}:00:00.000Z`,
+      kind: 'failure',
+      message,
+    }));
+    serve(risky);
+    const { csv } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
+    expect(csv).toBe(toCsv(risky, ['at', 'kind', 'message']));
+    for (const r of risky) expect(csv).not.toMatch(new RegExp(`,${r.message.replace(/[+\\]/g, '\\$&')}(\n|$)`));
+    expect(csv).toContain(",'=1+1\n");
+    expect(csv).toContain(",'@SUM(A1)\n");
   });
 
   it("names the file after today's date", async () => {
