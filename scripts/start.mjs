@@ -1,62 +1,65 @@
-// `npm start` / `npm run demo`: the desktop app where Electron's binary is
-// present; otherwise one line saying so and the browser preview host.
+// `npm start` / `npm run demo`: the desktop app, fetching Electron's binary
+// first when it is missing (scripts/electron-fetch.mjs); only when that
+// fails or ELECTRON_SKIP_BINARY_DOWNLOAD=1 is set, one line saying so and the
+// browser preview host instead.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_ELECTRON_DIR, ensureElectron } from './electron-fetch.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const demo = process.argv.includes('--demo');
 
-// Reads the binary's location the way the electron package does, without
-// require('electron'), which tries to download the binary when it is missing.
-function electronBinary() {
-  const pkg = path.join(root, 'node_modules', 'electron');
-  const pathFile = path.join(pkg, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const bin = path.join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(bin) ? bin : null;
-}
-
-async function run() {
-  const env = { ...process.env };
+/**
+ * Starts the app (and the demo's simulator first with `demo`). Resolves to
+ * {child, kind: 'electron' | 'preview', exited: Promise<exit code>}.
+ */
+export async function startApp({ demo = false, env = { ...process.env }, electronDir = DEFAULT_ELECTRON_DIR } = {}) {
+  // The binary first: its progress is not interleaved with the demo's lines.
+  const { bin, reason } = await ensureElectron({ electronDir, env });
+  if (!bin) console.log(`Electron's binary is not available (${reason}): starting the browser preview host instead.`);
   let stopSim = async () => {};
   if (demo) {
     const { startDemo } = await import('./demo.mjs');
     stopSim = (await startDemo(root, env)).stop;
-  }
-  const bin = electronBinary();
-  if (!bin) {
-    console.log(
-      'Electron binary not present (it could not be downloaded on this machine): starting the browser preview host instead.',
-    );
   }
   const child = bin
     ? spawn(bin, [path.join(root, 'dist', 'main.cjs')], { env, stdio: 'inherit' })
     : spawn(
         process.execPath,
         [path.join(root, 'dist', 'cli.cjs'), 'preview', ...(env.PORT ? ['--port', env.PORT] : [])],
-        {
-          env,
-          stdio: ['ignore', 'pipe', 'inherit'],
-        },
+        { env, stdio: ['ignore', 'pipe', 'inherit'] },
       );
   child.stdout?.on('data', (d) => {
     const text = d.toString();
     process.stdout.write(text.startsWith('http') ? `Open VPP Desk in a browser: ${text}` : text);
   });
+  const exited = new Promise((resolve) => {
+    child.on('error', (err) => {
+      console.error(`Could not start ${bin ?? 'the preview host'}: ${err.message}`);
+      resolve(1);
+    });
+    child.on('exit', (code) => resolve(code ?? 0));
+  }).then(async (code) => {
+    await stopSim();
+    return code;
+  });
+  return { child, kind: bin ? 'electron' : 'preview', exited };
+}
+
+async function main() {
+  const { child, exited } = await startApp({ demo: process.argv.includes('--demo') });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  child.on('exit', async (code) => {
-    await stopSim();
-    process.exit(code ?? 0);
-  });
+  process.exit(await exited);
 }
 
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const demo = process.argv.includes('--demo');
 // The demo needs a keychain: on a Linux box without a desktop session, run
 // it inside a private, unlocked gnome-keyring (scripts/with-keyring.sh).
 if (
+  isMain &&
   demo &&
   process.platform === 'linux' &&
   !process.env.DBUS_SESSION_BUS_ADDRESS &&
@@ -68,6 +71,6 @@ if (
     { stdio: 'inherit' },
   );
   child.on('exit', (code) => process.exit(code ?? 0));
-} else {
-  await run();
+} else if (isMain) {
+  await main();
 }
