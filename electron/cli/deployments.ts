@@ -3,7 +3,7 @@ import { DeploymentState, TermsStatus } from '../../shared/domain';
 import { call, type Core } from '../core/app';
 import { choice, parse, str } from './args';
 import { readAll } from './data';
-import { printJson, printLines } from './output';
+import { printJson, printLines, printText } from './output';
 
 export async function deploymentsCommand(core: Core, args: string[]): Promise<void> {
   const { values } = parse(args, {
@@ -22,7 +22,7 @@ export async function deploymentsCommand(core: Core, args: string[]): Promise<vo
   };
   if (values.csv === true) {
     const out = await call(core.handlers, 'export:csv', { what: 'deployments', query });
-    process.stdout.write(out.csv);
+    printText(out.csv);
     return;
   }
   const rows = await readAll(core, 'deployments:query', query);
@@ -52,7 +52,7 @@ export async function activityCommand(core: Core, args: string[]): Promise<void>
   const { values } = parse(args, { json: { type: 'boolean' }, csv: { type: 'boolean' } });
   if (values.csv === true) {
     const out = await call(core.handlers, 'export:csv', { what: 'activity' });
-    process.stdout.write(out.csv);
+    printText(out.csv);
     return;
   }
   const rows = await readAll(core, 'activity:query', {});

@@ -1,5 +1,9 @@
-/** CLI output rules: results to stdout, one-line messages to stderr, exit codes 0/1/2. */
+/**
+ * CLI output rules: results to stdout, one-line messages to stderr, exit codes 0/1/2.
+ * Everything printed passes core's redaction: a terminal is scrolled back, logged and pasted into tickets.
+ */
 import { messageOf, VppError, type ErrorCode } from '../../shared/errors';
+import { redact, redactDeep } from '../core/base';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -22,7 +26,7 @@ export function exitCodeFor(err: unknown): number {
 }
 
 export function messageFor(err: unknown): string {
-  return oneLine(err instanceof UsageError ? err.message : messageOf(err));
+  return redact(oneLine(err instanceof UsageError ? err.message : messageOf(err)));
 }
 
 export function oneLine(text: string): string {
@@ -30,9 +34,14 @@ export function oneLine(text: string): string {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(redactDeep(value), null, 2)}\n`);
 }
 
 export function printLines(lines: string[]): void {
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(`${redact(lines.join('\n'))}\n`);
+}
+
+/** Text printed as is (a CSV file), redacted like everything else. */
+export function printText(text: string): void {
+  process.stdout.write(redact(text));
 }

@@ -100,6 +100,11 @@ export function parseFault(input: unknown): Fault {
       return { ...base, kind: 'error-200', errorNumber: num('errorNumber') };
     case 'revoke-after':
       return { ...base, kind: 'revoke-after', requests: num('requests') };
+    case 'echo-auth': {
+      if (o.in !== undefined && o.in !== 'body' && o.in !== 'event')
+        throw new Error("fault.in must be 'body' or 'event'");
+      return { ...base, kind: 'echo-auth', ...(o.in === undefined ? {} : { in: o.in }) };
+    }
     default:
       throw new Error(`unknown fault kind: ${String(o.kind)}`);
   }

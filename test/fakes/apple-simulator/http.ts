@@ -13,6 +13,8 @@ export class Exchange {
   readonly at = Date.now();
   /** Set by the truncate fault: send half the body, then cut the connection. */
   truncate = false;
+  /** Set by the echo-auth fault (in: 'event'): a final event answer gets a failure quoting this. */
+  echoInEvent: string | undefined;
   private done = false;
 
   constructor(
@@ -40,6 +42,7 @@ export class Exchange {
   }
 
   sendJson(status: number, body: unknown, headers: Record<string, string> = {}): void {
+    if (this.echoInEvent !== undefined) body = withEchoedFailure(body, this.echoInEvent);
     this.send(status, 'application/json;charset=UTF-8', Buffer.from(JSON.stringify(body), 'utf8'), headers);
   }
 
@@ -114,4 +117,12 @@ export function queryInt(query: Record<string, string>, name: string): number | 
   if (v === undefined || v === '') return undefined;
   if (!/^-?\d+$/.test(v)) throw new ApiError(9602, `${name} must be an integer.`);
   return Number(v);
+}
+
+/** A final event answer (COMPLETE or FAILED) turned FAILED, with one failure naming no user (so: all of them). */
+function withEchoedFailure(body: unknown, quote: string): unknown {
+  if (typeof body !== 'object' || body === null || !('eventStatus' in body) || body.eventStatus === 'PENDING')
+    return body;
+  const failures = 'failures' in body && Array.isArray(body.failures) ? (body.failures as unknown[]) : [];
+  return { ...body, eventStatus: 'FAILED', failures: [...failures, { errorNumber: 9602, errorMessage: quote }] };
 }

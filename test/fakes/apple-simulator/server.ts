@@ -80,7 +80,22 @@ async function applyFault(ex: Exchange, core: SimCore): Promise<boolean> {
       return true;
     case 'revoke-after':
       return false; // handled after authentication
+    case 'echo-auth': {
+      const quote = quoteAuthorization(ex.req.headers.authorization);
+      if (fault.in === 'event') {
+        ex.echoInEvent = quote;
+        return false;
+      }
+      ex.sendJson(400, { errorNumber: 9602, errorMessage: `Invalid argument. ${quote}` });
+      return true;
+    }
   }
+}
+
+/** What a careless server (or proxy) says about the header it rejected: whole, URL-encoded, and a piece of it. */
+function quoteAuthorization(header: string | undefined): string {
+  const value = header ?? '';
+  return `Rejected "Authorization: ${value}" (encoded ${encodeURIComponent(value)}; excerpt ${value.slice(20, 60)}).`;
 }
 
 async function handle(core: SimCore, req: IncomingMessage, res: ServerResponse): Promise<void> {

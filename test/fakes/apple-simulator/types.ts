@@ -52,6 +52,12 @@ export type Fault = {
   | { kind: 'truncate' }
   | { kind: 'error-200'; errorNumber: number }
   | { kind: 'revoke-after'; requests: number }
+  /**
+   * Quotes the request's Authorization header back (whole, URL-encoded and an
+   * excerpt): in an error body ('body', HTTP 400 with 9602), or in the failures
+   * of the event answered by a matching /status request once it is final ('event').
+   */
+  | { kind: 'echo-auth'; in?: 'body' | 'event' }
 );
 
 export type FaultKind = Fault['kind'];
