@@ -4,7 +4,7 @@
  * CLI and the preview host all call createCore and nothing deeper.
  */
 import { VppError } from '../../../shared/errors';
-import { AppleClient } from '../apple';
+import { AppleClient, RateBudgets } from '../apple';
 import { systemClock, type Clock } from '../base';
 import { Emitter, ProcessLock, count } from '../base';
 import { Store, loadInstallId } from '../cache';
@@ -49,6 +49,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const changed = (reason: 'token' | 'sync' | 'deployments' | 'connectivity') =>
     events.emit('state:changed', { reason });
   const connectivity = new Connectivity(() => changed('connectivity'));
+  // Built once: every client for one token (sync, deploy, token checks) shares its rate budget.
+  const budgets = new RateBudgets(
+    clock,
+    options.requestsPerSecond !== undefined ? { apiPerSecond: options.requestsPerSecond } : {},
+  );
 
   // The installed token's client watches for token problems and take-overs;
   // a candidate being uploaded must not touch the installed token's state.
@@ -60,7 +65,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       token: async () => secret,
       clock,
       expectedMdmId: installId,
-      ...(options.requestsPerSecond !== undefined ? { requestsPerSecond: options.requestsPerSecond } : {}),
+      budget: budgets.forToken(secret),
       hooks: {
         onTokenProblem: (state) => void tokens.markState(state),
         onMdmChanged: (info) => void takenOver(info.name),
@@ -79,7 +84,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault,
     clock,
     ourMdmInfo: { id: installId, name: PRODUCT_NAME, metadata: version },
-    appleFor: (content) => new AppleClient({ baseUrl: config.apiUrl, token: async () => content, clock }),
+    appleFor: (content) =>
+      new AppleClient({ baseUrl: config.apiUrl, token: async () => content, clock, budget: budgets.forToken(content) }),
     onChanged: () => changed('token'),
   });
 

@@ -3,8 +3,9 @@
  * (v2) that VPP Desk uses, plus the walks and event waits sync and deploy
  * build on. Splitting large writes to Apple's limits is batching.ts's job:
  * the deploy journal records each chunk before it is sent.
- * One client per token. All its calls share one rate limiter (15 req/s by
- * default) and one cap on requests in flight (5), as Apple asks.
+ * All calls with one token share one rate limiter (15 req/s by default):
+ * pass the token's budget from RateBudgets, since a client is built per
+ * operation. Each client caps its own requests in flight (5), as Apple asks.
  *
  * Error contract (all VppError subclasses, see errors.ts and http.ts):
  * - AppleApiError TOKEN_EXPIRED / TOKEN_REVOKED / TOKEN_INVALID: never
@@ -25,6 +26,7 @@ import { AppleHttp, type QueryValue } from './http';
 import { MdmGuard, type MdmChangedInfo } from './mdm-guard';
 import { lookupMetadata, type LookupOptions } from './metadata';
 import { walkPages, type FullResyncRequired, type Page, type WalkOptions, type WalkResult } from './paging';
+import { LOOKUP_REQUESTS_PER_SECOND, type RateBudget } from './rate-budgets';
 import { RateLimiter } from './rate-limit';
 import {
   ClientConfigSchema,
@@ -78,8 +80,10 @@ export interface AppleClientOptions {
   maxRetries?: number;
   /** Longest single wait; a longer Retry-After fails at once with APPLE_BUSY. Default 60 s. */
   maxBackoffMs?: number;
-  /** Default 15. */
+  /** Default 15. Ignored when `budget` is given. */
   requestsPerSecond?: number;
+  /** The token's shared rate budget (RateBudgets.forToken); default one of this client's own. */
+  budget?: RateBudget;
   /** Requests in flight for this client, walks included. Default 5. */
   concurrency?: number;
   fetch?: typeof fetch;
@@ -108,10 +112,16 @@ export class AppleClient {
   private readonly mdm: MdmGuard;
   private readonly clock: Clock;
   private readonly concurrency: number;
+  private readonly lookupLimiter: RateLimiter;
 
   constructor(options: AppleClientOptions) {
     this.clock = options.clock;
     this.concurrency = options.concurrency ?? DEFAULTS.concurrency;
+    const budget = options.budget ?? {
+      api: new RateLimiter(options.clock, options.requestsPerSecond ?? DEFAULTS.requestsPerSecond),
+      lookup: new RateLimiter(options.clock, LOOKUP_REQUESTS_PER_SECOND),
+    };
+    this.lookupLimiter = budget.lookup;
     const hooks = options.hooks;
     this.mdm = new MdmGuard(
       options.expectedMdmId,
@@ -125,7 +135,7 @@ export class AppleClient {
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
-      limiter: new RateLimiter(options.clock, options.requestsPerSecond ?? DEFAULTS.requestsPerSecond),
+      limiter: budget.api,
       slots: new Semaphore(this.concurrency),
       mdm: this.mdm,
       onTokenProblem: hooks?.onTokenProblem ? (state) => hooks.onTokenProblem?.(state) : undefined,
@@ -272,7 +282,7 @@ export class AppleClient {
 
   /** adamId -> name from the store lookup service (see metadata.ts); ids Apple does not know are simply missing. */
   async lookupNames(adamIds: readonly string[], options: LookupOptions): Promise<Map<string, string>> {
-    const metadata = await lookupMetadata(this.http, adamIds, options);
+    const metadata = await lookupMetadata(this.http, adamIds, options, this.lookupLimiter);
     return new Map([...metadata].map(([id, m]) => [id, m.name]));
   }
 

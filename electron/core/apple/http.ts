@@ -7,7 +7,8 @@
  * - 429/9646 and 5xx are retried with backoff honouring Retry-After; a
  *   Retry-After longer than maxBackoffMs ends the call at once with
  *   APPLE_BUSY (carrying retryAfterMs) instead of retrying early, which Apple
- *   says can lengthen the block.
+ *   says can lengthen the block. A 429/9646 also slows the token's whole
+ *   rate limiter (AIMD, see rate-limit.ts); each success speeds it back up.
  * - Network failures, timeouts and unreadable bodies are retried for
  *   idempotent requests only. A write (POST) that may have reached Apple is
  *   NEVER resent: it fails with AppleUnreachableError{mayHaveReachedApple:
@@ -75,6 +76,8 @@ export interface RequestSpec<S extends z.ZodType> {
   /** false for the store lookup service: it speaks no VPP errors and carries no mdmInfo. */
   vpp?: boolean;
   signal?: AbortSignal | undefined;
+  /** Whose rate budget the request draws on; default the client's (the store lookup service has its own). */
+  limiter?: RateLimiter | undefined;
 }
 
 export interface HttpDeps {
@@ -92,7 +95,8 @@ export interface HttpDeps {
   random?: () => number;
 }
 
-type Attempt<T> = { ok: true; value: T } | { ok: false; error: VppError; retryAfterMs?: number | undefined };
+type Attempt<T> =
+  { ok: true; value: T } | { ok: false; error: VppError; retryAfterMs?: number | undefined; throttled?: boolean };
 
 interface Exchange {
   status: number;
@@ -121,11 +125,18 @@ export class AppleHttp {
       this.deps.mdm.assertRunning();
       spec.signal?.throwIfAborted();
       const outcome = await this.attempt(spec);
-      if (outcome.ok) return outcome.value;
-      if (attempt >= maxRetries) throw outcome.error;
+      const limiter = spec.limiter ?? this.deps.limiter;
+      if (outcome.ok) {
+        limiter.succeeded();
+        return outcome.value;
+      }
       const wait = outcome.retryAfterMs;
+      const honoured = wait !== undefined && wait <= maxBackoffMs ? wait : undefined;
+      // Every call on this token slows down, not just this one: Apple counts them all.
+      if (outcome.throttled) limiter.throttled(honoured);
+      else if (honoured !== undefined) limiter.pauseUntil(clock.now().getTime() + honoured);
+      if (attempt >= maxRetries) throw outcome.error;
       if (wait !== undefined && wait > maxBackoffMs) throw outcome.error;
-      if (wait !== undefined) this.deps.limiter.pauseUntil(clock.now().getTime() + wait);
       await clock.sleep(wait ?? backoffDelay(attempt, maxBackoffMs, this.deps.random), spec.signal);
     }
   }
@@ -136,7 +147,7 @@ export class AppleHttp {
     rememberSecret(token);
     const release = await this.deps.slots.acquire(spec.signal);
     try {
-      await this.deps.limiter.acquire(spec.signal);
+      await (spec.limiter ?? this.deps.limiter).acquire(spec.signal);
       // Last point where an abort stops a write: nothing has been sent yet.
       spec.signal?.throwIfAborted();
       let exchange: Exchange;
@@ -212,7 +223,7 @@ export class AppleHttp {
     if (appleError?.success) return this.fromAppleError(status, appleError.data, retryAfterMs);
 
     if (vpp && (status === 401 || status === 403)) throw this.tokenError('invalid', status, null, undefined);
-    if (status === 429) return { ok: false, error: busy(status, null, retryAfterMs), retryAfterMs };
+    if (status === 429) return { ok: false, error: busy(status, null, retryAfterMs), retryAfterMs, throttled: true };
     if (status >= 500) {
       // Without Apple's error body a 5xx write is ambiguous (a gateway may have
       // timed out while Apple worked on it), except 503: "not processed".
@@ -265,7 +276,8 @@ export class AppleHttp {
     if (problem) throw this.tokenError(problem, status, n, appleMessage);
     // Synchronous failures do no processing at Apple, so these are safe to resend, writes included.
     if (n === TOO_MANY_REQUESTS || status === 429 || status >= 500 || n === INTERNAL_ERROR) {
-      return { ok: false, error: busy(status, n, retryAfterMs, appleMessage), retryAfterMs };
+      const throttled = n === TOO_MANY_REQUESTS || status === 429;
+      return { ok: false, error: busy(status, n, retryAfterMs, appleMessage), retryAfterMs, throttled };
     }
     const text = appleMessage ? `Apple returned error ${n}: ${appleMessage}` : `Apple returned error ${n}.`;
     throw new AppleApiError('APPLE_ERROR', text, {

@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { uniqueBy, chunk } from './batching';
 import type { AppleHttp } from './http';
+import type { RateLimiter } from './rate-limit';
 
 export interface AppMetadata {
   adamId: string;
@@ -66,6 +67,7 @@ export async function lookupMetadata(
   http: AppleHttp,
   adamIds: readonly string[],
   options: LookupOptions,
+  limiter?: RateLimiter,
 ): Promise<Map<string, AppMetadata>> {
   const out = new Map<string, AppMetadata>();
   const ids = uniqueBy(
@@ -73,8 +75,9 @@ export async function lookupMetadata(
     (id) => id,
   );
   const auth = options.withToken !== false && tokenSafeUrl(options.lookupUrl) ? 'cookie' : 'none';
-  // Batches go one after the other: names are never urgent, and the
-  // client's rate limit is shared with the sync that asked for them.
+  // Batches go one after the other: names are never urgent. The lookup
+  // service is not the Apps and Books API, so it draws on its own budget
+  // (`limiter`) and leaves the token's ~15 a second to syncs and deployments.
   for (const batch of chunk(ids, LOOKUP_BATCH)) {
     const res = await http.request({
       method: 'GET',
@@ -93,6 +96,7 @@ export async function lookupMetadata(
       idempotent: true,
       vpp: false,
       signal: options.signal,
+      limiter,
     });
     for (const id of batch) {
       const meta = toMetadata(id, res.results[id]);

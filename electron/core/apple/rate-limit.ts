@@ -1,60 +1,145 @@
 /**
- * One token bucket per client: Apple documents about 15 requests a second per
- * token, and every call of one client (walks, writes, status polls, lookups)
- * draws from the same bucket. A Retry-After from Apple pauses the whole
- * bucket, because any request sent during the block can lengthen it.
+ * Apple allows about 15 requests in any rolling second per token and answers
+ * 429 (9646) above it; retrying into the limit can lengthen the block. A token
+ * bucket that starts full lets ~2× the rate through in one second, so this is
+ * a sliding log of send times instead: a request goes out only when fewer
+ * than `allowed` were sent in the last window. The window is one second plus
+ * a small margin, so jitter between our send and Apple's arrival does not
+ * push two windows' worth into one of Apple's.
  *
- * Time comes from the injected Clock so tests run without real waiting.
+ * On a 429 the allowance halves (once per window, however many requests of a
+ * burst were refused) and Retry-After pauses every caller; each success adds
+ * back 1/allowed, so the full rate returns after about one window of
+ * successes per request of allowance lost (AIMD, like TCP).
+ *
+ * Callers are served first come, first served. A send time is recorded when
+ * the request is let go, not planned ahead, so a late timer never squeezes two
+ * sends closer than the window. Time comes from the injected Clock.
  */
 import type { Clock } from '../base';
 
+export interface RateLimiterOptions {
+  /** The most requests in any window (Apple's documented limit). */
+  perSecond: number;
+  /** Added to the one-second window (default 50 ms). */
+  marginMs?: number;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+  gone: boolean;
+}
+
+export const WINDOW_MS = 1000;
+export const DEFAULT_MARGIN_MS = 50;
+
 export class RateLimiter {
-  private tokens: number;
-  private last: number;
+  readonly limit: number;
+  readonly windowMs: number;
+  private allowance: number;
   private pausedUntil = 0;
-  private readonly capacity: number;
+  private lastCut = Number.NEGATIVE_INFINITY;
+  /** Send times, oldest first; only the last `limit` are ever needed. */
+  private readonly sent: number[] = [];
+  private readonly queue: Waiter[] = [];
+  private pumping = false;
+  /** Bumped by every slow-down, so a waiter planned before it is planned again. */
+  private generation = 0;
 
   constructor(
     private readonly clock: Clock,
-    private readonly perSecond: number,
+    options: RateLimiterOptions | number,
   ) {
-    if (!(perSecond > 0)) throw new RangeError('requestsPerSecond must be positive');
-    // A burst of at most one second's worth, so the average holds from the start.
-    this.capacity = Math.max(1, Math.floor(perSecond));
-    this.tokens = this.capacity;
-    this.last = clock.now().getTime();
+    const o = typeof options === 'number' ? { perSecond: options } : options;
+    if (!(o.perSecond > 0)) throw new RangeError('requestsPerSecond must be positive');
+    this.limit = Math.max(1, Math.floor(o.perSecond));
+    this.windowMs = WINDOW_MS + Math.max(0, o.marginMs ?? DEFAULT_MARGIN_MS);
+    this.allowance = this.limit;
   }
 
-  /** Hold every request of this client until `until` (ms since epoch). */
+  /** Requests let go per window at the moment (the limit, less after a 429). */
+  get allowed(): number {
+    return Math.max(1, Math.floor(this.allowance));
+  }
+
+  /** Hold every caller until `until` (ms since epoch), e.g. a 5xx's Retry-After. */
   pauseUntil(until: number): void {
-    this.pausedUntil = Math.max(this.pausedUntil, until);
+    if (until <= this.pausedUntil) return;
+    this.pausedUntil = until;
+    this.generation += 1;
   }
 
-  async acquire(signal?: AbortSignal): Promise<void> {
-    signal?.throwIfAborted();
-    for (;;) {
-      const wait = this.pausedUntil - this.clock.now().getTime();
-      if (wait <= 0) break;
-      await this.clock.sleep(wait, signal);
-    }
-    this.refill();
-    // Reserve the token now (the balance may go negative): concurrent callers
-    // then queue one behind the other instead of all waking at once.
-    this.tokens -= 1;
-    if (this.tokens >= 0) return;
-    const wait = Math.ceil((-this.tokens / this.perSecond) * 1000);
-    try {
-      await this.clock.sleep(wait, signal);
-    } catch (err) {
-      this.tokens += 1; // give the reservation back to whoever is next
-      throw err;
-    }
-  }
-
-  private refill(): void {
+  /** Apple said "too many requests": halve the allowance and honour its Retry-After. */
+  throttled(retryAfterMs?: number): void {
     const now = this.clock.now().getTime();
-    const elapsed = Math.max(0, now - this.last);
-    this.last = now;
-    this.tokens = Math.min(this.capacity, this.tokens + (elapsed / 1000) * this.perSecond);
+    // One burst often brings several 429s: they are one signal, not several.
+    if (now - this.lastCut >= this.windowMs) {
+      this.allowance = Math.max(1, this.allowance / 2);
+      this.lastCut = now;
+    }
+    this.generation += 1;
+    if (retryAfterMs !== undefined) this.pauseUntil(now + retryAfterMs);
+  }
+
+  /** A request went through: win back a little of the allowance. */
+  succeeded(): void {
+    if (this.allowance < this.limit) this.allowance = Math.min(this.limit, this.allowance + 1 / this.allowance);
+  }
+
+  acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, gone: false };
+      if (signal) {
+        const onAbort = () => {
+          waiter.gone = true;
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiter.resolve = () => {
+          signal.removeEventListener('abort', onAbort);
+          resolve();
+        };
+      }
+      this.queue.push(waiter);
+      if (!this.pumping) void this.pump();
+    });
+  }
+
+  /** The earliest time the next request may go: after any pause, and `allowed` sends back. */
+  private nextSlot(now: number): number {
+    const n = this.allowed;
+    const oldest = this.sent.length >= n ? (this.sent[this.sent.length - n] ?? 0) : Number.NEGATIVE_INFINITY;
+    return Math.max(now, this.pausedUntil, oldest + this.windowMs);
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      for (;;) {
+        while (this.queue[0]?.gone) this.queue.shift();
+        const head = this.queue[0];
+        if (!head) return;
+        const now = this.clock.now().getTime();
+        const slot = this.nextSlot(now);
+        let at = now;
+        if (slot > now) {
+          const generation = this.generation;
+          await this.clock.sleep(slot - now);
+          // A slow-down while waiting: plan again under the new allowance.
+          if (generation !== this.generation) continue;
+          // A clock that does not move (tests) still yields the planned time.
+          at = Math.max(this.clock.now().getTime(), slot);
+        }
+        const next = this.queue.shift();
+        if (!next || next.gone) continue;
+        this.sent.push(at);
+        if (this.sent.length > this.limit) this.sent.splice(0, this.sent.length - this.limit);
+        next.resolve();
+      }
+    } finally {
+      this.pumping = false;
+    }
   }
 }
