@@ -28,9 +28,13 @@ export const ERROR_MESSAGES = {
   SYNC_RUNNING: 'A sync is already running.',
   SYNC_CANCELLED: 'The sync was cancelled.',
   CACHE_CORRUPT: 'The local cache was unreadable; it was set aside and will be rebuilt from Apple.',
+  CACHE_BUSY: 'Another VPP Desk process is holding the local cache. Let it finish and try again.',
+  INSTALL_ID_LOST:
+    "VPP Desk's install identity (install.json) was unreadable and no copy of it was left, so VPP Desk cannot tell its own claim on the VPP token from another product's.",
   OFFLINE: 'VPP Desk is offline: this action needs Apple.',
   UNKNOWN_APP: 'That app is not among your volume-purchased apps.',
   NO_LICENSES: 'No licenses available.',
+  BAD_CONFIG: 'VPP Desk is not configured correctly.',
   INTERNAL: 'Something went wrong inside VPP Desk.',
 } as const;
 

@@ -3,6 +3,7 @@ export { Background } from './background';
 export { systemClock, type Clock } from './clock';
 export { Emitter, type CoreEventMap, type CoreEvents, type Notice, type Unsubscribe } from './emitter';
 export { Exclusive } from './exclusive';
+export { FileMutex, type FileMutexOptions } from './file-mutex';
 export { ProcessLock, type LockInfo } from './process-lock';
 export { redact, redactDeep, Redactor, rememberSecret, REDACTED } from './redact';
 export { within } from './within';

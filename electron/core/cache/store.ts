@@ -11,24 +11,29 @@
  * the old, complete cache. An unreadable file is never overwritten: it is
  * moved aside with the time in its name and the admin is told.
  */
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
-import { migrate, migrateSnapshot } from './migrate';
+import { VppError } from '../../../shared/errors';
+import { FileMutex, type Clock } from '../base';
+import { copyAtomic, exists, olderThan, setAside } from './files';
+import { peekRevision, readMainFile, readSnapshotFile, type FileRead, type LoadedMain } from './main-file';
 import { emptyCache, type CacheData, type MainFile, type SnapshotFile } from './schema';
 import { encodeSnapshot, type EncodedSnapshot } from './snapshot-codec';
+import { isSnapshotName, newSnapshotName, SNAPSHOT_PREFIX } from './snapshot-name';
 import type { ActivityKind } from '../../../shared/domain';
-import type { Clock } from '../base';
 
 export const CACHE_FILE = 'vpp-desk-cache.json';
-const SNAPSHOT_PREFIX = 'vpp-desk-snapshot-';
+/** A copy of the main file after every write, to restore what Apple cannot give back (deployments, journal, activity, settings). */
+const LAST_GOOD_FILE = 'vpp-desk-cache.last-good.json';
+const LOCK_FILE = 'vpp-desk-cache.lock';
+/** An unreferenced snapshot younger than this may still be being written by a process whose lock was taken over. */
+const ORPHAN_GRACE_MS = 10 * 60_000;
 const MAX_ACTIVITY = 10_000;
 
 export interface StoreNotice {
   kind: 'corrupt-cache';
-  movedTo: string;
   message: string;
 }
 
@@ -37,15 +42,21 @@ export interface UpdateOptions {
   snapshot?: boolean;
 }
 
+/** The main file as written: its revision first, then the data. */
+type StoredMain = MainFile & { revision: number };
+
 // No indentation: the cache can hold hundreds of thousands of rows.
 const jsonFile = <T>(file: string) => new DataFile<T>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) });
 
 export class Store {
-  private readonly main: Low<MainFile>;
+  private readonly main: Low<StoredMain>;
+  private readonly lastGood: string;
+  private readonly mutex: FileMutex;
   private readonly file: string;
   private current: CacheData = emptyCache();
   private snapshotFile: string | null = null;
-  private mtimeMs = 0;
+  /** The main file's revision this process last read or wrote. */
+  private revision = 0;
   private gen = 0;
   readonly notices: StoreNotice[] = [];
   private queue: Promise<unknown> = Promise.resolve();
@@ -55,13 +66,25 @@ export class Store {
     private readonly clock: Clock,
   ) {
     this.file = path.join(dir, CACHE_FILE);
-    this.main = new Low(jsonFile<MainFile>(this.file), { ...split(emptyCache()).main, snapshotFile: null });
+    this.lastGood = path.join(dir, LAST_GOOD_FILE);
+    this.main = new Low(jsonFile<StoredMain>(this.file), {
+      revision: 0,
+      ...split(emptyCache()).main,
+      snapshotFile: null,
+    });
+    this.mutex = new FileMutex(path.join(dir, LOCK_FILE), {
+      busy: () =>
+        new VppError(
+          'CACHE_BUSY',
+          'Another VPP Desk process has kept the local cache locked for over a minute. Let it finish, or close it, and try again.',
+        ),
+    });
   }
 
   static async open(dataDir: string, clock: Clock): Promise<Store> {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
     const store = new Store(dataDir, clock);
-    await store.load();
+    await store.mutex.hold(() => store.load());
     return store;
   }
 
@@ -79,139 +102,148 @@ export class Store {
     return this.current;
   }
 
+  /**
+   * Reads both files, under the lock, and recovers whatever is missing or
+   * unreadable: the main file from its last good copy, the snapshot from
+   * Apple at the next sync (which is then a full one).
+   */
   private async load(): Promise<void> {
-    const loaded = await this.readMain();
-    if (!loaded) return;
-    await this.readSnapshot(loaded.snapshotFile, loaded);
+    const read = await readMainFile(this.file);
+    let loaded: LoadedMain | null = read.kind === 'ok' ? read.data : null;
+    let recovered: string | null = null;
+    if (read.kind === 'unreadable' || (read.kind === 'missing' && (await exists(this.lastGood)))) {
+      const outcome = await this.recoverMain(read);
+      loaded = outcome.loaded;
+      recovered = outcome.message;
+    }
+    const main = loaded?.main ?? { ...split(emptyCache()).main, snapshotFile: null };
+    const { snapshotFile, ...mainData } = main;
+    this.current = { ...mainData, assets: [], users: [], assignments: [] };
+    this.snapshotFile = null;
+    this.revision = Math.max(this.revision, loaded?.revision ?? 0);
+    if (recovered) this.report(recovered, true);
+    const snapshotLost = await this.loadSnapshot(snapshotFile);
+    // A cache written before the last good copy existed gets one now.
+    if (read.kind === 'ok' && !(await exists(this.lastGood))) await this.keepLastGood();
     await this.removeOrphans();
-    await this.stat();
+    if (recovered !== null || snapshotLost) await this.write(false);
   }
 
-  /** Reads and migrates the main file; sets it aside (and returns null) when unreadable. */
-  private async readMain(): Promise<MainFile | null> {
-    let raw: unknown;
-    try {
-      await this.main.read();
-      raw = this.main.data;
-    } catch (err) {
-      await this.setAside(this.file, err instanceof SyntaxError ? 'it is not valid JSON' : 'it could not be read');
-      return null;
+  /** Sets an unreadable main file aside and restores the last good copy; says what was kept. */
+  private async recoverMain(read: FileRead<LoadedMain>): Promise<{ loaded: LoadedMain | null; message: string }> {
+    const movedTo = read.kind === 'unreadable' ? await setAside(this.file, this.clock.now()) : null;
+    const what =
+      read.kind === 'unreadable'
+        ? `The local cache was unreadable (${read.why})${movedTo ? `. It was kept as ${path.basename(movedTo)}` : ''}`
+        : 'The local cache file was missing';
+    const backup = await readMainFile(this.lastGood);
+    if (backup.kind === 'ok') {
+      return {
+        loaded: backup.data,
+        message: `${what}; deployments, the journal, activity and settings were restored from its last good copy, and apps, users and assignments will be read again from Apple at the next sync.`,
+      };
     }
-    const migrated = migrate(raw);
-    if (!migrated.ok) {
-      await this.setAside(this.file, migrated.reason);
-      return null;
-    }
-    this.current = { ...migrated.data.main, ...this.snapshotPart() };
-    return migrated.data.main;
+    if (backup.kind === 'unreadable') await setAside(this.lastGood, this.clock.now());
+    return {
+      loaded: null,
+      message: `${what} and a new one will be filled from Apple at the next sync; no good copy was left to restore deployments, the journal, activity and settings from.`,
+    };
   }
 
-  private snapshotPart(): SnapshotFile {
-    return { assets: this.current.assets, users: this.current.users, assignments: this.current.assignments };
-  }
-
-  private async readSnapshot(name: string | null, main: MainFile): Promise<void> {
-    this.snapshotFile = name;
-    if (!name) {
-      this.current = { ...main, assets: [], users: [], assignments: [] };
-      return;
+  /** Loads the snapshot the main file names; true when it was lost (and must be rebuilt from Apple). */
+  private async loadSnapshot(name: string | null): Promise<boolean> {
+    if (name === null) return false;
+    if (!isSnapshotName(name)) {
+      this.report(
+        `The local cache named "${name}" as its snapshot, which is not a snapshot file of the data folder; that file was left alone and apps, users and assignments will be read again from Apple at the next sync.`,
+      );
+      return true;
     }
     const file = path.join(this.dir, name);
-    let parsed: SnapshotFile | null = null;
-    let why = 'it could not be read';
-    try {
-      const raw: unknown = await jsonFile<unknown>(file).read();
-      const checked = migrateSnapshot(raw);
-      if (checked.ok) parsed = checked.data;
-      else why = checked.reason;
-    } catch (err) {
-      why = err instanceof SyntaxError ? 'it is not valid JSON' : why;
+    const read = await readSnapshotFile(file);
+    if (read.kind === 'ok') {
+      this.current = { ...this.current, ...read.data };
+      this.snapshotFile = name;
+      return false;
     }
-    if (parsed) {
-      this.current = { ...main, ...parsed };
-      return;
+    if (read.kind === 'missing') {
+      this.report(
+        `The local cache's snapshot of apps, users and assignments (${name}) was missing; they will be read again from Apple at the next sync, and nothing else was lost.`,
+      );
+      return true;
     }
-    await this.setAside(file, why, false);
-    // Without the snapshot the next sync must read everything again.
-    this.current = { ...main, assets: [], users: [], assignments: [] };
-    this.current.sync.versions = { assets: null, users: null, assignments: null };
-    this.snapshotFile = null;
-    await this.write(true);
+    const movedTo = await setAside(file, this.clock.now());
+    this.report(
+      `The local cache's snapshot of apps, users and assignments was unreadable (${read.why})${movedTo ? `. It was kept as ${path.basename(movedTo)}` : ''}; they will be read again from Apple at the next sync, and nothing else was lost.`,
+    );
+    return true;
   }
 
-  /** Snapshots left by a crash between writing one and switching to it. */
+  /** Tells the admin (notice and activity log); a lost snapshot also makes the next sync a full one. */
+  private report(message: string, mainRecovered = false): void {
+    this.notices.push({ kind: 'corrupt-cache', message });
+    this.log('cache', message);
+    // Whatever the cause, the snapshot part is rebuilt from Apple: forget the
+    // versions so the next sync reads everything rather than changes since.
+    this.current.sync.versions = { assets: null, users: null, assignments: null };
+    if (!mainRecovered) this.current = { ...this.current, assets: [], users: [], assignments: [] };
+  }
+
+  /**
+   * Snapshots left by a crash between writing one and switching to it. Runs
+   * under the lock, where no other process writes a snapshot; the grace
+   * period also spares one written by a process whose lock was taken over as
+   * stale while it was still alive.
+   */
   private async removeOrphans(): Promise<void> {
-    const names = await fs.readdir(this.dir);
-    const orphans = names.filter(
+    const orphans = await olderThan(
+      this.dir,
+      ORPHAN_GRACE_MS,
       (n) => n.startsWith(SNAPSHOT_PREFIX) && n.endsWith('.json') && n !== this.snapshotFile,
     );
     await Promise.all(orphans.map((n) => fs.rm(path.join(this.dir, n), { force: true })));
   }
 
-  private async setAside(file: string, why: string, resetAll = true): Promise<void> {
-    const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
-    const movedTo = `${file}.corrupt-${stamp}`;
-    await fs.rename(file, movedTo);
-    if (resetAll) {
-      this.current = emptyCache();
-      this.snapshotFile = null;
-    }
-    const message = `The local cache was unreadable (${why}). It was kept as ${path.basename(movedTo)} and a new one will be filled from Apple at the next sync.`;
-    this.notices.push({ kind: 'corrupt-cache', movedTo, message });
-    this.log('cache', message);
-    if (resetAll) await this.write(false);
-  }
-
-  private async stat(): Promise<void> {
+  private async keepLastGood(): Promise<void> {
     try {
-      this.mtimeMs = (await fs.stat(this.file)).mtimeMs;
+      await copyAtomic(this.file, this.lastGood);
     } catch {
-      this.mtimeMs = 0;
+      // The write itself succeeded; an older last good copy still restores
+      // deployments, the journal and settings, and the rest comes from Apple.
     }
   }
 
-  /** Picks up writes made by another process (the CLI beside the window). */
-  async refresh(): Promise<void> {
-    let mtime: number;
-    try {
-      mtime = (await fs.stat(this.file)).mtimeMs;
-    } catch {
-      return;
-    }
-    if (mtime === this.mtimeMs) return;
-    try {
-      await this.main.read();
-      const migrated = migrate(this.main.data);
-      if (!migrated.ok) return;
-      const main = migrated.data.main;
-      if (main.snapshotFile !== this.snapshotFile) {
-        const raw: unknown = await jsonFile<unknown>(path.join(this.dir, main.snapshotFile ?? '')).read();
-        const checked = migrateSnapshot(raw);
-        if (!checked.ok) return;
-        this.current = { ...main, ...checked.data };
-        this.snapshotFile = main.snapshotFile;
-      } else {
-        this.current = { ...main, ...this.snapshotPart() };
-      }
-      this.mtimeMs = mtime;
+  /** Another process wrote since we last read: its revision differs from ours (mtimes can tie). */
+  private async changedOnDisk(): Promise<boolean> {
+    const disk = await peekRevision(this.file);
+    return disk === null ? this.revision > 0 : disk !== this.revision;
+  }
+
+  /** Picks up writes made by another process (the CLI beside the window, a scheduled script). */
+  refresh(): Promise<void> {
+    const run = this.queue.then(async () => {
+      if (!(await this.changedOnDisk())) return;
+      await this.mutex.hold(() => this.load());
       this.gen++;
-    } catch {
-      // Caught mid-rename by another writer; the next refresh reads it.
-    }
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 
   /**
-   * Applies a change and writes it; calls are serialised so two updates never
-   * interleave within this process.
+   * Applies a change and writes it. Calls are serialised within this process
+   * and, through the lock file, with every other process on the data folder:
+   * each change is applied to the latest data on disk, so none is lost.
    */
   update(change: (data: CacheData) => void, options: UpdateOptions = {}): Promise<void> {
-    const run = this.queue.then(async () => {
-      await this.refresh();
-      change(this.current);
-      this.gen++;
-      await this.write(options.snapshot === true);
-      await this.stat();
-    });
+    const run = this.queue.then(() =>
+      this.mutex.hold(async () => {
+        if (await this.changedOnDisk()) await this.load();
+        change(this.current);
+        this.gen++;
+        await this.write(options.snapshot === true);
+      }),
+    );
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -224,12 +256,16 @@ export class Store {
       snapshot ||
       (previous === null && (snap.assets.length > 0 || snap.users.length > 0 || snap.assignments.length > 0))
     ) {
-      name = `${SNAPSHOT_PREFIX}${this.clock.now().getTime()}-${randomBytes(4).toString('hex')}.json`;
+      name = newSnapshotName(this.clock.now());
       await jsonFile<EncodedSnapshot>(path.join(this.dir, name)).write(encodeSnapshot(snap));
     }
-    this.main.data = { ...main, snapshotFile: name };
+    // The revision goes first so other processes can read it from the file's head.
+    const revision = this.revision + 1;
+    this.main.data = { revision, ...main, snapshotFile: name };
     await this.main.write();
+    this.revision = revision;
     this.snapshotFile = name;
+    await this.keepLastGood();
     if (previous && previous !== name) await fs.rm(path.join(this.dir, previous), { force: true });
   }
 
