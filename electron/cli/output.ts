@@ -17,6 +17,7 @@ const BAD_INPUT: ReadonlySet<ErrorCode> = new Set([
   'TOKEN_MALFORMED',
   'ACCOUNT_LOCK_NOT_ACCEPTED',
   'UNKNOWN_APP',
+  'BAD_CONFIG',
 ]);
 
 export function exitCodeFor(err: unknown): number {

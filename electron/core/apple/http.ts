@@ -26,7 +26,7 @@
  * The per-attempt timeout uses a real timer, not the Clock: it bounds real
  * I/O, and a fake Clock that skips sleeps would otherwise fire it at once.
  */
-import { ERROR_MESSAGES } from '../../../shared/errors';
+import { ERROR_MESSAGES, VppError } from '../../../shared/errors';
 import { redact, rememberSecret, type Clock } from '../base';
 import { backoffDelay, parseRetryAfter } from './backoff';
 import {
@@ -38,7 +38,7 @@ import {
   type TokenProblem,
 } from './errors';
 import { ErrorResponseSchema, type ErrorResponse } from './schemas';
-import type { VppError } from '../../../shared/errors';
+import { tokenDestinationProblem } from './token-destination';
 import type { MdmGuard } from './mdm-guard';
 import type { RateLimiter } from './rate-limit';
 import type { Semaphore } from './semaphore';
@@ -168,6 +168,11 @@ export class AppleHttp {
 
   private async send(spec: RequestSpec<z.ZodType>, token: string | undefined): Promise<Exchange> {
     const url = this.urlFor(spec);
+    // The token goes to Apple over HTTPS or to a loopback server only, wherever the URL came from.
+    const problem = token ? tokenDestinationProblem(url) : null;
+    if (problem !== null) {
+      throw new VppError('BAD_CONFIG', `VPP Desk will not send the VPP token to ${new URL(url).origin}: ${problem}.`);
+    }
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (token && spec.auth === 'bearer') headers.Authorization = `Bearer ${token}`;
     if (token && spec.auth === 'cookie') headers.Cookie = `itvt=${token}`;

@@ -25,6 +25,7 @@ export {
 export { DEFAULT_LIMITS, limitsFrom, splitManageAssets, splitRevoke, splitUsers, type Limits } from './batching';
 export { isFinished, type FinishedEvent, type WaitForEventOptions } from './events';
 export type { MdmChangedInfo } from './mdm-guard';
+export { APPLE_TOKEN_HOSTS, isLoopbackHost, tokenDestinationProblem } from './token-destination';
 export { RateLimiter, type RateLimiterOptions } from './rate-limit';
 export { RateBudgets, API_REQUESTS_PER_SECOND, LOOKUP_REQUESTS_PER_SECOND, type RateBudget } from './rate-budgets';
 export type { AppMetadata, LookupOptions } from './metadata';

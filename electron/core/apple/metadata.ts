@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { uniqueBy, chunk } from './batching';
+import { tokenDestinationProblem } from './token-destination';
 import type { AppleHttp } from './http';
 import type { RateLimiter } from './rate-limit';
 
@@ -138,6 +139,8 @@ function iconUrl(artwork: unknown): string | undefined {
 }
 
 function tokenSafeUrl(url: string): boolean {
+  // Apple's hosts over HTTPS, or loopback: the same rule as for the API URL.
+  if (tokenDestinationProblem(url) !== null) return false;
   try {
     const u = new URL(url);
     if (u.protocol === 'https:') return true;

@@ -33,4 +33,20 @@ describe('resolveConfig', () => {
       path.join('C:\\Users\\a\\AppData\\Roaming', 'VPP Desk'),
     );
   });
+
+  it('refuses a VPP_DESK_API_URL the token must not go to, naming the setting', () => {
+    for (const url of ['http://vpp.example.test/mdm/v2', 'https://evil.example/mdm/v2', 'http://10.1.2.3/mdm/v2']) {
+      let err: unknown;
+      try {
+        resolveConfig({ VPP_DESK_API_URL: url });
+      } catch (e) {
+        err = e;
+      }
+      expect(err, url).toMatchObject({ code: 'BAD_CONFIG' });
+      expect((err as Error).message).toContain('VPP_DESK_API_URL');
+      expect((err as Error).message).toContain(url);
+    }
+    expect(resolveConfig({ VPP_DESK_API_URL: 'http://[::1]:9/mdm/v2' }).apiUrl).toBe('http://[::1]:9/mdm/v2');
+    expect(resolveConfig({ VPP_DESK_API_URL: 'https://vpp.itunes.apple.com/mdm/v2' }).apiUrl).toBe(DEFAULT_API_URL);
+  });
 });
