@@ -106,7 +106,7 @@ export const SyncHistoryEntry = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   ok: z.boolean(),
-  trigger: z.enum(['manual', 'schedule', 'startup', 'cli', 'wake']),
+  trigger: z.enum(['manual', 'schedule', 'startup', 'cli', 'wake', 'tray']),
   summary: SyncSummary.nullable(),
   error: z.string().nullable(),
 });
@@ -134,13 +134,30 @@ export const ActivityKind = z.enum([
   'license-reclaimed',
   'failure',
   'cache',
+  'license-failed',
+  'license-revoked',
+  'low-stock',
 ]);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
+/** Where an action came from; 'unknown' marks entries written before sources were recorded. */
+export const ActivitySource = z.enum(['window', 'tray', 'cli', 'schedule', 'system', 'unknown']);
+export type ActivitySource = z.infer<typeof ActivitySource>;
+
+/**
+ * One audit entry. The fields after message were added later: defaults keep
+ * old caches loading (cache/migrate.ts fills them in as well).
+ */
 export const ActivityEntry = z.object({
   at: z.string(),
   kind: ActivityKind,
   message: z.string(),
+  source: ActivitySource.default('unknown'),
+  /** The OS user who acted (os.userInfo().username), null when unknown. */
+  actor: z.string().nullable().default(null),
+  adamId: z.string().nullable().default(null),
+  clientUserId: z.string().nullable().default(null),
+  serialNumber: z.string().nullable().default(null),
 });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 

@@ -25,6 +25,7 @@ const TRIGGERS: Record<SyncHistoryEntry['trigger'], string> = {
   startup: 'At start-up',
   cli: 'Command line',
   wake: 'After sleep',
+  tray: 'Tray',
 };
 
 export function SyncScheduleCard() {

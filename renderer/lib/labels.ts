@@ -4,6 +4,7 @@
  */
 import type {
   ActivityKind,
+  ActivitySource,
   DeployAction,
   DeploymentState,
   PricingParam,
@@ -61,7 +62,20 @@ export const ACTIVITY_KIND: Record<ActivityKind, { label: string; tone: Tone }> 
   'license-reclaimed': { label: 'License reclaimed', tone: 'neutral' },
   failure: { label: 'Failure', tone: 'danger' },
   cache: { label: 'Cache', tone: 'warning' },
+  'license-failed': { label: 'License failed', tone: 'danger' },
+  'license-revoked': { label: 'License revoked', tone: 'neutral' },
+  'low-stock': { label: 'Low stock', tone: 'warning' },
 };
+
+export const ACTIVITY_SOURCE: Record<ActivitySource, string> = {
+  window: 'Window',
+  tray: 'Tray',
+  cli: 'Command line',
+  schedule: 'Schedule',
+  system: 'VPP Desk',
+  unknown: 'Unknown',
+};
+
 
 export const SYNC_PHASE: Record<SyncPhase, string> = {
   idle: 'Idle',

@@ -6,5 +6,6 @@ export { Exclusive } from './exclusive';
 export { FileMutex, type FileMutexOptions } from './file-mutex';
 export { ProcessLock, type LockInfo } from './process-lock';
 export { redact, redactDeep, Redactor, rememberSecret, REDACTED } from './redact';
+export { osUser, sourceOfTrigger } from './source';
 export { within } from './within';
 export { count, KIND_WORDS } from './words';

@@ -4,7 +4,15 @@
  * rather than guessed at.
  */
 import { isRecord } from '../../../shared/guards';
-import { emptyCache, SCHEMA_VERSION, type CacheData, type MainFile, type SnapshotFile } from './schema';
+import { LowStockRule } from '../../../shared/low-stock';
+import {
+  emptyCache,
+  SCHEMA_VERSION,
+  type CacheData,
+  type InsightState,
+  type MainFile,
+  type SnapshotFile,
+} from './schema';
 import { decodeSnapshot } from './snapshot-codec';
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; reason: string };
@@ -31,7 +39,32 @@ export function migrate(raw: unknown): Checked<{ main: MainFile }> {
   main.sync = { ...base.sync, ...(isRecord(raw.sync) ? (raw.sync as Partial<CacheData['sync']>) : {}) };
   main.sync.versions = { ...base.sync.versions, ...main.sync.versions };
   if (!isRecord(main.appNames)) main.appNames = {};
+  main.insight = migrateInsight(raw.insight, base.insight);
+  // Entries written before the audit fields existed get them, marked unknown.
+  main.activity = main.activity.map((e) => ({ ...ACTIVITY_DEFAULTS, ...e }));
   return { ok: true, data: { main } };
+}
+
+const ACTIVITY_DEFAULTS = {
+  source: 'unknown',
+  actor: null,
+  adamId: null,
+  clientUserId: null,
+  serialNumber: null,
+} as const;
+
+function migrateInsight(raw: unknown, base: InsightState): InsightState {
+  if (!isRecord(raw)) return base;
+  const rule = LowStockRule.safeParse(raw.rule);
+  const overrides: Record<string, LowStockRule> = {};
+  if (isRecord(raw.overrides)) {
+    for (const [key, value] of Object.entries(raw.overrides)) {
+      const parsed = LowStockRule.safeParse(value);
+      if (parsed.success) overrides[key] = parsed.data;
+    }
+  }
+  const alerted = Array.isArray(raw.alerted) ? raw.alerted.filter((k): k is string => typeof k === 'string') : [];
+  return { rule: rule.success ? rule.data : base.rule, overrides, alerted };
 }
 
 export function migrateSnapshot(raw: unknown): Checked<SnapshotFile> {

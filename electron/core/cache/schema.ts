@@ -2,6 +2,7 @@
  * The shape of the local cache (one JSON file, lowdb). Everything but the
  * token itself lives here so an admin can review it offline.
  */
+import { DEFAULT_LOW_STOCK_RULE, type LowStockRule } from '../../../shared/low-stock';
 import type { ActivityEntry, PricingParam, SyncHistoryEntry, TokenState } from '../../../shared/domain';
 
 export const SCHEMA_VERSION = 1;
@@ -112,6 +113,16 @@ export interface SyncMeta {
   intervalHours: number;
 }
 
+/** License insight settings and alert state (core/insight). */
+export interface InsightState {
+  /** The organisation's low-stock rule. */
+  rule: LowStockRule;
+  /** Per-app overrides, keyed by appKey. */
+  overrides: Record<string, LowStockRule>;
+  /** Apps (appKey) at or below their threshold whose crossing was already alerted: one alert per crossing. */
+  alerted: string[];
+}
+
 export interface CacheData {
   schemaVersion: number;
   token: TokenMeta | null;
@@ -125,6 +136,7 @@ export interface CacheData {
   deployments: CachedDeployment[];
   journal: JournalEntry[];
   activity: ActivityEntry[];
+  insight: InsightState;
 }
 
 export function emptyCache(): CacheData {
@@ -148,6 +160,7 @@ export function emptyCache(): CacheData {
     deployments: [],
     journal: [],
     activity: [],
+    insight: { rule: { ...DEFAULT_LOW_STOCK_RULE }, overrides: {}, alerted: [] },
   };
 }
 

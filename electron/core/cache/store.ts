@@ -22,7 +22,7 @@ import { peekRevision, readMainFile, readSnapshotFile, type FileRead, type Loade
 import { emptyCache, type CacheData, type MainFile, type SnapshotFile } from './schema';
 import { encodeSnapshot, type EncodedSnapshot } from './snapshot-codec';
 import { isSnapshotName, newSnapshotName, SNAPSHOT_PREFIX } from './snapshot-name';
-import type { ActivityKind } from '../../../shared/domain';
+import type { ActivityEntry, ActivityKind, ActivitySource } from '../../../shared/domain';
 
 export const CACHE_FILE = 'vpp-desk-cache.json';
 /** A copy of the main file after every write, to restore what Apple cannot give back (deployments, journal, activity, settings). */
@@ -30,7 +30,13 @@ const LAST_GOOD_FILE = 'vpp-desk-cache.last-good.json';
 const LOCK_FILE = 'vpp-desk-cache.lock';
 /** An unreferenced snapshot younger than this may still be being written by a process whose lock was taken over. */
 const ORPHAN_GRACE_MS = 10 * 60_000;
-const MAX_ACTIVITY = 10_000;
+/** How many activity entries the cache keeps (one per license change per user makes this larger than a summary log). */
+export const ACTIVITY_CAP = 20_000;
+
+/** What an activity entry says beyond its kind and message; missing fields take the store's defaults. */
+export type ActivityDetail = Partial<
+  Pick<ActivityEntry, 'source' | 'actor' | 'adamId' | 'clientUserId' | 'serialNumber'>
+>;
 
 export interface StoreNotice {
   kind: 'corrupt-cache';
@@ -269,10 +275,26 @@ export class Store {
     if (previous && previous !== name) await fs.rm(path.join(this.dir, previous), { force: true });
   }
 
+  /**
+   * Who acts in this process unless a call says otherwise: the OS user, and
+   * the window or the CLI (set once by the composition root).
+   */
+  activityDefaults: { source: ActivitySource; actor: string | null } = { source: 'system', actor: null };
+
   /** Appends to the activity log in memory; persisted with the next update(). */
-  log(kind: ActivityKind, message: string, data: CacheData = this.current): void {
-    data.activity.push({ at: this.clock.now().toISOString(), kind, message });
-    if (data.activity.length > MAX_ACTIVITY) data.activity.splice(0, data.activity.length - MAX_ACTIVITY);
+  log(kind: ActivityKind, message: string, data: CacheData = this.current, detail: ActivityDetail = {}): void {
+    data.activity.push({
+      at: this.clock.now().toISOString(),
+      kind,
+      message,
+      source: detail.source ?? this.activityDefaults.source,
+      actor: detail.actor !== undefined ? detail.actor : this.activityDefaults.actor,
+      adamId: detail.adamId ?? null,
+      clientUserId: detail.clientUserId ?? null,
+      serialNumber: detail.serialNumber ?? null,
+    });
+    // Oldest dropped first; ACTIVITY_CAP is stated wherever the log is shown.
+    if (data.activity.length > ACTIVITY_CAP) data.activity.splice(0, data.activity.length - ACTIVITY_CAP);
   }
 
   async flush(): Promise<void> {
