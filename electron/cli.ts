@@ -5,7 +5,7 @@
  */
 import { commandFor } from './cli/commands';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, messageFor, UsageError } from './cli/output';
-import { createCore, resolveConfig } from './core/app';
+import { createCore, logCoreEvents, openLog, resolveConfig } from './core/app';
 
 const HELP = `VPP Desk command line
 
@@ -21,11 +21,15 @@ const HELP = `VPP Desk command line
   vpp-desk deployments [--app ID] [--status S] [--terms T] [--json | --csv]
   vpp-desk activity [--json | --csv]
   vpp-desk preview [--port N]
+  vpp-desk diagnostics --out <file.zip> [--json]
 
 Environment: VPP_DESK_HOME (data folder), VPP_DESK_API_URL (Apple's base URL),
 VPP_DESK_KEYCHAIN_SERVICE (keychain service name).`;
 
 declare const __VERSION__: string | undefined;
+
+/** This run's diagnostics log (<data folder>/logs), once the data folder is known. */
+let log: ReturnType<typeof openLog> | null = null;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -35,11 +39,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = commandFor(command);
   if (!run) throw new UsageError(`Unknown command "${command}". Run vpp-desk --help.`);
-  const core = await createCore({
-    config: resolveConfig(process.env),
-    transport: 'cli',
-    version: typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0',
-  });
+  const config = resolveConfig(process.env);
+  const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
+  log = openLog(config, 'cli');
+  const core = await createCore({ config, transport: 'cli', version });
+  // The command's name only: its arguments may name users.
+  log.info(`vpp-desk ${command} (${version})`);
+  logCoreEvents(core.events, log);
   const outcome = await run(core, rest);
   if (outcome === 'keep-running') return -1;
   await core.stop();
@@ -54,5 +60,6 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     process.stderr.write(`vpp-desk: ${messageFor(err)}\n`);
     process.exitCode = exitCodeFor(err);
+    log?.error(`failed (exit ${process.exitCode}): ${messageFor(err)}`);
   },
 );

@@ -6,7 +6,8 @@
  */
 import { app, dialog, session } from 'electron';
 import { appPaths } from './app-paths';
-import { resolveConfig } from './core/app';
+import { logCoreEvents, openLog, resolveConfig } from './core/app';
+import { exportDiagnosticsFromMenu } from './diagnostics-export';
 import { forwardEvents } from './forward-events';
 import { registerIpc } from './ipc';
 import { applyAppMenu } from './menu';
@@ -57,17 +58,27 @@ export async function launch(options: LaunchOptions): Promise<RunningApp | null>
 
   await app.whenReady();
   restrictPermissions(session.defaultSession);
-  applyAppMenu(platform);
 
   let core: Core;
+  const config = resolveConfig(env, app.getPath('userData'));
+  const log = openLog(config, 'electron');
   try {
-    const config = resolveConfig(env, app.getPath('userData'));
     core = await options.createCore({ config, transport: 'electron', version: app.getVersion() });
   } catch (err) {
+    log.error('could not start:', err);
     dialog.showErrorBox('VPP Desk could not start', err instanceof Error ? err.message : String(err));
     app.exit(1);
     return null;
   }
+  log.info(`VPP Desk ${app.getVersion()} started (Electron ${process.versions.electron ?? '?'}, ${platform})`);
+  logCoreEvents(core.events, log);
+  const handlers = core.handlers;
+  applyAppMenu(platform, {
+    exportDiagnostics: () =>
+      void exportDiagnosticsFromMenu({ handlers, config, version: app.getVersion() }).then((file) => {
+        if (file) log.info('diagnostics exported');
+      }),
+  });
 
   registerIpc(core.handlers, { webContents: () => window.webContents(), rendererUrl: paths.rendererUrl });
   forwardEvents(core.events, () => window.webContents());
@@ -93,7 +104,10 @@ export async function launch(options: LaunchOptions): Promise<RunningApp | null>
   });
   stopCoreBeforeQuit(core, tray);
 
-  core.start().catch((err: unknown) => console.error('[core] start failed:', err));
+  core.start().catch((err: unknown) => {
+    log.error('core start failed:', err);
+    console.error('[core] start failed:', err);
+  });
   return { core, window, tray };
 }
 

@@ -2,6 +2,7 @@
 import { dataCommands } from './data';
 import { deployCommand } from './deploy';
 import { activityCommand, deploymentsCommand } from './deployments';
+import { diagnosticsCommand } from './diagnostics';
 import { previewCommand } from './preview';
 import { scheduleCommand } from './schedule';
 import { syncCommand } from './sync';
@@ -20,6 +21,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   deployments: deploymentsCommand,
   activity: activityCommand,
   preview: previewCommand,
+  diagnostics: diagnosticsCommand,
 };
 
 export function commandFor(name: string): Command | undefined {

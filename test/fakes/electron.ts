@@ -381,10 +381,21 @@ export const contextBridge = {
 
 export const shell = {
   openExternal: vi.fn((_url: string): Promise<void> => Promise.resolve()),
+  showItemInFolder: vi.fn((_path: string): void => {}),
 };
+
+export interface FakeSaveDialogOptions {
+  title?: string;
+  defaultPath?: string;
+  filters?: Array<{ name: string; extensions: string[] }>;
+}
 
 export const dialog = {
   showErrorBox: vi.fn((_title: string, _content: string): void => {}),
+  /** Cancelled unless a test answers with mockResolvedValueOnce({ canceled: false, filePath }). */
+  showSaveDialog: vi.fn((_options: FakeSaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }> =>
+    Promise.resolve({ canceled: true }),
+  ),
 };
 
 export const app = new FakeApp();
@@ -489,6 +500,8 @@ export const fakeElectron = {
     ipcRenderer.invoke.mockClear();
     ipcRenderer.send.mockClear();
     shell.openExternal.mockClear();
+    shell.showItemInFolder.mockClear();
     dialog.showErrorBox.mockClear();
+    dialog.showSaveDialog.mockClear();
   },
 };

@@ -1,11 +1,13 @@
 // Sync through the real core against the simulator: full, incremental, and
 // each fault switch recovering or failing cleanly with the cache unchanged.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProcessLock } from '../../electron/core/base/process-lock';
 import { VppError } from '../../shared/errors';
 import { startSimulator, type Fault, type Simulator } from '../fakes/apple-simulator';
-import { cacheSnapshot, openCore, type TestCore } from '../helpers/core';
+import { openCore, type TestCore } from '../helpers/core';
 
 let sim: Simulator;
 let t: TestCore;
@@ -37,6 +39,25 @@ afterEach(async () => {
   await t.dispose();
   await sim.close();
 });
+
+/**
+ * Everything of Apple's a sync could change: the snapshot file in force (name
+ * and bytes: Apple's data lives there, not in the main file), the snapshot
+ * files present, and what the app shows of apps, users and assignments.
+ */
+async function everything(c: TestCore) {
+  const mainBytes = await fs.readFile(path.join(c.home, 'vpp-desk-cache.json'), 'utf8');
+  const { snapshotFile } = JSON.parse(mainBytes) as { snapshotFile: string | null };
+  if (snapshotFile === null) throw new Error('no snapshot in force: sync first');
+  return {
+    snapshotFile,
+    snapshotBytes: await fs.readFile(path.join(c.home, snapshotFile)),
+    snapshots: (await fs.readdir(c.home)).filter((f) => f.startsWith('vpp-desk-snapshot-')).sort(),
+    apps: await c.call('apps:query', { limit: 5000 }),
+    users: await c.call('users:query', { limit: 5000 }),
+    assignments: await c.call('assignments:query', { limit: 5000 }),
+  };
+}
 
 const errorOf = (p: Promise<unknown>) =>
   p.then(
@@ -153,34 +174,39 @@ describe('sync', () => {
     it.each(recovering)('recovers from %s', async (_name, fault) => {
       sim.faults.set(fault);
       const summary = await t.call('sync:now', { full: false });
+      // Recovered from the fault, not from a fault that never fired.
+      expect(sim.faults.fired()).toBe(fault.count);
       expect(summary.assets).toBe(sim.state().assets);
       expect(summary.assignments).toBe(sim.state().assignments);
     });
 
     it('HTTP 200 carrying 9622 fails cleanly: token marked invalid, cache unchanged', async () => {
       await t.call('sync:now', { full: false });
-      const before = await cacheSnapshot(t.home);
-      sim.faults.set({ kind: 'error-200', errorNumber: 9622, count: 1 });
+      const before = await everything(t);
+      expect(before.apps.total).toBe(sim.state().assets);
+      // Apple changes after our sync: a sync that leaked anything into the cache would show it.
+      sim.buyLicenses('990000777', 'STDQ', 3);
+      const fired = sim.faults.fired();
+      // The fault hits the sync's second request, after the first answer arrived.
+      sim.faults.set({ kind: 'error-200', errorNumber: 9622, count: 1, match: '/assets' });
       const err = await errorOf(t.call('sync:now', { full: true }));
+      expect(sim.faults.fired()).toBe(fired + 1);
       expect(err?.code).toBe('TOKEN_INVALID');
-      const after = JSON.parse((await cacheSnapshot(t.home)) ?? '{}');
-      const prior = JSON.parse(before ?? '{}');
-      expect(after.assets).toEqual(prior.assets);
-      expect(after.users).toEqual(prior.users);
-      expect(after.assignments).toEqual(prior.assignments);
+      expect(await everything(t)).toEqual(before);
       expect((await t.call('token:status', {})).state).toBe('invalid');
       expect((await t.call('sync:status', {})).history[0]).toMatchObject({ ok: false });
     });
 
     it('token revoked mid-run: stops, marks revoked, pauses the schedule, cache unchanged', async () => {
       await t.call('sync:now', { full: false });
-      const prior = JSON.parse((await cacheSnapshot(t.home)) ?? '{}');
+      const prior = await everything(t);
+      sim.buyLicenses('990000777', 'STDQ', 3);
+      const fired = sim.faults.fired();
       sim.faults.set({ kind: 'revoke-after', requests: 4 });
       const err = await errorOf(t.call('sync:now', { full: true }));
+      expect(sim.faults.fired()).toBe(fired + 1);
       expect(err?.code).toBe('TOKEN_REVOKED');
-      const after = JSON.parse((await cacheSnapshot(t.home)) ?? '{}');
-      expect(after.users).toEqual(prior.users);
-      expect(after.assignments).toEqual(prior.assignments);
+      expect(await everything(t)).toEqual(prior);
       expect((await t.call('token:status', {})).state).toBe('revoked');
       const status = await t.call('sync:status', {});
       expect(status.paused).toMatch(/revoked/);

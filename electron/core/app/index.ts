@@ -9,5 +9,7 @@ export {
 } from './config';
 export { createCore, PRODUCT_NAME, type CoreOptions } from './create-core';
 export { call, dispatch } from './dispatch';
+export { exportDiagnostics, type DiagnosticsMeta, type DiagnosticsResult } from './diagnostics';
+export { logCoreEvents, openLog } from './logging';
 export type { Core, Handlers, TrayState } from './handlers';
 export type { CoreEvents, Notice, Unsubscribe } from '../base';

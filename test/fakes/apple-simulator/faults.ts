@@ -10,6 +10,8 @@ interface Armed {
 
 export class FaultQueue {
   private armed: Armed[] = [];
+  /** Faults fired so far, so a test can check its fault happened rather than assume it. */
+  fired = 0;
 
   set(fault: Fault): void {
     const f = parseFault(fault);
@@ -33,6 +35,7 @@ export class FaultQueue {
     if (hit === undefined) return undefined;
     hit.remaining--;
     if (hit.remaining <= 0) this.armed.splice(i, 1);
+    this.fired++;
     return hit.fault;
   }
 
@@ -49,6 +52,7 @@ export class FaultQueue {
       return false;
     }
     this.armed.splice(i, 1);
+    this.fired++;
     return true;
   }
 }

@@ -3,6 +3,7 @@
 // and keeps the response back until released. Kill tests use it to SIGKILL the
 // app at exactly that moment instead of after a guessed delay.
 import type { HoldPhase, HoldSpec, Held } from './types';
+import type { Socket } from 'node:net';
 
 interface Waiter {
   spec: HoldSpec;
@@ -21,12 +22,13 @@ export class HoldQueue {
   /**
    * Called by the server at each phase; resolves when the request may go on.
    * `payload` is the request body ('received') or the response body ('answered').
+   * True when the request was held.
    */
-  async gate(phase: HoldPhase, path: string, payload: unknown): Promise<void> {
+  async gate(phase: HoldPhase, path: string, payload: unknown, socket: Socket): Promise<boolean> {
     const i = this.waiters.findIndex(
       (w) => w.spec.phase === phase && path.endsWith(w.spec.path) && (w.spec.when?.(payload) ?? true),
     );
-    if (i < 0) return;
+    if (i < 0) return false;
     const [waiter] = this.waiters.splice(i, 1) as [Waiter];
     await new Promise<void>((release) => {
       const done = (): void => {
@@ -34,8 +36,12 @@ export class HoldQueue {
         release();
       };
       this.parked.add(done);
-      waiter.resolve({ path, phase, payload, release: done });
+      const clientGone = socket.destroyed
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      waiter.resolve({ path, phase, payload, release: done, clientGone });
     });
+    return true;
   }
 
   /** close(): parked requests go on (into closed sockets), so nothing keeps the process alive. */

@@ -70,7 +70,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setMdmInfo: (uId, info) => core.setMdmInfo(uId, info),
     acceptTerms: (id, uId) => core.acceptTerms(id, uId),
     buyLicenses: (adamId, pricing, count, uId) => core.buyLicenses(adamId, pricing, count, uId),
-    faults: { set: (f) => core.faults.set(f), clear: () => core.faults.clear() },
+    faults: { set: (f) => core.faults.set(f), clear: () => core.faults.clear(), fired: () => core.faults.fired },
     requests: core.requests,
     state: () => core.state(),
     asset: (adamId, pricing, uId) => core.asset(adamId, pricing, uId),

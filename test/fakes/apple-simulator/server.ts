@@ -157,11 +157,10 @@ async function route(core: SimCore, ex: Exchange): Promise<void> {
     return;
   }
   const body = method === 'POST' ? await readJson(ex) : undefined;
-  await core.holds.gate('received', ex.path, body);
-  // A client killed while held never sees this request acted on: Apple never got it.
-  if (ex.req.socket.destroyed) return;
+  // A client killed while its request was held before Apple acted on it: Apple never got it.
+  if ((await core.holds.gate('received', ex.path, body, req.socket)) && req.socket.destroyed) return;
   const result = handler({ ex, core, loc, body });
-  await core.holds.gate('answered', ex.path, result);
+  await core.holds.gate('answered', ex.path, result, req.socket);
   ex.sendJson(200, { ...result, ...loc.envelope(formatAppleDate(auth.rec.expDate)) });
 }
 

@@ -166,7 +166,8 @@ export interface Simulator {
   acceptTerms(clientUserId: string, uId?: string): void;
   /** totalCount and availableCount grow; creates the asset if the location does not own it yet. */
   buyLicenses(adamId: string, pricingParam: PricingParam, count: number, uId?: string): void;
-  faults: { set(fault: Fault): void; clear(): void };
+  /** `fired()`: how many faults fired so far (a test checks its fault happened). */
+  faults: { set(fault: Fault): void; clear(): void; fired(): number };
   /** Request log of the Apple-facing endpoints (not /__sim). */
   requests: RequestLogEntry[];
   state(): SimulatorState;
@@ -206,6 +207,8 @@ export interface Held {
 export interface AssociateRecord {
   eventId: string;
   at: number;
+  /** Resolves once the client's connection closed (a killed client's kernel closes it). */
+  clientGone: Promise<void>;
   assets: Array<{
     adamId: string;
     pricingParam: PricingParam;
