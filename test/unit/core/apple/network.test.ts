@@ -36,8 +36,8 @@ function failFirst(times: number, first: (res: http.ServerResponse) => void, the
 
 const truncated = (res: http.ServerResponse) => {
   res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '4000' });
-  res.write('{"assets": [{"adamId": "408709785", "assignedCount": 50');
-  setTimeout(() => res.destroy(), 5);
+  // Cut once the half body is flushed: the client has seen it and then loses the connection.
+  res.write('{"assets": [{"adamId": "408709785", "assignedCount": 50', () => res.destroy());
 };
 const dropped = (res: http.ServerResponse) => res.socket?.destroy();
 const hang = () => undefined;
@@ -205,11 +205,19 @@ describe('cancellation', () => {
   });
 
   it('a write already sent runs to its end, so its eventId is not lost', async () => {
-    server.reset((_req, res) => setTimeout(() => sendJson(res, 200, fixture('event-response')), 50));
+    // Apple's answer is held until the abort has happened: no race between the two.
+    let answer: (() => void) | undefined;
+    const arrived = new Promise<void>((resolve) =>
+      server.reset((_req, res) => {
+        answer = () => sendJson(res, 200, fixture('event-response'));
+        resolve();
+      }),
+    );
     const controller = new AbortController();
     const call = makeClient(server, fakeClock()).associate(fixture('associate-request'), { signal: controller.signal });
-    await until(() => server.requests.length === 1);
+    await arrived;
     controller.abort();
+    answer?.();
     await expect(call).resolves.toMatchObject({ eventId: 'ed3edfc3-e617-465e-b309-a17925266e14' });
   });
 });
@@ -256,7 +264,9 @@ describe('the token never leaks into errors', () => {
   });
 });
 
+/** Polls until `cond` holds, with a generous deadline (a loaded machine is slow, not wrong). */
 async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+  const deadline = Date.now() + 10_000;
+  while (!cond() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   if (!cond()) throw new Error('condition never met');
 }

@@ -29,8 +29,14 @@ const users = (n: number): User[] =>
   );
 
 /** Serves `all` in pages of `size` like Apple's /users, versionId chosen per request. */
-function serveUsers(all: User[], size: number, versionFor: (req: Recorded) => string, holdMs = 0) {
-  server.reset(async (req, res) => {
+function serveUsers(
+  all: User[],
+  size: number,
+  versionFor: (req: Recorded) => string,
+  holdMs = 0,
+  target: TestServer = server,
+) {
+  target.reset(async (req, res) => {
     const pageIndex = Number(req.query.get('pageIndex') ?? '0');
     const totalPages = Math.ceil(all.length / size);
     const body = {
@@ -155,16 +161,21 @@ describe('walkUsers', () => {
   });
 
   it('an abort mid-walk rejects with the reason', async () => {
-    serveUsers(users(2000), 100, () => 'v1', 30);
-    const controller = new AbortController();
-    const reason = new Error('stop');
-    const walk = makeClient(server, fakeClock()).walkUsers({
-      signal: controller.signal,
-      onProgress: (done) => done === 3 && controller.abort(reason),
-    });
-    await expect(walk).rejects.toBe(reason);
-    expect(server.requests.length).toBeLessThan(20);
-    await delay(100); // let requests cut off in flight finish arriving before the next test
+    // A server of its own, closed after: requests cut off in flight can never reach the next test's.
+    const own = await startServer();
+    try {
+      serveUsers(users(2000), 100, () => 'v1', 30, own);
+      const controller = new AbortController();
+      const reason = new Error('stop');
+      const walk = makeClient(own, fakeClock()).walkUsers({
+        signal: controller.signal,
+        onProgress: (done) => done === 3 && controller.abort(reason),
+      });
+      await expect(walk).rejects.toBe(reason);
+      expect(own.requests.length).toBeLessThan(20);
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -44,10 +44,16 @@ describe('Store', () => {
 
   it('refuses a cache from a newer version rather than guessing', async () => {
     const home = await dir();
-    await fs.writeFile(path.join(home, CACHE_FILE), JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1, assets: [] }));
+    // A file with content, so "nothing was read from it" is not merely what any empty store shows.
+    const newer = JSON.stringify({ schemaVersion: SCHEMA_VERSION + 1, appNames: { '7': 'Numbers' }, jobs: [] });
+    await fs.writeFile(path.join(home, CACHE_FILE), newer);
     const store = await Store.open(home, new ManualClock());
     expect(store.notices[0]?.message).toMatch(/newer VPP Desk/);
-    expect(store.data.assets).toEqual([]);
+    expect(store.data.appNames).toEqual({});
+    // Nothing of the newer version's data is lost: it is kept aside byte for byte.
+    const aside = (await fs.readdir(home)).filter((f) => f.startsWith(`${CACHE_FILE}.corrupt-`));
+    expect(aside).toHaveLength(1);
+    expect(await fs.readFile(path.join(home, aside[0] as string), 'utf8')).toBe(newer);
   });
 
   it('refuses a wrong shape (a list where an object belongs)', async () => {
@@ -137,11 +143,17 @@ describe('Store', () => {
   it('picks up a write made by another process', async () => {
     const home = await dir();
     const a = await Store.open(home, new ManualClock());
+    await a.update((d) => {
+      d.appNames['1'] = 'Keynote';
+    });
     const b = await Store.open(home, new ManualClock());
-    await new Promise((r) => setTimeout(r, 15));
+    const file = path.join(home, CACHE_FILE);
+    const { atime, mtime } = await fs.stat(file);
     await b.update((d) => {
       d.appNames['9'] = 'Pages';
     });
+    // Same mtime as before the write (a coarse clock or a fast machine gives that): detection must not rely on it.
+    await fs.utimes(file, atime, mtime);
     const before = a.generation;
     await a.refresh();
     expect(a.data.appNames['9']).toBe('Pages');
