@@ -22,6 +22,25 @@ import {
   TokenStatus,
   UserRow,
 } from './domain';
+import {
+  AssignedBy,
+  DeviceRow,
+  FreeOutcome,
+  FreePlan,
+  HolderKind,
+  HolderRef,
+  HolderRow,
+  Holdings,
+  ReclaimQuery,
+  ReclaimReport,
+  ReclaimRunRequest,
+  RetireRequest,
+  RosterLoadRequest,
+  RosterSummary,
+  SerialDeployOutcome,
+  SerialDeployPlan,
+  SerialDeployRequest,
+} from './holders';
 
 const Empty = z.object({}).strict();
 
@@ -62,6 +81,13 @@ export const DeploymentsQuery = PageRequest.extend({
   terms: TermsStatus.optional(),
 });
 export const ActivityQuery = PageRequest.extend({ kind: ActivityKind.optional() });
+export const HoldersQuery = PageRequest.extend({
+  adamId: z.string().max(40),
+  pricingParam: PricingParam.optional(),
+  kind: HolderKind.optional(),
+  assignedBy: AssignedBy.optional(),
+  terms: TermsStatus.optional(),
+});
 
 /** An MDM's id for a user: no spaces, commas or semicolons (they separate ids in lists and files). */
 export const ClientUserId = z
@@ -109,6 +135,12 @@ export const ExportRequest = z.object({
   query: DeploymentsQuery.partial().optional(),
 });
 export const ExportResult = z.object({ fileName: z.string(), csv: z.string() });
+/** An app's holders (adamId required) or every device, as CSV. */
+export const HoldersExportRequest = z.object({
+  what: z.enum(['holders', 'devices']),
+  adamId: z.string().max(40).optional(),
+  pricingParam: PricingParam.optional(),
+});
 
 export const contract = {
   'app:info': { request: Empty, result: AppInfo },
@@ -128,6 +160,22 @@ export const contract = {
   'deployments:retry': { request: RetryRequest, result: DeployOutcome },
   'activity:query': { request: ActivityQuery, result: page(ActivityEntry) },
   'export:csv': { request: ExportRequest, result: ExportResult },
+  /** Who holds an app's licenses (users and devices), from Apple's synced assignments. */
+  'holders:query': { request: HoldersQuery, result: page(HolderRow) },
+  'holdings:get': { request: HolderRef, result: Holdings },
+  'devices:query': { request: PageRequest, result: page(DeviceRow) },
+  'deploy:serials-plan': { request: SerialDeployRequest, result: SerialDeployPlan },
+  'deploy:serials-run': { request: SerialDeployRequest, result: SerialDeployOutcome },
+  'revoke:plan': { request: HolderRef, result: FreePlan },
+  'revoke:run': { request: HolderRef, result: FreeOutcome },
+  'retire:plan': { request: RetireRequest, result: FreePlan },
+  'retire:run': { request: RetireRequest, result: FreeOutcome },
+  'roster:load': { request: RosterLoadRequest, result: RosterSummary },
+  'roster:get': { request: Empty, result: RosterSummary.nullable() },
+  'reclaim:report': { request: ReclaimQuery, result: ReclaimReport },
+  'reclaim:plan': { request: ReclaimRunRequest, result: FreePlan },
+  'reclaim:run': { request: ReclaimRunRequest, result: FreeOutcome },
+  'holders:csv': { request: HoldersExportRequest, result: ExportResult },
 } as const;
 
 export type Contract = typeof contract;

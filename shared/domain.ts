@@ -42,6 +42,8 @@ export const AppRow = z.object({
   availableCount: z.number().int(),
   retiredCount: z.number().int(),
   deploymentCount: z.number().int(),
+  /** Of Apple's assignments (assignedCount), how many VPP Desk made (its rows in state assigned). */
+  vppDeskAssigned: z.number().int(),
 });
 export type AppRow = z.infer<typeof AppRow>;
 

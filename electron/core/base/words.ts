@@ -10,4 +10,6 @@ export const KIND_WORDS = {
   associate: 'license assignment',
   disassociate: 'license reclaim',
   'create-users': 'user invitation',
+  revoke: 'license revoke',
+  'retire-users': 'user retirement',
 } as const;

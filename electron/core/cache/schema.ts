@@ -92,15 +92,29 @@ export interface CachedDeployment {
 
 export interface JournalEntry {
   id: string;
-  kind: 'associate' | 'disassociate' | 'create-users';
+  /** revoke: every asset of the listed users/devices; retire-users: users/retire. */
+  kind: 'associate' | 'disassociate' | 'create-users' | 'revoke' | 'retire-users';
   adamId: string | null;
   pricingParam: PricingParam | null;
   clientUserIds: string[];
+  /** Devices the write targets (serial-number licensing); [] for user-only writes and older caches. */
+  serialNumbers: string[];
+  /** Written by the holders views (device deploy, revoke, retire, reclaim): applied by deploy/holder-apply.ts. */
+  holders?: true;
   status: 'prepared' | 'sent' | 'done' | 'failed';
   eventId: string | null;
   createdAt: string;
   updatedAt: string;
   error: string | null;
+}
+
+/** The people and devices that should hold licenses, kept so the reclaim view works offline. */
+export interface CachedRoster {
+  fileName: string;
+  loadedAt: string;
+  clientUserIds: string[];
+  emails: string[];
+  serialNumbers: string[];
 }
 
 export interface SyncMeta {
@@ -136,6 +150,7 @@ export interface CacheData {
   deployments: CachedDeployment[];
   journal: JournalEntry[];
   activity: ActivityEntry[];
+  roster: CachedRoster | null;
   insight: InsightState;
 }
 
@@ -160,6 +175,7 @@ export function emptyCache(): CacheData {
     deployments: [],
     journal: [],
     activity: [],
+    roster: null,
     insight: { rule: { ...DEFAULT_LOW_STOCK_RULE }, overrides: {}, alerted: [] },
   };
 }

@@ -6,6 +6,7 @@ import type {
   FullResyncRequired,
   ManageAssetsRequest,
   RequestUser,
+  RevokeAssetsRequest,
   WalkResult,
 } from '../apple';
 
@@ -13,12 +14,16 @@ export interface DeployApple {
   associate(req: ManageAssetsRequest, opts?: { signal?: AbortSignal }): Promise<EventResponse>;
   disassociate(req: ManageAssetsRequest, opts?: { signal?: AbortSignal }): Promise<EventResponse>;
   createUsers(users: RequestUser[], opts?: { signal?: AbortSignal }): Promise<EventResponse>;
+  revoke(req: RevokeAssetsRequest, opts?: { signal?: AbortSignal }): Promise<EventResponse>;
+  retireUsers(users: Array<{ clientUserId: string }>, opts?: { signal?: AbortSignal }): Promise<EventResponse>;
   waitForEvent(
     eventId: string,
     options?: { signal?: AbortSignal; pollIntervalMs?: number; maxPollIntervalMs?: number },
   ): Promise<FinishedEvent>;
   walkAssignments(options?: {
     adamId?: string;
+    clientUserId?: string;
+    serialNumber?: string;
     signal?: AbortSignal;
   }): Promise<WalkResult<Assignment> | FullResyncRequired>;
 }

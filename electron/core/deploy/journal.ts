@@ -14,6 +14,7 @@ export function newEntry(
   app: { adamId: string; pricingParam: PricingParam } | null,
   clientUserIds: string[],
   now: string,
+  serialNumbers: string[] = [],
 ): JournalEntry {
   return {
     id: randomUUID(),
@@ -21,6 +22,7 @@ export function newEntry(
     adamId: app?.adamId ?? null,
     pricingParam: app?.pricingParam ?? null,
     clientUserIds,
+    serialNumbers,
     status: 'prepared',
     eventId: null,
     createdAt: now,

@@ -10,6 +10,7 @@ import { Background, count, Exclusive, within, type Clock, type Emitter, type Pr
 import { termsStatusOf } from '../cache';
 import { AppleWrites } from './apple-writes';
 import { indexRows } from './apply';
+import { HolderWrites } from './holder-writes';
 import { openEntries, trimJournal } from './journal';
 import { waitingRows } from './licenses';
 import { findAsset, licensePlanFor, planWrites, summarise, uniqueIds, type DeployRequest } from './plan';
@@ -35,6 +36,8 @@ export class Deployments {
   private readonly exclusive: Exclusive;
   private readonly background = new Background();
   private readonly writes: AppleWrites;
+  /** The holders views' writes (device deploy, revoke, retire, reclaim): same lock, same journal. */
+  readonly holderWrites: HolderWrites;
 
   constructor(private readonly deps: DeploymentDeps) {
     this.exclusive = new Exclusive(
@@ -54,6 +57,24 @@ export class Deployments {
       appName: (adamId) => deps.queries.appName(adamId),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
     });
+    this.holderWrites = new HolderWrites({
+      store: deps.store,
+      clock: deps.clock,
+      events: deps.events,
+      connectivity: deps.connectivity,
+      appName: (adamId) => deps.queries.appName(adamId),
+      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+    });
+  }
+
+  /** Runs work under the deploy lock after finishing whatever a crash left, like every deployment. */
+  exclusively<T>(work: () => Promise<T>): Promise<T> {
+    return this.background.track(
+      this.exclusive.run('deploy', async () => {
+        await this.resumeLocked();
+        return work();
+      }),
+    );
   }
 
   findAsset(adamId: string, pricingParam?: PricingParam): CachedAsset {
@@ -161,7 +182,10 @@ export class Deployments {
     if (open.length > 0) {
       const apple = await this.deps.apple();
       for (const entry of open) {
-        if (entry.status === 'sent' && entry.eventId) await this.writes.finish(apple, entry.id, entry.eventId);
+        if (entry.holders) {
+          if (entry.status === 'sent' && entry.eventId) await this.holderWrites.finish(apple, entry.id, entry.eventId);
+          else await this.holderWrites.reconcile(apple, entry);
+        } else if (entry.status === 'sent' && entry.eventId) await this.writes.finish(apple, entry.id, entry.eventId);
         else await this.writes.reconcile(apple, entry);
       }
     }

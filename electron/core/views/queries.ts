@@ -6,6 +6,7 @@
 import { appKey } from '../../../shared/keys';
 import { isLowStock } from '../../../shared/low-stock';
 import { inviteUrlOf, termsStatusOf } from '../cache';
+import { vppDeskAssignedCounts } from './assigned-by';
 import { View } from './paging';
 import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
 import type { ActivityEntry, AppRow, AssignmentRow, DeploymentRow, UserRow } from '../../../shared/domain';
@@ -61,11 +62,13 @@ export class Queries {
       const key = appKey(d.adamId, d.pricingParam);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
+    const ours = vppDeskAssignedCounts(this.store.data.assignments, this.store.data.deployments);
     return this.store.data.assets.map((a) => ({
       ...a,
       supportedPlatforms: [...a.supportedPlatforms],
       name: this.appName(a.adamId),
       deploymentCount: counts.get(appKey(a.adamId, a.pricingParam)) ?? 0,
+      vppDeskAssigned: ours.get(appKey(a.adamId, a.pricingParam)) ?? 0,
     }));
   }
 

@@ -1,0 +1,201 @@
+/**
+ * Who holds each license, from Apple's synced assignments (users and serial
+ * numbers): an app's holders, a user's or a device's holdings, the devices.
+ * "Assigned by VPP Desk" means a VPP Desk deployment row in state assigned
+ * exists for that user and app; everything else was assigned by another tool
+ * (or by hand in Apple Business Manager). All of it works offline.
+ */
+import { VppError } from '../../../shared/errors';
+import { appKey, rowKey } from '../../../shared/keys';
+import { inviteUrlOf, termsStatusOf } from '../cache';
+import { assignedRows } from './assigned-by';
+import { toCsv } from './csv';
+import { View } from './paging';
+import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
+import type { DeviceRow, HolderRow, Holdings, HoldingRow } from '../../../shared/holders';
+import type { CachedAssignment, CachedDeployment, Store } from '../cache';
+import type { Queries } from './queries';
+
+const HOLDER_COLUMNS: Array<keyof HolderRow & string> = [
+  'adamId',
+  'pricingParam',
+  'clientUserId',
+  'serialNumber',
+  'email',
+  'termsStatus',
+  'assignedBy',
+  'since',
+];
+
+interface Index {
+  byApp: Map<string, CachedAssignment[]>;
+  byUser: Map<string, CachedAssignment[]>;
+  bySerial: Map<string, CachedAssignment[]>;
+  /** rowKey → the assigned VPP Desk row. */
+  ours: Map<string, CachedDeployment>;
+}
+
+const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+export class Holders {
+  private index: Index | null = null;
+  private indexGen = -1;
+  private holdersKey = '';
+  private holdersView: View<HolderRow> | null = null;
+
+  readonly devices = new View<DeviceRow>(
+    () => [...this.build().bySerial].map(([serialNumber, list]) => ({ serialNumber, apps: list.length })),
+    (r) => r.serialNumber.toLowerCase(),
+    'serialNumber',
+  );
+
+  constructor(
+    private readonly store: Store,
+    private readonly queries: Queries,
+  ) {}
+
+  private build(): Index {
+    if (this.index && this.indexGen === this.store.generation) return this.index;
+    const index: Index = { byApp: new Map(), byUser: new Map(), bySerial: new Map(), ours: new Map() };
+    for (const a of this.store.data.assignments) {
+      push(index.byApp, appKey(a.adamId, a.pricingParam), a);
+      if (a.clientUserId) push(index.byUser, a.clientUserId, a);
+      if (a.serialNumber) push(index.bySerial, a.serialNumber, a);
+    }
+    index.ours = assignedRows(this.store.data.deployments);
+    this.index = index;
+    this.indexGen = this.store.generation;
+    return index;
+  }
+
+  /** The VPP Desk row behind a user's license, if VPP Desk assigned it. */
+  private ourRow(a: CachedAssignment): CachedDeployment | undefined {
+    return a.clientUserId ? this.build().ours.get(rowKey(a.adamId, a.pricingParam, a.clientUserId)) : undefined;
+  }
+
+  /** Every holder of an app (both pricings unless one is named). */
+  holdersOf(adamId: string, pricingParam?: string): HolderRow[] {
+    const users = this.queries.userIndex();
+    const keys = pricingParam ? [appKey(adamId, pricingParam)] : [appKey(adamId, 'STDQ'), appKey(adamId, 'PLUS')];
+    return keys.flatMap((key) =>
+      (this.build().byApp.get(key) ?? []).map((a) => {
+        const user = a.clientUserId ? users.get(a.clientUserId) : undefined;
+        const ours = this.ourRow(a);
+        return {
+          adamId: a.adamId,
+          pricingParam: a.pricingParam,
+          clientUserId: a.clientUserId,
+          serialNumber: a.serialNumber,
+          email: user?.email ?? null,
+          termsStatus: a.clientUserId ? termsStatusOf(user) : null,
+          assignedBy: ours ? ('vpp-desk' as const) : ('other' as const),
+          since: ours?.updatedAt ?? null,
+        };
+      }),
+    );
+  }
+
+  queryHolders(req: ParsedRequestOf<'holders:query'>): ResultOf<'holders:query'> {
+    const viewKey = `${req.adamId}|${req.pricingParam ?? ''}`;
+    if (!this.holdersView || this.holdersKey !== viewKey) {
+      // One app at a time is open in the window; its view is rebuilt when the app changes.
+      this.holdersView = new View<HolderRow>(
+        () => this.holdersOf(req.adamId, req.pricingParam),
+        (r) => `${r.clientUserId ?? ''} ${r.serialNumber ?? ''} ${r.email ?? ''}`.toLowerCase(),
+        'clientUserId',
+      );
+      this.holdersKey = viewKey;
+    }
+    const { kind, assignedBy, terms } = req;
+    const filter =
+      kind || assignedBy || terms
+        ? (r: HolderRow) =>
+            (!kind || (kind === 'user' ? r.clientUserId !== null : r.serialNumber !== null)) &&
+            (!assignedBy || r.assignedBy === assignedBy) &&
+            (!terms || r.termsStatus === terms)
+        : undefined;
+    return this.holdersView.query(
+      this.store.generation,
+      req,
+      filter,
+      `${kind ?? ''}|${assignedBy ?? ''}|${terms ?? ''}`,
+    );
+  }
+
+  /** The apps one user or one device holds, with the user's terms status and invitation link. */
+  holdings(ref: ParsedRequestOf<'holdings:get'>): Holdings {
+    const index = this.build();
+    const list = ref.clientUserId
+      ? (index.byUser.get(ref.clientUserId) ?? [])
+      : (index.bySerial.get(ref.serialNumber ?? '') ?? []);
+    const assets = new Map(this.store.data.assets.map((a) => [appKey(a.adamId, a.pricingParam), a]));
+    const apps: HoldingRow[] = list
+      .map((a) => ({
+        adamId: a.adamId,
+        pricingParam: a.pricingParam,
+        name: this.queries.appName(a.adamId),
+        assignedBy: this.ourRow(a) ? ('vpp-desk' as const) : ('other' as const),
+        deviceAssignable: assets.get(appKey(a.adamId, a.pricingParam))?.deviceAssignable ?? false,
+      }))
+      .sort((x, y) => x.name.localeCompare(y.name));
+    if (!ref.clientUserId) {
+      return {
+        clientUserId: null,
+        serialNumber: ref.serialNumber ?? null,
+        email: null,
+        status: null,
+        termsStatus: null,
+        inviteUrl: null,
+        apps,
+      };
+    }
+    const user = this.queries.userIndex().get(ref.clientUserId);
+    return {
+      clientUserId: ref.clientUserId,
+      serialNumber: null,
+      email: user?.email ?? null,
+      status: user?.status ?? null,
+      termsStatus: termsStatusOf(user),
+      inviteUrl: inviteUrlOf(user, this.store.data.service),
+      apps,
+    };
+  }
+
+  queryDevices(req: ParsedRequestOf<'devices:query'>): ResultOf<'devices:query'> {
+    return this.devices.query(this.store.generation, req);
+  }
+
+  allDevices(req: ParsedRequestOf<'devices:query'>): DeviceRow[] {
+    return this.devices.all(this.store.generation, req);
+  }
+
+  /** An app's holders or every device, as CSV (what the window's export and `--csv` write). */
+  exportCsv(req: ParsedRequestOf<'holders:csv'>, stamp: string): ResultOf<'holders:csv'> {
+    if (req.what === 'devices') {
+      const rows = this.allDevices({ offset: 0, limit: 5000, search: '', sortDir: 'asc' });
+      return { fileName: `vpp-desk-devices-${stamp}.csv`, csv: toCsv(rows, ['serialNumber', 'apps']) };
+    }
+    if (!req.adamId) throw new VppError('VALIDATION', 'Name the app whose holders to export.');
+    return {
+      fileName: `vpp-desk-holders-${req.adamId}-${stamp}.csv`,
+      csv: toCsv(this.holdersOf(req.adamId, req.pricingParam), HOLDER_COLUMNS),
+    };
+  }
+
+  /** Assignments of users and devices, for the reclaim and revoke planners. */
+  assignmentsOfUser(clientUserId: string): readonly CachedAssignment[] {
+    return this.build().byUser.get(clientUserId) ?? [];
+  }
+
+  assignmentsOfSerial(serialNumber: string): readonly CachedAssignment[] {
+    return this.build().bySerial.get(serialNumber) ?? [];
+  }
+
+  isOurs(a: CachedAssignment): boolean {
+    return this.ourRow(a) !== undefined;
+  }
+}
