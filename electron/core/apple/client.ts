@@ -20,6 +20,7 @@
  *   stays stopped and every later call fails the same way.
  * - An aborted call rejects with the AbortSignal's reason, unchanged.
  */
+import { connectTimeoutFetch } from './connect-fetch';
 import { INVALID_VERSION_ID, isAppleError, type TokenProblem } from './errors';
 import { pollEvent, type FinishedEvent, type WaitForEventOptions } from './events';
 import { AppleHttp, type QueryValue } from './http';
@@ -74,8 +75,12 @@ export interface AppleClientOptions {
   /** Our mdmInfo.id; responses naming another id stop the client. */
   expectedMdmId?: string | (() => string | undefined);
   hooks?: AppleClientHooks;
-  /** Per attempt, including reading the body. Default 30 s. */
+  /** Per attempt, from sending to the end of the reply. Default 20 s: a silent server is told within 45 s. */
   timeoutMs?: number;
+  /** To make the connection, separate from timeoutMs. Default 5 s. Used by the default fetch only. */
+  connectTimeoutMs?: number;
+  /** Connection failures are retried only this long after the first attempt. Default 8 s. */
+  unreachableWithinMs?: number;
   /** Retries after the first attempt. Default 4. */
   maxRetries?: number;
   /** Longest single wait; a longer Retry-After fails at once with APPLE_BUSY. Default 60 s. */
@@ -100,7 +105,8 @@ export interface AssignmentsWalkOptions extends WalkOptions, Omit<GetAssignments
 export interface AssetsWalkOptions extends WalkOptions, Omit<GetAssetsParams, 'pageIndex'> {}
 
 export const DEFAULTS = {
-  timeoutMs: 30_000,
+  timeoutMs: 20_000,
+  connectTimeoutMs: 5_000,
   maxRetries: 4,
   maxBackoffMs: 60_000,
   requestsPerSecond: 15,
@@ -131,8 +137,9 @@ export class AppleClient {
       baseUrl: options.baseUrl,
       token: options.token,
       clock: options.clock,
-      fetch: options.fetch ?? globalThis.fetch,
+      fetch: options.fetch ?? connectTimeoutFetch(options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs),
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+      ...(options.unreachableWithinMs !== undefined ? { unreachableWithinMs: options.unreachableWithinMs } : {}),
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
       limiter: budget.api,

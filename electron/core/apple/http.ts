@@ -85,7 +85,14 @@ export interface HttpDeps {
   token: () => Promise<string>;
   clock: Clock;
   fetch: typeof fetch;
+  /** The response phase: from sending the request to the end of the reply. */
   timeoutMs: number;
+  /**
+   * A failure to connect (refused, DNS, connect timeout) is retried only
+   * while this much time has passed since the call's first attempt: such a
+   * failure is told within seconds, not after the whole backoff ladder.
+   */
+  unreachableWithinMs?: number;
   maxRetries: number;
   maxBackoffMs: number;
   limiter: RateLimiter;
@@ -96,7 +103,14 @@ export interface HttpDeps {
 }
 
 type Attempt<T> =
-  { ok: true; value: T } | { ok: false; error: VppError; retryAfterMs?: number | undefined; throttled?: boolean };
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      error: VppError;
+      retryAfterMs?: number | undefined;
+      throttled?: boolean;
+      transport?: TransportKind;
+    };
 
 interface Exchange {
   status: number;
@@ -109,7 +123,31 @@ class TransportFailure {
   constructor(
     readonly reason: string,
     readonly mayHaveReachedApple: boolean,
+    /** not-connected: no connection was made; silent: connected, no reply in time; dropped: cut mid-way. */
+    readonly kind: TransportKind,
   ) {}
+}
+
+type TransportKind = 'not-connected' | 'silent' | 'dropped';
+
+/** Default for HttpDeps.unreachableWithinMs: a refusal is told within 10 s. */
+const UNREACHABLE_WITHIN_MS = 8_000;
+/** Longest wait between two connection attempts. */
+const MAX_CONNECT_BACKOFF_MS = 2_000;
+
+/** System error codes in the words of a one-line message. */
+const REASONS: Readonly<Record<string, string>> = {
+  ECONNREFUSED: 'the connection was refused',
+  ENOTFOUND: 'the server name could not be found (DNS)',
+  EAI_AGAIN: 'the server name could not be looked up (DNS)',
+  EAI_NONAME: 'the server name could not be found (DNS)',
+  EHOSTUNREACH: 'no route to the server',
+  ENETUNREACH: 'no network',
+  ECONNRESET: 'the connection was reset',
+};
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 export class AppleHttp {
@@ -121,6 +159,8 @@ export class AppleHttp {
 
   async request<S extends z.ZodType>(spec: RequestSpec<S>): Promise<z.output<S>> {
     const { clock, maxRetries, maxBackoffMs } = this.deps;
+    const startedAt = clock.now().getTime();
+    let silences = 0;
     for (let attempt = 0; ; attempt++) {
       this.deps.mdm.assertRunning();
       spec.signal?.throwIfAborted();
@@ -137,7 +177,16 @@ export class AppleHttp {
       else if (honoured !== undefined) limiter.pauseUntil(clock.now().getTime() + honoured);
       if (attempt >= maxRetries) throw outcome.error;
       if (wait !== undefined && wait > maxBackoffMs) throw outcome.error;
-      await clock.sleep(wait ?? backoffDelay(attempt, maxBackoffMs, this.deps.random), spec.signal);
+      let delay = wait ?? backoffDelay(attempt, maxBackoffMs, this.deps.random);
+      // Honest network failures: nobody answering is told fast; retries are for what retrying fixes.
+      if (outcome.transport === 'not-connected') {
+        delay = Math.min(delay, MAX_CONNECT_BACKOFF_MS);
+        const budget = this.deps.unreachableWithinMs ?? UNREACHABLE_WITHIN_MS;
+        if (clock.now().getTime() - startedAt + delay > budget) throw outcome.error;
+      }
+      // A silent server gets one more chance (a new connection may reach a healthy one), not four.
+      if (outcome.transport === 'silent' && ++silences > 1) throw outcome.error;
+      await clock.sleep(delay, spec.signal);
     }
   }
 
@@ -157,7 +206,7 @@ export class AppleHttp {
         if (!(err instanceof TransportFailure)) throw err;
         const error = new AppleUnreachableError(err.reason, err.mayHaveReachedApple, spec.method !== 'GET');
         if (!spec.idempotent && err.mayHaveReachedApple) throw error;
-        return { ok: false, error };
+        return { ok: false, error, transport: err.kind };
       }
       this.deps.mdm.assertRunning(); // another request may have seen a new MDM meanwhile
       return this.interpret(spec, exchange);
@@ -203,11 +252,13 @@ export class AppleHttp {
       return { status: res.status, headers: res.headers, text };
     } catch (err) {
       if (caller?.aborted) throw caller.reason;
-      if (timedOut) throw new TransportFailure(`no reply within ${Math.round(this.deps.timeoutMs / 1000)} s`, true);
-      if (responded) throw new TransportFailure('the connection dropped while reading the reply', true);
+      if (timedOut) throw new TransportFailure(`no reply within ${duration(this.deps.timeoutMs)}`, true, 'silent');
+      if (responded) throw new TransportFailure('the connection dropped while reading the reply', true, 'dropped');
       const code = errorCode(err);
       const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-      throw new TransportFailure(code ?? 'network error', !notSent);
+      const reason =
+        code === 'UND_ERR_CONNECT_TIMEOUT' ? 'no connection within the connect timeout' : (REASONS[code ?? ''] ?? code);
+      throw new TransportFailure(reason ?? 'network error', !notSent, notSent ? 'not-connected' : 'dropped');
     } finally {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onAbort);
