@@ -30,7 +30,7 @@ export const ERROR_MESSAGES = {
   CACHE_CORRUPT: 'The local cache was unreadable; it was set aside and will be rebuilt from Apple.',
   CACHE_BUSY: 'Another VPP Desk process is holding the local cache. Let it finish and try again.',
   INSTALL_ID_LOST:
-    "VPP Desk's install identity (install.json) was unreadable and no copy of it was left, so VPP Desk cannot tell its own claim on the VPP token from another product's.",
+    "VPP Desk's install identity (install.json) was unreadable and no copy of it was left, so VPP Desk cannot tell its own claim on the VPP token from another product's. Upload the token again and confirm the take-over to continue.",
   OFFLINE: 'VPP Desk is offline: this action needs Apple.',
   UNKNOWN_APP: 'That app is not among your volume-purchased apps.',
   NO_LICENSES: 'No licenses available.',

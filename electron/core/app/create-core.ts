@@ -3,18 +3,19 @@
  * passed in, and exposes them as the contract's handlers. Electron IPC, the
  * CLI and the preview host all call createCore and nothing deeper.
  */
-import { VppError } from '../../../shared/errors';
+import { randomUUID } from 'node:crypto';
+import { ERROR_MESSAGES, VppError } from '../../../shared/errors';
 import { AppleClient, RateBudgets } from '../apple';
 import { systemClock, type Clock } from '../base';
 import { Emitter, ProcessLock, count } from '../base';
-import { Store, loadInstallId } from '../cache';
-import { Deployments, HolderActions } from '../deploy';
+import { Store, loadInstallId, saveInstallId } from '../cache';
+import { Deployments } from '../deploy';
 import { Probe, Connectivity } from '../net';
 import { SyncEngine, type SyncApple } from '../sync';
 import { Scheduler } from '../sync';
 import { KeytarVault, type Vault } from '../token';
 import { TokenService } from '../token';
-import { Holders, Queries, exportCsv } from '../views';
+import { Queries, exportCsv } from '../views';
 import type { DeployApple } from '../deploy';
 import type { CoreConfig } from './config';
 import type { Core, Handlers, TrayState } from './handlers';
@@ -43,7 +44,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const version = options.version ?? '0.0.0';
   const vault = options.vault ?? new KeytarVault(config.keychainService);
   const store = await Store.open(config.dataDir, clock);
-  const installId = await loadInstallId(config.dataDir);
+  // A lost install id is never silently replaced while a token is installed
+  // (cache/install-id.ts): that would make VPP Desk read its own claim on the
+  // token as another product's and pause for good. Instead calls with the
+  // installed token are refused with a sentence saying to upload the token
+  // again and confirm the take-over; that upload claims with a new id, which
+  // is kept only once the upload succeeded.
+  let installId = await loadInstallId(config.dataDir, {
+    tokenInstalled: async () => {
+      if (store.data.token) return true;
+      try {
+        return (await vault.get()) !== null;
+      } catch {
+        return true;
+      }
+    },
+    report: (message) => store.notices.push({ kind: 'corrupt-cache', message }),
+  });
+  const newInstallId = randomUUID();
+  if (installId === null) store.notices.push({ kind: 'corrupt-cache', message: ERROR_MESSAGES.INSTALL_ID_LOST });
   const events = new Emitter();
   const queries = new Queries(store);
   const changed = (reason: 'token' | 'sync' | 'deployments' | 'connectivity') =>
@@ -64,7 +83,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       baseUrl: config.apiUrl,
       token: async () => secret,
       clock,
-      expectedMdmId: installId,
+      expectedMdmId: installId ?? newInstallId,
       budget: budgets.forToken(secret),
       hooks: {
         onTokenProblem: (state) => void tokens.markState(state),
@@ -73,6 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     });
   const installedApple = async (): Promise<AppleClient> => {
     const secret = await tokens.secret();
+    if (installId === null) throw new VppError('INSTALL_ID_LOST');
     // Calls to Apple stay stopped while another product holds the token.
     if (store.data.sync.paused && store.data.token?.appleState === 'valid')
       throw new VppError('MDM_CHANGED', store.data.sync.paused);
@@ -83,7 +103,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store,
     vault,
     clock,
-    ourMdmInfo: { id: installId, name: PRODUCT_NAME, metadata: version },
+    ourMdmInfo: {
+      get id() {
+        return installId ?? newInstallId;
+      },
+      name: PRODUCT_NAME,
+      metadata: version,
+    },
     appleFor: (content) =>
       new AppleClient({ baseUrl: config.apiUrl, token: async () => content, clock, budget: budgets.forToken(content) }),
     onChanged: () => changed('token'),
@@ -113,22 +139,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     apple: async (): Promise<DeployApple> => installedApple(),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
-  const holders = new Holders(store, queries);
-  const holderActions = new HolderActions({
-    store,
-    clock,
-    queries,
-    connectivity,
-    deployments,
-    apple: async (): Promise<DeployApple> => installedApple(),
-  });
-  /** A write the holders views start: fresh cache first, connectivity recorded. */
-  const holderWrite =
-    <R, T>(fn: (req: R) => Promise<T>) =>
-    async (req: R): Promise<T> => {
-      await store.refresh();
-      return connectivity.track(() => fn(req));
-    };
   const sync = new SyncEngine({
     store,
     clock,
@@ -168,7 +178,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       notices: store.notices.map((n) => n.message),
     })),
     'token:status': read(() => tokens.status()),
-    'token:import': (req) => tokens.import(req),
+    'token:import': async (req) => {
+      const status = await tokens.import(req);
+      if (installId === null) {
+        await saveInstallId(config.dataDir, newInstallId);
+        installId = newInstallId;
+      }
+      return status;
+    },
     'token:remove': () => tokens.remove(),
     'sync:now': (req) =>
       connectivity.track(() => sync.run({ full: req.full, trigger: options.transport === 'cli' ? 'cli' : 'manual' })),
@@ -196,25 +213,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'activity:query': read((req) => queries.queryActivity(req)),
     'export:csv': read((req) => exportCsv(req, queries, clock)),
-    'holders:query': read((req) => holders.queryHolders(req)),
-    'holdings:get': read((req) => holders.holdings(req)),
-    'devices:query': read((req) => holders.queryDevices(req)),
-    'deploy:serials-plan': read((req) => holderActions.planSerials(req)),
-    'deploy:serials-run': holderWrite((req) => holderActions.deploySerials(req)),
-    'revoke:plan': read((req) => holderActions.planRevoke(req)),
-    'revoke:run': holderWrite((req) => holderActions.revoke(req)),
-    'retire:plan': read((req) => holderActions.planRetire(req)),
-    'retire:run': holderWrite((req) => holderActions.retire(req)),
-    'roster:load': async (req) => {
-      const summary = await holderActions.loadRoster(req);
-      changed('deployments');
-      return summary;
-    },
-    'roster:get': read(() => holderActions.roster()),
-    'reclaim:report': read((req) => holderActions.report(req)),
-    'reclaim:plan': read((req) => holderActions.planReclaim(req)),
-    'reclaim:run': holderWrite((req) => holderActions.reclaim(req)),
-    'holders:csv': read((req) => holders.exportCsv(req, clock.now().toISOString().slice(0, 10))),
   };
 
   const trayState = async (): Promise<TrayState> => {

@@ -1,5 +1,5 @@
 /** The local cache: lowdb main file + snapshot file, their schema and migrations, and the install id. */
-export { loadInstallId } from './install-id';
+export { loadInstallId, saveInstallId } from './install-id';
 export * from './schema';
 export { ACTIVITY_CAP, CACHE_FILE, Store, type ActivityDetail, type StoreNotice, type UpdateOptions } from './store';
 export { inviteUrlOf, termsStatusOf } from './terms';
