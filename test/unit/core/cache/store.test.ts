@@ -142,18 +142,21 @@ describe('Store', () => {
 
   it('picks up a write made by another process', async () => {
     const home = await dir();
+    const file = path.join(home, CACHE_FILE);
+    // Whole seconds, so the pinned mtime is exactly the same value both times.
+    const pinned = new Date('2026-11-24T09:00:00Z');
     const a = await Store.open(home, new ManualClock());
     await a.update((d) => {
       d.appNames['1'] = 'Keynote';
     });
+    await fs.utimes(file, pinned, pinned);
+    await a.refresh(); // a has now seen the file with that mtime
     const b = await Store.open(home, new ManualClock());
-    const file = path.join(home, CACHE_FILE);
-    const { atime, mtime } = await fs.stat(file);
     await b.update((d) => {
       d.appNames['9'] = 'Pages';
     });
     // Same mtime as before the write (a coarse clock or a fast machine gives that): detection must not rely on it.
-    await fs.utimes(file, atime, mtime);
+    await fs.utimes(file, pinned, pinned);
     const before = a.generation;
     await a.refresh();
     expect(a.data.appNames['9']).toBe('Pages');
