@@ -1,5 +1,5 @@
 // `npm run simulator -- --port N --users N --apps N --assignments N
-//  --page-size N --seed N --demo --token-out FILE`
+//  --page-size N --seed N --demo --token-out FILE --rate-limit --latency MS --latency-jitter MS`
 // Starts the simulator, optionally writes a valid .vpptoken, prints ONE JSON
 // line {url, origin, tokenFile} for the parent process, stops on SIGINT/SIGTERM.
 import { writeFileSync } from 'node:fs';
@@ -26,6 +26,8 @@ async function main(): Promise<void> {
       'event-delay': { type: 'string' },
       demo: { type: 'boolean', default: false },
       'rate-limit': { type: 'boolean', default: false },
+      latency: { type: 'string' },
+      'latency-jitter': { type: 'string' },
       'token-out': { type: 'string' },
     },
     strict: true,
@@ -40,6 +42,8 @@ async function main(): Promise<void> {
     eventDelayMs: int(values['event-delay'], 'event-delay'),
     demo: values.demo,
     enforceRateLimit: values['rate-limit'],
+    latencyMs: int(values.latency, 'latency'),
+    latencyJitterMs: int(values['latency-jitter'], 'latency-jitter'),
   });
   let tokenFile: string | null = null;
   if (values['token-out'] !== undefined) {

@@ -4,6 +4,7 @@ import { buyLicenses } from './asset-ops';
 import { EventQueue } from './events';
 import { FaultQueue } from './faults';
 import { HoldQueue } from './holds';
+import { Latency } from './latency';
 import { AssociateLedger } from './ledger';
 import { RATE_LIMIT_PER_SECOND } from './limits';
 import { Location } from './location';
@@ -54,6 +55,7 @@ export class SimCore {
   readonly faults = new FaultQueue();
   readonly events: EventQueue;
   readonly limiter: RateLimiter | undefined;
+  readonly latency: Latency | undefined;
   readonly requests: RequestLogEntry[] = [];
   readonly holds = new HoldQueue();
   readonly ledger = new AssociateLedger();
@@ -79,7 +81,14 @@ export class SimCore {
     const demo = this.opts.demo;
     this.tokens = new TokenRegistry(this.opts.seed);
     this.events = new EventQueue(this.opts.eventDelayMs);
-    this.limiter = this.opts.enforceRateLimit ? new RateLimiter(RATE_LIMIT_PER_SECOND) : undefined;
+    this.limiter = this.opts.enforceRateLimit
+      ? new RateLimiter(nonNegative(options.rateLimitPerSecond, RATE_LIMIT_PER_SECOND, 'rateLimitPerSecond'))
+      : undefined;
+    const latencyMs = nonNegative(options.latencyMs, 0, 'latencyMs');
+    this.latency =
+      latencyMs > 0 || (options.latencyJitterMs ?? 0) > 0
+        ? new Latency(latencyMs, options.latencyJitterMs, seedFrom(this.opts.seed, 'latency'))
+        : undefined;
     const uId = options.uId ?? `20490250${String(seedFrom(this.opts.seed, 'uId') % 100_000_000).padStart(8, '0')}`;
     this.main = this.createLocation(
       uId,

@@ -112,6 +112,16 @@ async function handle(core: SimCore, req: IncomingMessage, res: ServerResponse):
 
 async function route(core: SimCore, ex: Exchange): Promise<void> {
   const req = ex.req;
+  // Apple counts a request when it arrives; the network's round trip (latency) follows.
+  const header = req.headers.authorization;
+  const overLimit =
+    core.limiter !== undefined &&
+    AUTHED[ex.path] !== undefined &&
+    !core.limiter.allow(header ?? req.socket.remoteAddress ?? '', Date.now());
+  if (core.latency !== undefined) {
+    await core.sleep(core.latency.next());
+    if (core.closed) return;
+  }
   if (await applyFault(ex, core)) return;
 
   const method = ex.method as Method;
@@ -136,8 +146,7 @@ async function route(core: SimCore, ex: Exchange): Promise<void> {
     ex.sendJson(405, errorBody(9726));
     return;
   }
-  const header = req.headers.authorization;
-  if (core.limiter !== undefined && !core.limiter.allow(header ?? req.socket.remoteAddress ?? '', Date.now())) {
+  if (overLimit) {
     ex.sendJson(429, errorBody(9646), { 'retry-after': '1' });
     return;
   }

@@ -37,6 +37,12 @@ export interface SimulatorOptions {
   uId?: string;
   /** Answer 9646/429 above ~15 requests a second per token. Off by default. */
   enforceRateLimit?: boolean;
+  /** With enforceRateLimit: requests allowed in any rolling second per token. Default 15, Apple's. */
+  rateLimitPerSecond?: number;
+  /** Network round trip added to every API request, in ms. Default 0. */
+  latencyMs?: number;
+  /** Spread of that latency (uniform, centred on latencyMs). Default a tenth of latencyMs. */
+  latencyJitterMs?: number;
 }
 
 export type Fault = {
