@@ -9,13 +9,13 @@ import { AppleClient, RateBudgets } from '../apple';
 import { systemClock, type Clock } from '../base';
 import { Emitter, ProcessLock, count } from '../base';
 import { Store, loadInstallId, saveInstallId } from '../cache';
-import { Deployments } from '../deploy';
+import { Deployments, HolderActions } from '../deploy';
 import { Probe, Connectivity } from '../net';
 import { SyncEngine, type SyncApple } from '../sync';
 import { Scheduler } from '../sync';
 import { KeytarVault, type Vault } from '../token';
 import { TokenService } from '../token';
-import { Queries, exportCsv } from '../views';
+import { Holders, Queries, exportCsv } from '../views';
 import type { DeployApple } from '../deploy';
 import type { CoreConfig } from './config';
 import type { Core, Handlers, TrayState } from './handlers';
@@ -139,6 +139,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     apple: async (): Promise<DeployApple> => installedApple(),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
+  const holders = new Holders(store, queries);
+  const holderActions = new HolderActions({
+    store,
+    clock,
+    queries,
+    connectivity,
+    deployments,
+    apple: async (): Promise<DeployApple> => installedApple(),
+  });
+  /** A write the holders views start: fresh cache first, connectivity recorded. */
+  const holderWrite =
+    <R, T>(fn: (req: R) => Promise<T>) =>
+    async (req: R): Promise<T> => {
+      await store.refresh();
+      return connectivity.track(() => fn(req));
+    };
   const sync = new SyncEngine({
     store,
     clock,
@@ -213,6 +229,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'activity:query': read((req) => queries.queryActivity(req)),
     'export:csv': read((req) => exportCsv(req, queries, clock)),
+    'holders:query': read((req) => holders.queryHolders(req)),
+    'holdings:get': read((req) => holders.holdings(req)),
+    'devices:query': read((req) => holders.queryDevices(req)),
+    'deploy:serials-plan': read((req) => holderActions.planSerials(req)),
+    'deploy:serials-run': holderWrite((req) => holderActions.deploySerials(req)),
+    'revoke:plan': read((req) => holderActions.planRevoke(req)),
+    'revoke:run': holderWrite((req) => holderActions.revoke(req)),
+    'retire:plan': read((req) => holderActions.planRetire(req)),
+    'retire:run': holderWrite((req) => holderActions.retire(req)),
+    'roster:load': async (req) => {
+      const summary = await holderActions.loadRoster(req);
+      changed('deployments');
+      return summary;
+    },
+    'roster:get': read(() => holderActions.roster()),
+    'reclaim:report': read((req) => holderActions.report(req)),
+    'reclaim:plan': read((req) => holderActions.planReclaim(req)),
+    'reclaim:run': holderWrite((req) => holderActions.reclaim(req)),
+    'holders:csv': read((req) => holders.exportCsv(req, clock.now().toISOString().slice(0, 10))),
   };
 
   const trayState = async (): Promise<TrayState> => {
