@@ -3,6 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KeytarVault } from '../../electron/core/token/vault';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
@@ -10,6 +11,8 @@ import { tempDir } from '../helpers/tmp';
 let sim: Simulator;
 let home: string;
 let env: Record<string, string>;
+/** The OS keychain entry the CLI uses, read directly: where the README promises the token lives. */
+let keychain: KeytarVault;
 
 beforeEach(async () => {
   sim = await startSimulator({ seed: 2 });
@@ -19,6 +22,7 @@ beforeEach(async () => {
     VPP_DESK_API_URL: sim.url,
     VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-cli-${process.pid}-${Date.now()}`,
   };
+  keychain = new KeytarVault(env.VPP_DESK_KEYCHAIN_SERVICE as string);
 });
 afterEach(async () => {
   await runCli(['token', 'remove'], env);
@@ -57,6 +61,7 @@ describe('vpp-desk token', () => {
       env,
     );
     expect(imported.code, imported.stderr).toBe(0);
+    expect(await keychain.get()).toBe(content);
     const status = await runCli(['token', 'status', '--json'], env);
     const parsed = JSON.parse(status.stdout);
     expect(Object.keys(parsed).sort()).toEqual(
@@ -106,13 +111,17 @@ describe('vpp-desk token', () => {
     expect(r2.stderr).toMatch(/revoked/);
     expect(r2.stderr).not.toMatch(/\n.+\n/);
     expect(JSON.parse((await runCli(['token', 'status', '--json'], env)).stdout).state).toBe('none');
+    expect(await keychain.get()).toBeNull();
   });
 
   it('remove clears the token', async () => {
     const file = await writeToken(sim.issueToken());
-    await runCli(['token', 'import', file, '--apple-id', 'a@b.c', '--accept-account-lock'], env);
+    const imported = await runCli(['token', 'import', file, '--apple-id', 'a@b.c', '--accept-account-lock'], env);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(await keychain.get()).not.toBeNull();
     const r = await runCli(['token', 'remove'], env);
     expect(r.code).toBe(0);
+    expect(await keychain.get()).toBeNull();
     expect(JSON.parse((await runCli(['token', 'status', '--json'], env)).stdout).state).toBe('none');
   });
 });

@@ -61,8 +61,13 @@ describe('token import', () => {
     const inner = JSON.parse(Buffer.from(content, 'base64').toString()).token as string;
     await upload(content);
     await t.call('sync:now', { full: true });
-    sim.faults.set({ kind: 'error-200', errorNumber: 9603, count: 5 });
-    await t.call('sync:now', { full: true }).catch(() => undefined);
+    const fired = sim.faults.fired();
+    // Until cleared: five faults were retried through and the "failed" call succeeded.
+    sim.faults.set({ kind: 'error-200', errorNumber: 9603, count: -1 });
+    // The failed call must really fail (and through the fault), or the check below covers no failure path.
+    await expect(t.call('sync:now', { full: true })).rejects.toBeInstanceOf(Error);
+    expect(sim.faults.fired()).toBeGreaterThan(fired);
+    sim.faults.clear();
     const fs = await import('node:fs/promises');
     const files = await fs.readdir(t.home);
     expect(files.length).toBeGreaterThan(1);
