@@ -1,0 +1,107 @@
+// Filter, sort and slice for the virtual lists, memoised per cache generation.
+import { describe, expect, it } from 'vitest';
+import { View } from '../../../../electron/core/views/paging';
+
+interface Row {
+  id: string;
+  name: string | null;
+  count: number;
+}
+
+const ROWS: Row[] = [
+  { id: 'a', name: 'Item 10', count: 5 },
+  { id: 'b', name: 'item 2', count: 40 },
+  { id: 'c', name: null, count: 3 },
+  { id: 'd', name: 'Other', count: 40 },
+];
+
+const page = (
+  over: Partial<{ offset: number; limit: number; search: string; sortBy: string; sortDir: 'asc' | 'desc' }>,
+) => ({
+  offset: 0,
+  limit: 500,
+  search: '',
+  sortDir: 'asc' as const,
+  ...over,
+});
+
+function view(rows: Row[] = ROWS) {
+  const built = { count: 0 };
+  const v = new View<Row>(
+    () => {
+      built.count++;
+      return rows.map((r) => ({ ...r }));
+    },
+    (r) => `${r.id} ${r.name ?? ''}`.toLowerCase(),
+    'id',
+  );
+  return { v, built };
+}
+
+const ids = (rows: Row[]) => rows.map((r) => r.id);
+
+describe('View', () => {
+  it('sorts by the default column unless another is asked for', () => {
+    const { v } = view([...ROWS].reverse());
+    expect(ids(v.all(1, page({})))).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('sorts text naturally and without regard to case, a missing value first', () => {
+    const { v } = view();
+    expect(ids(v.all(1, page({ sortBy: 'name' })))).toEqual(['c', 'b', 'a', 'd']);
+  });
+
+  it('sorts numbers as numbers (not as text), and descending on request with ties kept in order', () => {
+    const { v } = view([
+      { id: 'a', name: null, count: 1.5 },
+      { id: 'b', name: null, count: -10 },
+      { id: 'c', name: null, count: 1.25 },
+      { id: 'd', name: null, count: -3 },
+    ]);
+    expect(ids(v.all(1, page({ sortBy: 'count' })))).toEqual(['b', 'd', 'c', 'a']);
+    const { v: tied } = view();
+    expect(ids(tied.all(1, page({ sortBy: 'count', sortDir: 'desc' })))).toEqual(['b', 'd', 'a', 'c']);
+  });
+
+  it('falls back to the default column for a column the rows do not have', () => {
+    const { v } = view([...ROWS].reverse());
+    expect(ids(v.all(1, page({ sortBy: 'nope' })))).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('searches the row text, trimmed and without regard to case, together with the filter', () => {
+    const { v } = view();
+    expect(ids(v.all(1, page({ search: '  ITEM ' })))).toEqual(['a', 'b']);
+    expect(ids(v.all(1, page({ search: 'item' }), (r) => r.count > 10, 'many'))).toEqual(['b']);
+  });
+
+  it('applies a filter with another key to the rows again rather than reusing the last result', () => {
+    const { v } = view();
+    expect(ids(v.all(1, page({}), (r) => r.count === 40, 'forty'))).toEqual(['b', 'd']);
+    expect(ids(v.all(1, page({}), (r) => r.count < 10, 'few'))).toEqual(['a', 'c']);
+    expect(ids(v.all(1, page({})))).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('pages: the total of all matching rows, and the slice asked for', () => {
+    const { v } = view();
+    expect(v.query(1, page({ offset: 1, limit: 2 }))).toEqual({
+      total: 4,
+      offset: 1,
+      rows: [expect.objectContaining({ id: 'b' }), expect.objectContaining({ id: 'c' })],
+    });
+    expect(v.query(1, page({ offset: 10, limit: 2 }))).toEqual({ total: 4, offset: 10, rows: [] });
+    expect(v.query(1, page({ search: 'item', limit: 1 }))).toMatchObject({ total: 2, rows: [{ id: 'a' }] });
+  });
+
+  it('builds the rows once per cache generation, and again when the generation moves', () => {
+    const rows = [...ROWS];
+    const { v, built } = view(rows);
+    v.query(1, page({}));
+    v.query(1, page({ offset: 2, sortBy: 'count', search: 'i' }));
+    expect(built.count).toBe(1);
+
+    rows.push({ id: 'e', name: 'New', count: 1 });
+    expect(v.query(1, page({})).total).toBe(4);
+    expect(v.query(2, page({})).total).toBe(5);
+    expect(built.count).toBe(2);
+  });
+});

@@ -1,0 +1,196 @@
+// The window's and the CLI's read-only views of a real cache (a Store in a throw-away folder).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../../../electron/core/apple/batching';
+import { Queries } from '../../../../electron/core/views/queries';
+import { contract } from '../../../../shared/contract';
+import { asset, assignment, deployment, tempStore, user, type TempStore } from '../../../helpers/cache';
+import type { CacheData } from '../../../../electron/core/cache/schema';
+
+const at = (minute: number) => `2026-11-24T09:${String(minute).padStart(2, '0')}:00.000Z`;
+
+function fill(data: CacheData): void {
+  data.appNames = { '1': 'App 10', '2': 'app 2' };
+  data.service = {
+    limits: { ...DEFAULT_LIMITS },
+    invitationUrlTemplate: 'https://vpp.example/invite?code=%inviteCode%',
+    contentMetadataLookupUrl: null,
+    fetchedAt: at(0),
+  };
+  data.assets = [
+    asset({ adamId: '1', totalCount: 100, assignedCount: 97, availableCount: 3 }),
+    asset({ adamId: '2', totalCount: 100, assignedCount: 50, availableCount: 50, productType: 'Book' }),
+    asset({ adamId: '2', pricingParam: 'PLUS', totalCount: 20, assignedCount: 0, availableCount: 20 }),
+    asset({ adamId: '3', totalCount: 0, assignedCount: 0, availableCount: 0 }),
+  ];
+  data.users = [
+    user('u-acc'),
+    user('u-pend', 'Registered', { inviteCode: 'A B' }),
+    user('u-ret', 'Retired'),
+    user('u-mgd', 'Registered', { managedAppleId: 'm@example.com', inviteCode: 'C' }),
+  ];
+  data.assignments = [assignment('u-acc', { adamId: '2' }), assignment(null, { adamId: '1', serialNumber: 'SER1' })];
+  data.deployments = [
+    deployment('u-acc', { adamId: '2', updatedAt: at(4) }),
+    deployment('u-pend', { adamId: '2', state: 'pending-terms', reason: 'Waiting for the terms', updatedAt: at(2) }),
+    deployment('u-ret', { adamId: '2', pricingParam: 'PLUS', state: 'failed', reason: 'Retired', updatedAt: at(3) }),
+    deployment('u-acc', { adamId: '1', action: 'uninstall', state: 'reclaimed', updatedAt: at(1) }),
+    deployment('ghost', { adamId: '1', state: 'pending-terms', reason: 'Invited', updatedAt: at(5) }),
+  ];
+  data.activity = [
+    { at: at(1), kind: 'sync', message: 'Synced 4 apps.' },
+    { at: at(2), kind: 'deployment', message: 'Required: app 2 for 2 users.' },
+    { at: at(3), kind: 'sync', message: 'Synced 4 apps again.' },
+  ] as CacheData['activity'];
+}
+
+const apps = (over: object = {}) => contract['apps:query'].request.parse(over);
+const users = (over: object = {}) => contract['users:query'].request.parse(over);
+const deployments = (over: object = {}) => contract['deployments:query'].request.parse(over);
+const activity = (over: object = {}) => contract['activity:query'].request.parse(over);
+const assignments = (over: object = {}) => contract['assignments:query'].request.parse(over);
+
+let temp: TempStore;
+let queries: Queries;
+
+beforeEach(async () => {
+  temp = await tempStore(fill);
+  queries = new Queries(temp.store);
+});
+afterEach(async () => {
+  await temp.dispose();
+});
+
+describe('Queries: apps', () => {
+  it('joins each purchase with its name and deployment count, sorted by name (natural, any case)', () => {
+    const result = queries.queryApps(apps());
+    expect(result.total).toBe(4);
+    expect(result.rows.map((r) => [r.name, r.pricingParam, r.deploymentCount])).toEqual([
+      ['3', 'STDQ', 0],
+      ['app 2', 'STDQ', 2],
+      ['app 2', 'PLUS', 1],
+      ['App 10', 'STDQ', 2],
+    ]);
+    expect(result.rows[1]).toMatchObject({ adamId: '2', totalCount: 100, availableCount: 50, productType: 'Book' });
+  });
+
+  it('keeps only apps running low when asked (the shared low-stock rule), never one with nothing bought', () => {
+    expect(queries.queryApps(apps({ lowStockOnly: true })).rows.map((r) => r.adamId)).toEqual(['1']);
+    expect(queries.queryApps(apps({ lowStockOnly: false })).total).toBe(4);
+  });
+
+  it('searches name, id and product type', () => {
+    expect(queries.queryApps(apps({ search: 'APP 10' })).rows.map((r) => r.adamId)).toEqual(['1']);
+    expect(queries.queryApps(apps({ search: 'book' })).rows.map((r) => r.adamId)).toEqual(['2']);
+  });
+
+  it('sorts by a count on request', () => {
+    const rows = queries.queryApps(apps({ sortBy: 'availableCount', sortDir: 'desc' })).rows;
+    expect(rows.map((r) => r.availableCount)).toEqual([50, 20, 3, 0]);
+  });
+});
+
+describe('Queries: users', () => {
+  it('derives the terms status and the invitation link of users still to accept', () => {
+    const rows = queries.queryUsers(users()).rows;
+    expect(rows.map((r) => [r.clientUserId, r.termsStatus, r.inviteUrl])).toEqual([
+      ['u-acc', 'accepted', null],
+      ['u-mgd', 'accepted', null],
+      ['u-pend', 'pending', 'https://vpp.example/invite?code=A%20B'],
+      ['u-ret', 'retired', null],
+    ]);
+  });
+
+  it('filters by terms status', () => {
+    expect(queries.queryUsers(users({ terms: 'accepted' })).rows.map((r) => r.clientUserId)).toEqual([
+      'u-acc',
+      'u-mgd',
+    ]);
+    expect(queries.queryUsers(users({ terms: 'retired' })).total).toBe(1);
+  });
+});
+
+describe('Queries: assignments', () => {
+  it('lists user and device assignments, paged', () => {
+    const result = queries.queryAssignments(assignments({ limit: 1 }));
+    expect(result.total).toBe(2);
+    expect(result.rows).toEqual([{ adamId: '1', pricingParam: 'STDQ', clientUserId: null, serialNumber: 'SER1' }]);
+  });
+});
+
+describe('Queries: deployments', () => {
+  it('joins app name, email and terms status, oldest change first by default', () => {
+    const rows = queries.queryDeployments(deployments()).rows;
+    expect(rows.map((r) => r.updatedAt)).toEqual([at(1), at(2), at(3), at(4), at(5)]);
+    expect(rows[1]).toEqual({
+      adamId: '2',
+      pricingParam: 'STDQ',
+      appName: 'app 2',
+      clientUserId: 'u-pend',
+      email: 'u-pend@example.com',
+      action: 'required',
+      state: 'pending-terms',
+      termsStatus: 'pending',
+      reason: 'Waiting for the terms',
+      updatedAt: at(2),
+    });
+    expect(rows[4]).toMatchObject({ clientUserId: 'ghost', email: null, termsStatus: 'not-invited' });
+  });
+
+  it('filters by app, action, state and terms status, together', () => {
+    const who = (over: object) => queries.queryDeployments(deployments(over)).rows.map((r) => r.clientUserId);
+    expect(who({ adamId: '2' })).toEqual(['u-pend', 'u-ret', 'u-acc']);
+    expect(who({ adamId: '2', state: 'failed' })).toEqual(['u-ret']);
+    expect(who({ action: 'uninstall' })).toEqual(['u-acc']);
+    expect(who({ terms: 'not-invited' })).toEqual(['ghost']);
+    expect(who({ adamId: '1', action: 'required', state: 'pending-terms', terms: 'not-invited' })).toEqual(['ghost']);
+    expect(who({ adamId: '1', terms: 'retired' })).toEqual([]);
+  });
+
+  it('searches the reason and email too', () => {
+    const who = (search: string) => queries.queryDeployments(deployments({ search })).rows.map((r) => r.clientUserId);
+    expect(who('retired')).toEqual(['u-ret']);
+    expect(who('u-pend@example')).toEqual(['u-pend']);
+  });
+
+  it('gives every matching row for export, whatever the page limit', () => {
+    const query = deployments({ adamId: '2', limit: 1 });
+    expect(queries.queryDeployments(query).rows).toHaveLength(1);
+    expect(queries.allDeployments(query).map((r) => r.clientUserId)).toEqual(['u-pend', 'u-ret', 'u-acc']);
+  });
+});
+
+describe('Queries: activity', () => {
+  it('shows the newest first unless another order is asked for, and filters by kind', () => {
+    const messages = (over: object) => queries.queryActivity(activity(over)).rows.map((r) => r.at);
+    expect(messages({})).toEqual([at(3), at(2), at(1)]);
+    expect(messages({ sortBy: 'at', sortDir: 'asc' })).toEqual([at(1), at(2), at(3)]);
+    expect(messages({ kind: 'sync' })).toEqual([at(3), at(1)]);
+    expect(queries.queryActivity(activity({ search: 'again' })).total).toBe(1);
+  });
+});
+
+describe('Queries: after the cache changes', () => {
+  it('shows a change made through the store at the next query', async () => {
+    expect(queries.queryApps(apps()).total).toBe(4);
+    expect(queries.queryDeployments(deployments({ adamId: '1' })).rows[1]?.email).toBeNull();
+
+    await temp.store.update((data) => {
+      data.assets.push(asset({ adamId: '4' }));
+      data.appNames['4'] = 'Zeta';
+      data.users.push(user('ghost', 'Associated', { email: 'ghost@example.com' }));
+    });
+
+    expect(queries.queryApps(apps()).rows.map((r) => r.name)).toContain('Zeta');
+    expect(queries.queryDeployments(deployments({ adamId: '1' })).rows[1]).toMatchObject({
+      clientUserId: 'ghost',
+      email: 'ghost@example.com',
+      termsStatus: 'accepted',
+    });
+    expect(queries.userIndex().get('ghost')?.email).toBe('ghost@example.com');
+  });
+
+  it('names an app by its id until its name is known', () => {
+    expect(queries.appName('3')).toBe('3');
+    expect(queries.appName('1')).toBe('App 10');
+  });
+});
