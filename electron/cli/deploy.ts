@@ -3,10 +3,10 @@
  * [--pricing STDQ|PLUS] [--dry-run] [--json]`: waits for Apple's events and
  * prints each user's outcome; --dry-run prints the plan and sends nothing.
  */
-import fs from 'node:fs/promises';
 import { DeployAction, PricingParam } from '../../shared/domain';
 import { call, type Core } from '../core/app';
 import { choice, parse, str } from './args';
+import { readIdFile } from './id-file';
 import { EXIT_FAILED, printJson, printLines, UsageError } from './output';
 import type { DeployPlan } from '../../shared/contract';
 
@@ -14,18 +14,13 @@ const USAGE =
   'usage: vpp-desk deploy <adamId> --users <id,id,...|@file> --action required|uninstall [--pricing STDQ|PLUS] [--dry-run] [--json]';
 
 export async function readUserIds(spec: string): Promise<string[]> {
-  let text = spec;
-  if (spec.startsWith('@')) {
-    try {
-      text = await fs.readFile(spec.slice(1), 'utf8');
-    } catch {
-      throw new UsageError(`Cannot read the users file "${spec.slice(1)}".`);
-    }
-  }
-  // A CSV export or a plain list: first column of each line, commas and new lines both separate.
+  // A file is bounded and parsed as CSV exactly as the window parses it (cli/id-file.ts).
+  if (spec.startsWith('@')) return readIdFile(spec.slice(1));
+  const text = spec;
+  // A list on the command line: commas and new lines both separate.
   const ids = text
     .split(/\r?\n/)
-    .flatMap((line) => (spec.startsWith('@') ? [line.split(/[,;\t]/)[0] ?? ''] : line.split(',')))
+    .flatMap((line) => line.split(','))
     .map((id) => id.trim().replace(/^"|"$/g, ''))
     .filter((id) => id !== '' && id.toLowerCase() !== 'clientuserid');
   if (ids.length === 0) throw new UsageError('No user ids given.');
