@@ -1,8 +1,9 @@
 /** `vpp-desk token import|status|remove` */
-import fs from 'node:fs/promises';
+import { MAX_TOKEN_FILE_BYTES } from '../../shared/limits';
 import { call, type Core } from '../core/app';
 import { parse, str } from './args';
 import { printJson, printLines, UsageError } from './output';
+import { readBounded } from './read-bounded';
 import type { TokenStatus } from '../../shared/domain';
 
 const USAGE =
@@ -43,12 +44,15 @@ async function importToken(core: Core, args: string[]): Promise<void> {
       'Add --accept-account-lock to confirm: one Apple account per install, and it cannot be changed later. Make sure more than one person knows the account.',
     );
   }
-  let fileContent: string;
-  try {
-    fileContent = await fs.readFile(file, 'utf8');
-  } catch {
-    throw new UsageError(`Cannot read the token file "${file}".`);
+  // Bounded: a wrong path (/dev/zero, a disk image) is refused, not read whole.
+  const read = await readBounded(file, MAX_TOKEN_FILE_BYTES);
+  if (!read.ok && read.why === 'too-large') {
+    throw new UsageError(
+      `The token file "${file}" is larger than 64 KiB; a .vpptoken is a few hundred bytes. Pick the file downloaded from Apple Business Manager.`,
+    );
   }
+  if (!read.ok) throw new UsageError(`Cannot read the token file "${file}".`);
+  const fileContent = read.text;
   const status = await call(core.handlers, 'token:import', {
     fileContent,
     appleId,

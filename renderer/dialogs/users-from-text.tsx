@@ -3,9 +3,7 @@ import { useState } from 'react';
 import { Button } from '../components/button';
 import { FileDrop } from '../components/file-drop';
 import { InlineError } from '../components/inline-error';
-import { parseIdFile, parsePastedIds, type ParsedIds } from '../lib/parse-user-ids';
-
-const MAX_FILE_BYTES = 20 * 1024 * 1024;
+import { MAX_USER_FILE_BYTES, parseIdFile, parsePastedIds, UserFileError, type ParsedIds } from '../lib/parse-user-ids';
 
 export function UsersFromPaste({ onAdd }: { onAdd: (parsed: ParsedIds) => void }) {
   const [text, setText] = useState('');
@@ -45,8 +43,8 @@ export function UsersFromFile({ onAdd }: { onAdd: (parsed: ParsedIds) => void })
 
   const load = async (file: File) => {
     setError(null);
-    if (file.size > MAX_FILE_BYTES) {
-      setError(`"${file.name}" is larger than 20 MB. Split it, or paste the ids.`);
+    if (file.size > MAX_USER_FILE_BYTES) {
+      setError(`"${file.name}" is larger than 50 MB. Split it, or paste the ids.`);
       return;
     }
     try {
@@ -54,8 +52,9 @@ export function UsersFromFile({ onAdd }: { onAdd: (parsed: ParsedIds) => void })
       setName(file.name);
       if (parsed.ids.length === 0) setError(`No user ids found in "${file.name}".`);
       else onAdd(parsed);
-    } catch {
-      setError(`"${file.name}" could not be read.`);
+    } catch (err) {
+      // A refused line (invisible character, broken quoting) is named; anything else is "could not be read".
+      setError(err instanceof UserFileError ? `"${file.name}": ${err.message}` : `"${file.name}" could not be read.`);
     }
   };
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { VppError } from '../../../shared/errors';
+import { MAX_TOKEN_FILE_BYTES } from '../../../shared/limits';
 
 export interface ParsedToken {
   /** The trimmed file content: what Apple wants as the Bearer credential. */
@@ -28,12 +29,14 @@ export function normaliseAppleDate(value: string): Date | null {
 }
 
 export function parseTokenFile(text: string): ParsedToken {
-  const content = text.trim();
   const malformed = (detail: string) =>
     new VppError(
       'TOKEN_MALFORMED',
       `This file is not a valid VPP token (${detail}). Download the .vpptoken again from Apple Business Manager or Apple School Manager.`,
     );
+  // Checked before any work on the text: whatever door it came through, nothing large is decoded.
+  if (text.length > MAX_TOKEN_FILE_BYTES) throw malformed('it is larger than 64 KiB');
+  const content = text.trim();
   if (content.length === 0) throw malformed('it is empty');
   if (!BASE64.test(content)) throw malformed('it is not Base64 text');
   let decoded: unknown;

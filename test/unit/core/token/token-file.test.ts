@@ -35,3 +35,11 @@ describe('parseTokenFile', () => {
     expect(normaliseAppleDate('not a date')).toBeNull();
   });
 });
+
+describe('parseTokenFile bounds', () => {
+  it('refuses text over 64 KiB before decoding it, even when it is valid Base64', () => {
+    const huge = 'A'.repeat(64 * 1024 + 1);
+    expect(() => parseTokenFile(huge)).toThrow(/larger than 64 KiB/);
+    expect(() => parseTokenFile(huge)).toThrow(VppError);
+  });
+});
