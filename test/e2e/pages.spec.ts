@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { expectNoOverAssignment } from '../helpers/over-assign';
 import { expect, shoot, test, tokenFile } from './fixtures';
 import { chooseFile, dismissToasts, importWithCli } from './ui-helpers';
 import type { AssetView, Simulator } from '../fakes/apple-simulator';
@@ -136,8 +137,10 @@ test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the 
   await expect(outcome).toBeVisible({ timeout: 30_000 });
   await expect(outcome.getByRole('list', { name: 'Outcome by status' })).toContainText('Failed: 1');
   await expect(outcome.getByRole('list', { name: 'Outcome by status' })).toContainText('Pending terms: 2');
-  // Never more than owned: Apple's own count agrees.
+  // Never more than owned: Apple's own count agrees, and the app never asked for more than were free
+  // (Apple's count alone would look the same for an app that sent everyone).
   expect(sim.asset(asset.adamId, asset.pricingParam)?.availableCount).toBe(0);
+  expectNoOverAssignment(sim.associations, { adamId: asset.adamId, atLeast: 1 });
 
   await page.getByRole('button', { name: 'View in Deployments' }).click();
   const deployments = page.getByRole('table', { name: 'Deployments' });
@@ -174,6 +177,9 @@ test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the 
   await expect(deployments.getByRole('row').filter({ hasText: failedUser })).toContainText(/Assign(ed|ing)/, {
     timeout: 20_000,
   });
+
+  // Retry and the sync's re-evaluation asked for no more than the one license bought.
+  expectNoOverAssignment(sim.associations, { adamId: asset.adamId, atLeast: 1 });
 
   // The app's deployment count opens its deployments.
   await page.getByRole('button', { name: 'Clear filters' }).click();

@@ -6,7 +6,6 @@
  * with 9709 and never over-assigns, so Apple's counts alone cannot show an
  * app that asks for too much; this check can.
  */
-import { expect } from 'vitest';
 import type { AssociateRecord } from '../fakes/apple-simulator';
 
 export interface OverAssignment {
@@ -45,14 +44,17 @@ export function associatedIds(log: readonly AssociateRecord[], adamId: string): 
 
 /**
  * Asserts the app never over-asked, and (with `atLeast`) that it did ask:
- * a check over zero requests proves nothing.
+ * a check over zero requests proves nothing. Throws (no test framework
+ * imported, so Vitest and Playwright tests both use it).
  */
 export function expectNoOverAssignment(
   log: readonly AssociateRecord[],
   opts: { adamId?: string; atLeast?: number } = {},
 ): void {
   const relevant = log.filter((r) => opts.adamId === undefined || r.assets.some((a) => a.adamId === opts.adamId));
-  if (opts.atLeast !== undefined)
-    expect(relevant.length, 'associate requests sent').toBeGreaterThanOrEqual(opts.atLeast);
-  expect(overAssignments(log, opts.adamId), 'associate requests asking for more licenses than were free').toEqual([]);
+  if (opts.atLeast !== undefined && relevant.length < opts.atLeast)
+    throw new Error(`expected at least ${opts.atLeast} associate requests, the app sent ${relevant.length}`);
+  const over = overAssignments(log, opts.adamId);
+  if (over.length > 0)
+    throw new Error(`associate requests asked for more licenses than were free: ${JSON.stringify(over, null, 1)}`);
 }

@@ -21,6 +21,8 @@ describe('main window', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // A file dropped on the window must not replace the app with that file.
+      navigateOnDragDrop: false,
       preload: paths.preload,
     });
   });
