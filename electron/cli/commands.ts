@@ -2,8 +2,14 @@
 import { dataCommands } from './data';
 import { deployCommand } from './deploy';
 import { activityCommand, deploymentsCommand } from './deployments';
+import { devicesCommand } from './devices';
 import { diagnosticsCommand } from './diagnostics';
+import { holdersCommand } from './holders';
+import { holdingsCommand } from './holdings';
 import { previewCommand } from './preview';
+import { reclaimCommand } from './reclaim';
+import { retireCommand } from './retire';
+import { revokeCommand } from './revoke';
 import { scheduleCommand } from './schedule';
 import { syncCommand } from './sync';
 import { tokenCommand } from './token';
@@ -22,6 +28,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   activity: activityCommand,
   preview: previewCommand,
   diagnostics: diagnosticsCommand,
+  holders: holdersCommand,
+  holdings: holdingsCommand,
+  devices: devicesCommand,
+  reclaim: reclaimCommand,
+  revoke: revokeCommand,
+  retire: retireCommand,
 };
 
 export function commandFor(name: string): Command | undefined {

@@ -229,16 +229,32 @@ export class HolderActions {
       store.log('deployment', log, data);
     });
     const apple = await this.deps.apple();
-    for (const entry of entries) {
+    for (const [index, entry] of entries.entries()) {
       const sent = await this.deps.deployments.holderWrites.send(apple, entry);
       const result: HolderResult | null =
         typeof sent === 'string' ? await this.deps.deployments.holderWrites.finish(apple, entry.id, sent) : sent;
       if (!result) continue;
+      if (result.unreachable) {
+        // Apple cannot be reached: the rest is not sent either, and the admin reads why.
+        await this.abandon(entries.slice(index + 1), result.unreachable.message);
+        throw result.unreachable;
+      }
       const app = entry.adamId && entry.pricingParam ? appKey(entry.adamId, entry.pricingParam) : '*';
       for (const t of result.done) done.add(itemKey(app, t));
       for (const [t, why] of result.failed) failed.set(itemKey(app, t), why);
     }
     return { done, failed };
+  }
+
+  private async abandon(entries: JournalEntry[], why: string): Promise<void> {
+    if (entries.length === 0) return;
+    const ids = new Set(entries.map((e) => e.id));
+    await this.deps.store.update((data) => {
+      for (const e of data.journal) {
+        if (!ids.has(e.id) || e.status !== 'prepared') continue;
+        Object.assign(e, { status: 'failed', error: why, updatedAt: this.now() });
+      }
+    });
   }
 }
 

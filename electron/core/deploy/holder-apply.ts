@@ -22,6 +22,8 @@ export function targetsOf(entry: JournalEntry): string[] {
 export interface HolderResult {
   done: string[];
   failed: Map<string, string>;
+  /** Set when Apple could not be reached at all (nothing was sent): the caller refuses with it. */
+  unreachable?: Error;
 }
 
 function reasonOf(errorNumber: number, message: string | undefined): string {

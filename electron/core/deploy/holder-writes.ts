@@ -81,7 +81,9 @@ export class HolderWrites {
       this.deps.events.emit('state:changed', { reason: 'deployments' });
       if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') this.deps.connectivity.set(false);
       if (mayHaveReached) return null;
-      return { done: [], failed: new Map(targetsOf(entry).map((t) => [t, message])) };
+      const failed = new Map(targetsOf(entry).map((t) => [t, message]));
+      if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') return { done: [], failed, unreachable: err };
+      return { done: [], failed };
     }
   }
 
