@@ -16,7 +16,7 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { VppError } from '../../../shared/errors';
-import { FileMutex, type Clock } from '../base';
+import { FileMutex, redact, type Clock } from '../base';
 import { copyAtomic, exists, olderThan, setAside } from './files';
 import { peekRevision, readMainFile, readSnapshotFile, type FileRead, type LoadedMain } from './main-file';
 import { emptyCache, type CacheData, type MainFile, type SnapshotFile } from './schema';
@@ -286,7 +286,8 @@ export class Store {
     data.activity.push({
       at: this.clock.now().toISOString(),
       kind,
-      message,
+      // The activity log is stored, shown and exported: never with the token in it.
+      message: redact(message),
       source: detail.source ?? this.activityDefaults.source,
       actor: detail.actor !== undefined ? detail.actor : this.activityDefaults.actor,
       adamId: detail.adamId ?? null,
