@@ -23,7 +23,7 @@ function electronBinary(): { path: string } | { missing: string } {
   return fs.existsSync(binary) ? { path: binary } : { missing: `${binary} does not exist` };
 }
 
-test("Electron app starts with a locked-down window.vpp (skipped, with the reason printed, where Electron's binary is absent)", async () => {
+test("Electron app starts with a locked-down window.vpp, answers a real IPC call and renders (skipped, with the reason printed, where Electron's binary is absent)", async () => {
   const found = electronBinary();
   if ('missing' in found) {
     const reason = `Electron binary not present (downloads are blocked on this machine): ${found.missing}`;
@@ -59,6 +59,15 @@ test("Electron app starts with a locked-down window.vpp (skipped, with the reaso
     expect(bridge.keys).not.toContain('send');
     expect(bridge.require).toBe('undefined');
     expect(bridge.process).toBe('undefined');
+
+    // A real round trip: preload -> IPC (sender checked) -> core -> back, as the page makes it.
+    const info = await window.evaluate(async () => {
+      const vpp = (globalThis as unknown as { vpp: { getAppInfo(): Promise<unknown> } }).vpp;
+      return (await vpp.getAppInfo()) as { ok: boolean; value?: { transport?: string } };
+    });
+    expect(info).toMatchObject({ ok: true, value: { transport: 'electron' } });
+    // The renderer ran: with no token yet it shows the welcome page's heading.
+    await expect(window.getByRole('heading', { level: 1, name: 'Connect your Apple volume purchases' })).toBeVisible();
 
     // One window, and it is ours: nothing else was opened on the way up.
     const titles = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => w.getTitle()));
