@@ -65,7 +65,7 @@ function isRows(value: unknown): value is unknown[][] {
   return Array.isArray(value) && value.every((row) => Array.isArray(row));
 }
 
-/** Reads a snapshot written by any codec version we know; null when it is not one. */
+/** Reads a snapshot written by any codec version we know; when it is not one, says why (`{ error }`). */
 export function decodeSnapshot(raw: unknown): SnapshotFile | { error: string } {
   if (typeof raw !== 'object' || raw === null) return { error: 'it does not hold a snapshot object' };
   const r = raw as Partial<EncodedSnapshot>;
