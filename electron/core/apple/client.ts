@@ -140,6 +140,7 @@ export class AppleClient {
       fetch: options.fetch ?? connectTimeoutFetch(options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs),
       timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
       ...(options.unreachableWithinMs !== undefined ? { unreachableWithinMs: options.unreachableWithinMs } : {}),
+      ...(options.fetch ? {} : { connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs }),
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       maxBackoffMs: options.maxBackoffMs ?? DEFAULTS.maxBackoffMs,
       limiter: budget.api,

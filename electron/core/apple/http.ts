@@ -93,6 +93,8 @@ export interface HttpDeps {
    * failure is told within seconds, not after the whole backoff ladder.
    */
   unreachableWithinMs?: number;
+  /** The connect timeout `fetch` applies, named in the message when it fires. */
+  connectTimeoutMs?: number;
   maxRetries: number;
   maxBackoffMs: number;
   limiter: RateLimiter;
@@ -256,13 +258,17 @@ export class AppleHttp {
       if (responded) throw new TransportFailure('the connection dropped while reading the reply', true, 'dropped');
       const code = errorCode(err);
       const notSent = code !== undefined && NOT_SENT_CODES.has(code);
-      const reason =
-        code === 'UND_ERR_CONNECT_TIMEOUT' ? 'no connection within the connect timeout' : (REASONS[code ?? ''] ?? code);
+      const reason = code === 'UND_ERR_CONNECT_TIMEOUT' ? this.connectTimeoutText() : (REASONS[code ?? ''] ?? code);
       throw new TransportFailure(reason ?? 'network error', !notSent, notSent ? 'not-connected' : 'dropped');
     } finally {
       clearTimeout(timer);
       caller?.removeEventListener('abort', onAbort);
     }
+  }
+
+  private connectTimeoutText(): string {
+    const ms = this.deps.connectTimeoutMs;
+    return ms === undefined ? 'no connection within the connect timeout' : `no connection within ${duration(ms)}`;
   }
 
   private interpret<S extends z.ZodType>(spec: RequestSpec<S>, ex: Exchange): Attempt<z.output<S>> {
