@@ -54,6 +54,13 @@ export function parseRoster(text: string, fileName: string, now: string): Cached
   const [first = []] = records;
   const header = first.map(columnOf);
   const hasHeader = header.some((c) => c !== null);
+  // Columns without a recognised header would be guesswork (names, departments read as ids).
+  if (!hasHeader && records.some((r) => r.length > 1)) {
+    throw new VppError(
+      'VALIDATION',
+      `The roster "${fileName}" has columns but none is named client user id, email or serial number: add a header row, or give one value a line.`,
+    );
+  }
   const ids = new Set<string>();
   const emails = new Set<string>();
   const serials = new Set<string>();

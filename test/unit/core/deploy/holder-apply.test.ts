@@ -1,0 +1,69 @@
+// Apple's answers to holders writes applied to the cache: counts, assignments, users and VPP Desk's rows together.
+import { describe, expect, it } from 'vitest';
+import { applyHolderEvent } from '../../../../electron/core/deploy/holder-apply';
+import { newEntry } from '../../../../electron/core/deploy/journal';
+import { asset, assignment, cacheWith, deployment, NOW, user } from '../../../helpers/cache';
+import type { FinishedEvent } from '../../../../electron/core/apple';
+
+const complete = (failures: FinishedEvent['failures'] = []): FinishedEvent => ({
+  uId: '1',
+  eventStatus: 'COMPLETE',
+  failures,
+  numCompleted: 0,
+  numRequested: 0,
+});
+
+describe('applyHolderEvent', () => {
+  it('device associations use licenses; a 9709 for one device leaves it without', () => {
+    const data = cacheWith({ assets: [asset({ availableCount: 1, assignedCount: 0 })] });
+    const entry = {
+      ...newEntry('associate', { adamId: '100', pricingParam: 'STDQ' }, [], NOW, ['A', 'B']),
+      holders: true as const,
+    };
+    data.journal.push(entry);
+    const result = applyHolderEvent(
+      data,
+      entry,
+      complete([{ errorNumber: 9709, errorInfo: { serialNumbers: ['B'] } }]),
+      NOW,
+    );
+    expect(result.done).toEqual(['s:A']);
+    expect(result.failed.get('s:B')).toBe('No licenses available.');
+    expect(data.assignments).toEqual([assignment(null, { serialNumber: 'A' })]);
+    expect(data.assets[0]).toMatchObject({ assignedCount: 1, availableCount: 0 });
+    expect(entry.status).toBe('done');
+  });
+
+  it('revoke frees revocable licenses and marks VPP Desk rows reclaimed', () => {
+    const data = cacheWith({
+      assets: [
+        asset({ assignedCount: 1, availableCount: 0 }),
+        asset({ adamId: '300', productType: 'Book', revocable: false, assignedCount: 1 }),
+      ],
+      users: [user('ann')],
+      assignments: [assignment('ann'), assignment('ann', { adamId: '300' })],
+      deployments: [deployment('ann')],
+    });
+    const entry = newEntry('revoke', null, ['ann'], NOW);
+    applyHolderEvent(data, entry, complete(), NOW);
+    expect(data.assignments).toEqual([assignment('ann', { adamId: '300' })]);
+    expect(data.assets[0]).toMatchObject({ assignedCount: 0, availableCount: 1 });
+    expect(data.deployments[0]).toMatchObject({ state: 'reclaimed', action: 'uninstall' });
+  });
+
+  it('retire ends the user: apps return, books are spent', () => {
+    const data = cacheWith({
+      assets: [
+        asset({ assignedCount: 1, availableCount: 0 }),
+        asset({ adamId: '300', productType: 'Book', revocable: false, assignedCount: 1 }),
+      ],
+      users: [user('ann', 'Registered', { inviteCode: 'abc' })],
+      assignments: [assignment('ann'), assignment('ann', { adamId: '300' })],
+    });
+    applyHolderEvent(data, newEntry('retire-users', null, ['ann'], NOW), complete(), NOW);
+    expect(data.assignments).toEqual([]);
+    expect(data.users[0]).toMatchObject({ status: 'Retired', inviteCode: null });
+    expect(data.assets[0]).toMatchObject({ availableCount: 1 });
+    expect(data.assets[1]).toMatchObject({ assignedCount: 0, retiredCount: 1, availableCount: 10 });
+  });
+});
