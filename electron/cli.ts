@@ -1,7 +1,8 @@
 /**
  * `vpp-desk`: the same contract as the window, for automation and scripted
  * checks. Results on stdout (JSON with --json), one-line messages on stderr,
- * exit 0 on success, 1 when an operation failed, 2 for bad usage or input.
+ * exit 0 on success, 1 when an operation failed, 2 for bad usage or input,
+ * 3 from `alerts` when any app is low on licenses.
  */
 import { commandFor } from './cli/commands';
 import { EXIT_OK, EXIT_USAGE, exitCodeFor, messageFor, UsageError } from './cli/output';
@@ -26,9 +27,16 @@ const HELP = `VPP Desk command line
   vpp-desk revoke (--user <id> | --serial <sn>) [--dry-run] [--json]
   vpp-desk retire --user <id> [--dry-run] [--json]
   vpp-desk deployments [--app ID] [--status S] [--terms T] [--json | --csv]
-  vpp-desk activity [--json | --csv]
+  vpp-desk activity [--user <id>] [--app <adamId>] [--kind K] [--source S] [--since ISO] [--until ISO] [--json | --csv]
+  vpp-desk alerts [--json]            exit 3 when any app is at or below its low-stock threshold
+  vpp-desk alerts --set <N | N%> [--app <adamId>]   (--app with --set none: back to the organisation's rule)
+  vpp-desk history [--app <adamId>] [--json | --csv]
+  vpp-desk report --out <file.html>
   vpp-desk preview [--port N]
   vpp-desk diagnostics --out <file.zip> [--json]
+
+Exit codes: 0 done, 1 an operation failed, 2 bad usage or input,
+3 (alerts) at least one app is at or below its low-stock threshold.
 
 Environment: VPP_DESK_HOME (data folder), VPP_DESK_API_URL (Apple's base URL),
 VPP_DESK_KEYCHAIN_SERVICE (keychain service name).`;
@@ -49,7 +57,13 @@ async function main(argv: string[]): Promise<number> {
   const config = resolveConfig(process.env);
   const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
   log = openLog(config, 'cli');
-  const core = await createCore({ config, transport: 'cli', version });
+  // The preview host serves the window: what it does is logged as the window's.
+  const core = await createCore({
+    config,
+    transport: 'cli',
+    version,
+    source: command === 'preview' ? 'window' : 'cli',
+  });
   // The command's name only: its arguments may name users.
   log.info(`vpp-desk ${command} (${version})`);
   logCoreEvents(core.events, log);

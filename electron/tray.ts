@@ -54,7 +54,7 @@ export function createTray(core: Core, options: TrayOptions): AppTray {
   const syncNow = () => {
     // Through dispatch, like every other caller, so errors come back as an
     // Envelope with the admin-facing sentence.
-    void dispatch(core.handlers, 'sync:now', { full: false }).then((result) => {
+    void dispatch(core.handlers, 'sync:now', { full: false, from: 'tray' }).then((result) => {
       if (!result.ok) options.notify({ title: 'Sync failed', body: result.error.message });
       return refresh();
     });

@@ -74,6 +74,12 @@ export const api: Api = {
   planReclaim: (req) => unwrap(() => bridge().planReclaim(req)),
   reclaim: (req) => unwrap(() => bridge().reclaim(req)),
   exportHoldersCsv: (req) => unwrap(() => bridge().exportHoldersCsv(req)),
+  getAlerts: () => unwrap(() => bridge().getAlerts()),
+  setLowStockRule: (req) => unwrap(() => bridge().setLowStockRule(req)),
+  getHistory: (req) => unwrap(() => bridge().getHistory(req)),
+  getAppInsight: (req) => unwrap(() => bridge().getAppInsight(req)),
+  getOverview: () => unwrap(() => bridge().getOverview()),
+  getReport: () => unwrap(() => bridge().getReport()),
   onSyncProgress: (listener) => bridge().onSyncProgress(listener),
   onStateChanged: (listener) => bridge().onStateChanged(listener),
 };

@@ -58,6 +58,12 @@ export function createVppApi(transport: ApiTransport) {
     planReclaim: call('reclaim:plan'),
     reclaim: call('reclaim:run'),
     exportHoldersCsv: call('holders:csv'),
+    getAlerts: none('insight:alerts'),
+    setLowStockRule: call('insight:rule'),
+    getHistory: call('insight:history'),
+    getAppInsight: call('insight:app'),
+    getOverview: none('insight:overview'),
+    getReport: none('insight:report'),
     onSyncProgress: subscribe('sync:progress'),
     onStateChanged: subscribe('state:changed'),
   };

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   ActivityEntry,
   ActivityKind,
+  ActivitySource,
   AppInfo,
   AppRow,
   AssignmentRow,
@@ -41,6 +42,15 @@ import {
   SerialDeployPlan,
   SerialDeployRequest,
 } from './holders';
+import {
+  AlertsResult,
+  AppInsight,
+  HistoryRow,
+  LowStockSettingsResult,
+  Overview,
+  ReportResult,
+  SetRuleRequest,
+} from './insight';
 
 const Empty = z.object({}).strict();
 
@@ -80,7 +90,16 @@ export const DeploymentsQuery = PageRequest.extend({
   state: DeploymentState.optional(),
   terms: TermsStatus.optional(),
 });
-export const ActivityQuery = PageRequest.extend({ kind: ActivityKind.optional() });
+export const ActivityQuery = PageRequest.extend({
+  kind: ActivityKind.optional(),
+  source: ActivitySource.optional(),
+  /** A user's clientUserId (exact). */
+  clientUserId: z.string().max(256).optional(),
+  adamId: z.string().max(40).optional(),
+  /** ISO times, inclusive. */
+  since: z.string().datetime().optional(),
+  until: z.string().datetime().optional(),
+});
 export const HoldersQuery = PageRequest.extend({
   adamId: z.string().max(40),
   pricingParam: PricingParam.optional(),
@@ -133,6 +152,8 @@ export const RetryRequest = z.object({
 export const ExportRequest = z.object({
   what: z.enum(['deployments', 'activity', 'apps', 'users']),
   query: DeploymentsQuery.partial().optional(),
+  /** The activity log's filters, when what is 'activity'. */
+  activity: ActivityQuery.partial().optional(),
 });
 export const ExportResult = z.object({ fileName: z.string(), csv: z.string() });
 /** An app's holders (adamId required) or every device, as CSV. */
@@ -147,7 +168,11 @@ export const contract = {
   'token:status': { request: Empty, result: TokenStatus },
   'token:import': { request: TokenImportRequest, result: TokenStatus },
   'token:remove': { request: Empty, result: TokenStatus },
-  'sync:now': { request: z.object({ full: z.boolean().default(false) }), result: SyncSummary },
+  'sync:now': {
+    /** from: the tray's "Sync now" says so; the window's is the default (the CLI is told by its transport). */
+    request: z.object({ full: z.boolean().default(false), from: z.enum(['window', 'tray']).optional() }),
+    result: SyncSummary,
+  },
   'sync:status': { request: Empty, result: SyncStatus },
   /** How often the scheduled sync runs (default every 12 hours: twice a day). */
   'sync:schedule': { request: z.object({ intervalHours: z.number().int().min(1).max(168) }), result: SyncStatus },
@@ -176,6 +201,18 @@ export const contract = {
   'reclaim:plan': { request: ReclaimRunRequest, result: FreePlan },
   'reclaim:run': { request: ReclaimRunRequest, result: FreeOutcome },
   'holders:csv': { request: HoldersExportRequest, result: ExportResult },
+  'insight:alerts': { request: Empty, result: AlertsResult },
+  'insight:rule': { request: SetRuleRequest, result: LowStockSettingsResult },
+  'insight:history': {
+    request: z.object({ adamId: z.string().max(40).optional(), pricingParam: PricingParam.optional() }),
+    result: z.array(HistoryRow),
+  },
+  'insight:app': {
+    request: z.object({ adamId: z.string().max(40), pricingParam: PricingParam.optional() }),
+    result: AppInsight,
+  },
+  'insight:overview': { request: Empty, result: Overview },
+  'insight:report': { request: Empty, result: ReportResult },
 } as const;
 
 export type Contract = typeof contract;

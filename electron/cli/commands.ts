@@ -6,6 +6,7 @@ import { devicesCommand } from './devices';
 import { diagnosticsCommand } from './diagnostics';
 import { holdersCommand } from './holders';
 import { holdingsCommand } from './holdings';
+import { alertsCommand, historyCommand, reportCommand } from './insight';
 import { previewCommand } from './preview';
 import { reclaimCommand } from './reclaim';
 import { retireCommand } from './retire';
@@ -26,6 +27,9 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   deploy: deployCommand,
   deployments: deploymentsCommand,
   activity: activityCommand,
+  alerts: alertsCommand,
+  history: historyCommand,
+  report: reportCommand,
   preview: previewCommand,
   diagnostics: diagnosticsCommand,
   holders: holdersCommand,

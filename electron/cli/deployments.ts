@@ -1,9 +1,12 @@
-/** `vpp-desk deployments [--app ID] [--status S] [--terms T] [--json | --csv]` and `vpp-desk activity [--json | --csv]` */
-import { DeploymentState, TermsStatus } from '../../shared/domain';
+/**
+ * `vpp-desk deployments [--app ID] [--status S] [--terms T] [--json | --csv]` and
+ * `vpp-desk activity [--user ID] [--app ID] [--kind K] [--source S] [--since T] [--until T] [--json | --csv]`
+ */
+import { ActivityKind, ActivitySource, DeploymentState, TermsStatus } from '../../shared/domain';
 import { call, type Core } from '../core/app';
 import { choice, parse, str } from './args';
 import { readAll } from './data';
-import { printJson, printLines, printText } from './output';
+import { printJson, printLines, printText, UsageError } from './output';
 
 export async function deploymentsCommand(core: Core, args: string[]): Promise<void> {
   const { values } = parse(args, {
@@ -49,13 +52,56 @@ export async function deploymentsCommand(core: Core, args: string[]): Promise<vo
 }
 
 export async function activityCommand(core: Core, args: string[]): Promise<void> {
-  const { values } = parse(args, { json: { type: 'boolean' }, csv: { type: 'boolean' } });
+  const { values } = parse(args, {
+    user: { type: 'string' },
+    app: { type: 'string' },
+    kind: { type: 'string' },
+    source: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    json: { type: 'boolean' },
+    csv: { type: 'boolean' },
+  });
+  const kind = choice(values.kind, 'kind', ActivityKind.options);
+  const source = choice(values.source, 'source', ActivitySource.options);
+  const time = (flag: 'since' | 'until') => {
+    const text = str(values[flag]);
+    if (text === undefined) return undefined;
+    const t = Date.parse(text);
+    if (Number.isNaN(t))
+      throw new UsageError(`--${flag} takes a date or time, e.g. 2026-03-01 or 2026-03-01T09:00:00Z.`);
+    return new Date(t).toISOString();
+  };
+  const since = time('since');
+  const until = time('until');
+  const filters = {
+    ...(str(values.user) ? { clientUserId: str(values.user) } : {}),
+    ...(str(values.app) ? { adamId: str(values.app) } : {}),
+    ...(kind ? { kind } : {}),
+    ...(source ? { source } : {}),
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+  };
   if (values.csv === true) {
-    const out = await call(core.handlers, 'export:csv', { what: 'activity' });
+    const out = await call(core.handlers, 'export:csv', { what: 'activity', activity: filters });
     printText(out.csv);
     return;
   }
-  const rows = await readAll(core, 'activity:query', {});
-  if (values.json === true) return printJson(rows);
-  printLines(rows.length === 0 ? ['(no activity)'] : rows.map((r) => `${r.at}\t${r.kind}\t${r.message}`));
+  const rows = await readAll(core, 'activity:query', filters);
+  const shaped = rows.map(({ at, kind: k, source: s, actor, adamId, clientUserId, serialNumber, message }) => ({
+    at,
+    kind: k,
+    source: s,
+    actor,
+    adamId,
+    clientUserId,
+    serialNumber,
+    message,
+  }));
+  if (values.json === true) return printJson(shaped);
+  printLines(
+    shaped.length === 0
+      ? ['(no activity)']
+      : shaped.map((r) => [r.at, r.kind, r.source, r.actor ?? '', r.message].join('\t')),
+  );
 }

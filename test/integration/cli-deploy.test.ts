@@ -171,6 +171,6 @@ describe('vpp-desk deploy', () => {
       expect.arrayContaining(['token-uploaded', 'sync', 'deployment', 'license-assigned', 'license-reclaimed']),
     );
     const activityCsv = (await runCli(['activity', '--csv'], env)).stdout;
-    expect(activityCsv.split('\n')[0]).toBe('at,kind,message');
+    expect(activityCsv.split('\n')[0]).toBe('at,kind,source,actor,adamId,clientUserId,serialNumber,message');
   });
 });

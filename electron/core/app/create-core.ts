@@ -4,18 +4,20 @@
  * CLI and the preview host all call createCore and nothing deeper.
  */
 import { randomUUID } from 'node:crypto';
-import { ERROR_MESSAGES, VppError } from '../../../shared/errors';
+import { ERROR_MESSAGES, messageOf, VppError } from '../../../shared/errors';
 import { AppleClient, RateBudgets } from '../apple';
 import { systemClock, type Clock } from '../base';
-import { Emitter, ProcessLock, count } from '../base';
+import { Emitter, ProcessLock, count, osUser, sourceOfTrigger } from '../base';
 import { Store, loadInstallId, saveInstallId } from '../cache';
 import { Deployments, HolderActions } from '../deploy';
+import { HistoryFile, Insight } from '../insight';
 import { Probe, Connectivity } from '../net';
 import { SyncEngine, type SyncApple } from '../sync';
 import { Scheduler } from '../sync';
 import { KeytarVault, type Vault } from '../token';
 import { TokenService } from '../token';
 import { Holders, Queries, exportCsv } from '../views';
+import type { ActivitySource } from '../../../shared/domain';
 import type { DeployApple } from '../deploy';
 import type { CoreConfig } from './config';
 import type { Core, Handlers, TrayState } from './handlers';
@@ -32,6 +34,12 @@ export interface CoreOptions {
   deployWaitMs?: number;
   /** First wait between event polls (tests shorten it). */
   pollIntervalMs?: number;
+  /**
+   * Who the activity log says acted in this process: the window (Electron,
+   * or the preview host, which the CLI runs) or the command line. Defaults
+   * from transport.
+   */
+  source?: 'window' | 'cli';
   /** Client-side request rate towards Apple; Apple documents about 15 a second per token. */
   requestsPerSecond?: number;
 }
@@ -65,6 +73,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (installId === null) store.notices.push({ kind: 'corrupt-cache', message: ERROR_MESSAGES.INSTALL_ID_LOST });
   const events = new Emitter();
   const queries = new Queries(store);
+  const source: ActivitySource = options.source ?? (options.transport === 'cli' ? 'cli' : 'window');
+  store.activityDefaults = { source, actor: osUser() };
   const changed = (reason: 'token' | 'sync' | 'deployments' | 'connectivity') =>
     events.emit('state:changed', { reason });
   const connectivity = new Connectivity(() => changed('connectivity'));
@@ -155,13 +165,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await store.refresh();
       return connectivity.track(() => fn(req));
     };
+  const insight = new Insight({ store, clock, events, queries, history: new HistoryFile(config.dataDir, clock) });
   const sync = new SyncEngine({
     store,
     clock,
     events,
     lock: new ProcessLock(config.dataDir, 'sync'),
     apple: async (): Promise<SyncApple> => installedApple(),
-    afterSync: () => deployments.reevaluate(),
+    afterSync: async (trigger) => {
+      // Insight first: its history and alerts must not wait on (or fail with) re-evaluation.
+      await insight
+        .afterSync(sourceOfTrigger(trigger))
+        .catch((err: unknown) =>
+          store.update((d) => store.log('failure', `License history could not be recorded: ${messageOf(err)}`, d)),
+        );
+      await deployments.reevaluate(sourceOfTrigger(trigger));
+      await insight.checkAlerts(sourceOfTrigger(trigger));
+    },
   });
   const scheduler = new Scheduler({ store, clock, sync, events, canSync: () => tokens.status().state !== 'none' });
   const probe = new Probe({ apiUrl: config.apiUrl, clock, connectivity });
@@ -204,7 +224,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'token:remove': () => tokens.remove(),
     'sync:now': (req) =>
-      connectivity.track(() => sync.run({ full: req.full, trigger: options.transport === 'cli' ? 'cli' : 'manual' })),
+      connectivity.track(() =>
+        sync.run({ full: req.full, trigger: source === 'cli' ? 'cli' : req.from === 'tray' ? 'tray' : 'manual' }),
+      ),
     'sync:status': read(() => syncStatus()),
     'sync:schedule': async (req) => {
       await store.update((d) => {
@@ -220,12 +242,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'deploy:plan': read((req) => deployments.plan(req)),
     'deploy:run': async (req) => {
       await store.refresh();
-      return connectivity.track(() => deployments.deploy(req, deployWaitMs));
+      const outcome = await connectivity.track(() => deployments.deploy(req, deployWaitMs, source));
+      await insight.checkAlerts(source);
+      return outcome;
     },
     'deployments:query': read((req) => queries.queryDeployments(req)),
     'deployments:retry': async (req) => {
       await store.refresh();
-      return connectivity.track(() => deployments.retry(req.rows, deployWaitMs));
+      const outcome = await connectivity.track(() => deployments.retry(req.rows, deployWaitMs, source));
+      await insight.checkAlerts(source);
+      return outcome;
     },
     'activity:query': read((req) => queries.queryActivity(req)),
     'export:csv': read((req) => exportCsv(req, queries, clock)),
@@ -248,6 +274,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'reclaim:plan': read((req) => holderActions.planReclaim(req)),
     'reclaim:run': holderWrite((req) => holderActions.reclaim(req)),
     'holders:csv': read((req) => holders.exportCsv(req, clock.now().toISOString().slice(0, 10))),
+    'insight:alerts': () => insight.alerts(),
+    'insight:rule': async (req) => {
+      const settings = await insight.setRule(req, source);
+      changed('sync');
+      return settings;
+    },
+    'insight:history': (req) => insight.history(req),
+    'insight:app': (req) => insight.app(req.adamId, req.pricingParam),
+    'insight:overview': () => insight.overview(),
+    'insight:report': () => insight.report(),
   };
 
   const trayState = async (): Promise<TrayState> => {

@@ -3,7 +3,7 @@
  * token itself lives here so an admin can review it offline.
  */
 import { DEFAULT_LOW_STOCK_RULE, type LowStockRule } from '../../../shared/low-stock';
-import type { ActivityEntry, PricingParam, SyncHistoryEntry, TokenState } from '../../../shared/domain';
+import type { ActivityEntry, ActivitySource, PricingParam, SyncHistoryEntry, TokenState } from '../../../shared/domain';
 
 export const SCHEMA_VERSION = 1;
 
@@ -106,6 +106,9 @@ export interface JournalEntry {
   createdAt: string;
   updatedAt: string;
   error: string | null;
+  /** Where the write was started and by which OS user, for the activity log (absent in older caches). */
+  source?: ActivitySource;
+  actor?: string | null;
 }
 
 /** The people and devices that should hold licenses, kept so the reclaim view works offline. */

@@ -7,10 +7,11 @@
 import { messageOf, VppError } from '../../../shared/errors';
 import { AppleUnreachableError, isAppleError, type FinishedEvent } from '../apple';
 import { count, KIND_WORDS, redact, type Clock, type Emitter } from '../base';
-import { applyEvent, applyOutcome } from './apply';
+import { applyEvent, applyOutcome, failuresByUser } from './apply';
+import { actedBy, logLicenseChanges } from './audit';
 import { findEntry } from './journal';
 import { REASONS } from './licenses';
-import type { CacheData, JournalEntry, Store } from '../cache';
+import type { JournalEntry, Store } from '../cache';
 import type { Connectivity } from '../net';
 import type { DeployApple } from './deploy-apple';
 
@@ -74,11 +75,8 @@ export class AppleWrites {
         if (row.journalId !== e.id) continue;
         Object.assign(row, { state: 'failed', reason: message, journalId: null, updatedAt: e.updatedAt });
       }
-      store.log(
-        'failure',
-        `The ${KIND_WORDS[entry.kind]} for ${count(entry.clientUserIds.length, 'user')} failed: ${message}`,
-        data,
-      );
+      const failed = new Map(e.clientUserIds.map((id) => [id, { message }]));
+      logLicenseChanges(store, data, e, this.deps.appName(e.adamId ?? ''), { ok: [], failed });
     });
     this.deps.events.emit('state:changed', { reason: 'deployments' });
     if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') this.deps.connectivity.set(false);
@@ -99,8 +97,11 @@ export class AppleWrites {
       (data) => {
         const entry = findEntry(data, entryId);
         if (!entry || entry.status === 'done') return;
-        const [ok, failed] = applyEvent(data, entry, event, clock.now().toISOString());
-        this.logOutcome(data, entry, ok, failed);
+        // Per user, as applyEvent counts them: named failures failed, everyone else succeeded.
+        const failures = failuresByUser(event, entry.clientUserIds);
+        applyEvent(data, entry, event, clock.now().toISOString());
+        const ok = entry.clientUserIds.filter((id) => !failures.has(id));
+        logLicenseChanges(store, data, entry, this.deps.appName(entry.adamId ?? ''), { ok, failed: failures });
       },
       { snapshot: true },
     );
@@ -143,22 +144,12 @@ export class AppleWrites {
           'deployment',
           `Resumed an interrupted ${KIND_WORDS[e.kind]} for ${count(e.clientUserIds.length, 'user')}: ${done.length} confirmed by Apple.`,
           data,
+          actedBy(e),
         );
+        if (e.kind !== 'create-users')
+          logLicenseChanges(store, data, e, this.deps.appName(e.adamId ?? ''), { ok: done, failed: new Map() });
       },
       { snapshot: true },
     );
-  }
-
-  private logOutcome(data: CacheData, entry: JournalEntry, ok: number, failed: number): void {
-    const { store } = this.deps;
-    const name = this.deps.appName(entry.adamId ?? '');
-    if (entry.kind === 'associate' && ok > 0)
-      store.log('license-assigned', `${count(ok, 'license')} of ${name} assigned.`, data);
-    if (entry.kind === 'disassociate' && ok > 0)
-      store.log('license-reclaimed', `${count(ok, 'license')} of ${name} reclaimed.`, data);
-    if (entry.kind === 'create-users' && ok > 0)
-      store.log('deployment', `${count(ok, 'user')} invited to the Volume Purchase Program.`, data);
-    if (failed > 0)
-      store.log('failure', `${count(failed, 'user')} failed for ${name} (${KIND_WORDS[entry.kind]}).`, data);
   }
 }

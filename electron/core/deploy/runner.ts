@@ -12,10 +12,10 @@ import { AppleWrites } from './apple-writes';
 import { indexRows } from './apply';
 import { HolderWrites } from './holder-writes';
 import { openEntries, trimJournal } from './journal';
-import { waitingRows } from './licenses';
+import { REASONS, waitingRows } from './licenses';
 import { findAsset, licensePlanFor, planWrites, summarise, uniqueIds, type DeployRequest } from './plan';
 import type { DeployOutcome, DeployPlan, ParsedRequestOf } from '../../../shared/contract';
-import type { DeployAction, PricingParam } from '../../../shared/domain';
+import type { ActivitySource, DeployAction, PricingParam } from '../../../shared/domain';
 import type { CacheData, CachedAsset, CachedDeployment, Store } from '../cache';
 import type { Connectivity } from '../net';
 import type { Queries } from '../views';
@@ -93,13 +93,13 @@ export class Deployments {
   }
 
   /** Plans, records and sends; resolves once Apple finished or after waitMs, whichever first. */
-  async deploy(req: DeployRequest, waitMs = Number.POSITIVE_INFINITY): Promise<DeployOutcome> {
+  async deploy(req: DeployRequest, waitMs = Number.POSITIVE_INFINITY, source?: ActivitySource): Promise<DeployOutcome> {
     this.findAsset(req.adamId, req.pricingParam);
     this.deps.connectivity.require();
     const done = this.background.track(
       this.exclusive.run('deploy', async () => {
         await this.resumeLocked();
-        return this.execute(req, null);
+        return this.execute(req, null, source);
       }),
     );
     const finished = await within(done, waitMs);
@@ -115,7 +115,11 @@ export class Deployments {
   }
 
   /** Retries failed rows: each (app, user) deployed again with its action. */
-  async retry(rows: ParsedRequestOf<'deployments:retry'>['rows'], waitMs?: number): Promise<DeployOutcome> {
+  async retry(
+    rows: ParsedRequestOf<'deployments:retry'>['rows'],
+    waitMs?: number,
+    source?: ActivitySource,
+  ): Promise<DeployOutcome> {
     const groups = new Map<
       string,
       { adamId: string; pricingParam: PricingParam; action: DeployAction; ids: string[] }
@@ -138,6 +142,7 @@ export class Deployments {
       last = await this.deploy(
         { adamId: g.adamId, pricingParam: g.pricingParam, action: g.action, clientUserIds: g.ids },
         waitMs,
+        source,
       );
       all.push(...last.rows);
     }
@@ -150,11 +155,11 @@ export class Deployments {
   }
 
   /** Finishes writes a crash left behind, then re-evaluates waiting rows. */
-  resume(): Promise<void> {
+  resume(source: ActivitySource = 'system'): Promise<void> {
     if (openEntries(this.deps.store.data).length === 0 && waitingRows(this.deps.store.data.deployments).length === 0)
       return Promise.resolve();
     return this.exclusive
-      .run('deploy', () => this.resumeLocked())
+      .run('deploy', () => this.resumeLocked(source))
       .catch((err: unknown) => {
         if (
           err instanceof VppError &&
@@ -166,8 +171,8 @@ export class Deployments {
   }
 
   /** Re-evaluation after a sync: waiting Required rows, oldest first, get licenses when they can. */
-  reevaluate(): Promise<void> {
-    return this.resume();
+  reevaluate(source: ActivitySource = 'system'): Promise<void> {
+    return this.resume(source);
   }
 
   /** Waits for every background completion (the CLI waits before exiting). */
@@ -175,7 +180,7 @@ export class Deployments {
     return this.background.idle();
   }
 
-  private async resumeLocked(): Promise<void> {
+  private async resumeLocked(source: ActivitySource = 'system'): Promise<void> {
     const { store } = this.deps;
     await store.refresh();
     const open = openEntries(store.data);
@@ -189,10 +194,10 @@ export class Deployments {
         else await this.writes.reconcile(apple, entry);
       }
     }
-    await this.reevaluateLocked();
+    await this.reevaluateLocked(source);
   }
 
-  private async reevaluateLocked(): Promise<void> {
+  private async reevaluateLocked(source: ActivitySource): Promise<void> {
     const data = this.deps.store.data;
     const waiting = waitingRows(data.deployments);
     const requeued = data.deployments.filter(
@@ -212,12 +217,12 @@ export class Deployments {
     }
     for (const req of groups.values()) {
       if (!data.assets.some((a) => a.adamId === req.adamId && a.pricingParam === req.pricingParam)) continue;
-      await this.execute(req, 'keep-created');
+      await this.execute(req, 'keep-created', source);
     }
   }
 
   /** Writes rows + journal in one cache write, then sends each entry and applies Apple's answer. */
-  private async execute(req: DeployRequest, mode: 'keep-created' | null): Promise<DeployPlan> {
+  private async execute(req: DeployRequest, mode: 'keep-created' | null, source?: ActivitySource): Promise<DeployPlan> {
     const { store, clock } = this.deps;
     await store.refresh();
     const asset = this.findAsset(req.adamId, req.pricingParam);
@@ -236,6 +241,9 @@ export class Deployments {
     );
     const changed = changes.length > 0;
     if (!changed && entries.length === 0 && mode !== null) return plan;
+    // The journal remembers who started each write, so its outcome is logged under their name even after a crash.
+    const who = { ...(source ? { source } : {}), actor: store.activityDefaults.actor };
+    for (const entry of entries) Object.assign(entry, who);
 
     await store.update((data) => {
       const current = indexRows(data);
@@ -261,7 +269,17 @@ export class Deployments {
       }
       data.journal.push(...entries);
       trimJournal(data);
-      if (mode === null) store.log('deployment', describeRun(req.action, appName, plan), data);
+      if (mode === null)
+        store.log('deployment', describeRun(req.action, appName, plan), data, { ...who, adamId: asset.adamId });
+      // Users the plan turns away for lack of licenses are failures, each logged once (rows that did not change are not).
+      for (const c of changes) {
+        if (c.state !== 'failed' || c.reason !== REASONS['no-licenses']) continue;
+        store.log('license-failed', `${appName} could not be assigned to ${c.id}: ${c.reason}`, data, {
+          ...who,
+          adamId: asset.adamId,
+          clientUserId: c.id,
+        });
+      }
     });
     if (changed) this.deps.events.emit('state:changed', { reason: 'deployments' });
     if (entries.length === 0) return plan;

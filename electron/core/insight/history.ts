@@ -43,14 +43,13 @@ export function recordCounts(series: Series, assets: readonly AssetCounts[], now
 export function trimHistory(series: Series, now: Date, keepDays = KEEP_DAYS): number {
   const cutoff = secondsOf(now) - keepDays * DAY_S;
   let dropped = 0;
-  for (const [key, points] of Object.entries(series)) {
+  for (const points of Object.values(series)) {
     const firstKept = points.findIndex((p) => p[0] >= cutoff);
     const from = firstKept === -1 ? points.length - 1 : firstKept;
     if (from > 0) {
       points.splice(0, from);
       dropped += from;
     }
-    if (points.length === 0) delete series[key];
   }
   return dropped;
 }

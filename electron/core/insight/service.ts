@@ -155,7 +155,7 @@ export class Insight {
         const key = appKey(asset.adamId, asset.pricingParam);
         const name = this.deps.queries.appName(asset.adamId);
         if (rule) d.insight.overrides[key] = rule;
-        else delete d.insight.overrides[key];
+        else d.insight.overrides = Object.fromEntries(Object.entries(d.insight.overrides).filter(([k]) => k !== key));
         const words = rule
           ? describeLowStockRule(rule)
           : `the organisation's rule (${describeLowStockRule(d.insight.rule)})`;

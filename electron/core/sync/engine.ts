@@ -6,7 +6,7 @@
  * records why.
  */
 import { messageOf, VppError } from '../../../shared/errors';
-import { Background, Exclusive, count, redact } from '../base';
+import { Background, Exclusive, count, sourceOfTrigger, redact } from '../base';
 import { normaliseAppleDate } from '../token';
 import { toServiceInfo } from './convert';
 import { ProgressTracker } from './progress';
@@ -25,7 +25,7 @@ export interface SyncDeps {
   lock: ProcessLock;
   apple(): Promise<SyncApple>;
   /** After every successful sync (deployments re-evaluate their rows). */
-  afterSync?(): Promise<void>;
+  afterSync?(trigger: SyncTrigger): Promise<void>;
 }
 
 /** Service config changes rarely: re-read it once a day, not every sync. */
@@ -86,7 +86,7 @@ export class SyncEngine {
       try {
         const summary = await this.sync(full, trigger, startedAt, signal);
         // The new data is saved: a problem re-evaluating deployments is told, not a failed sync.
-        await this.deps.afterSync?.().catch((err: unknown) => this.afterSyncFailed(err));
+        await this.deps.afterSync?.(trigger).catch((err: unknown) => this.afterSyncFailed(err));
         return summary;
       } catch (err) {
         await this.recordFailure(trigger, startedAt, err);
@@ -206,6 +206,7 @@ export class SyncEngine {
           'sync',
           `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${count(summary.assets, 'app')}, ${count(summary.users, 'user')}, ${count(summary.assignments, 'assignment')}.`,
           d,
+          { source: sourceOfTrigger(trigger) },
         );
       },
       { snapshot: snapshotChanged },
@@ -277,7 +278,7 @@ export class SyncEngine {
         summary: null,
         error: message,
       });
-      store.log('sync-failed', `Sync failed: ${message}`, d);
+      store.log('sync-failed', `Sync failed: ${message}`, d, { source: sourceOfTrigger(trigger) });
     });
     this.deps.events.emit('notify', { title: 'VPP Desk sync failed', body: message });
   }

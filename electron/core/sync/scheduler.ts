@@ -78,7 +78,7 @@ export class Scheduler {
       if (!d.token) return;
       // Mark every threshold already passed, so one notice covers them all.
       d.token.remindersSent = EXPIRY_REMINDERS.filter((r) => left <= r);
-      store.log('token-state', body, d);
+      store.log('token-state', body, d, { source: 'schedule' });
     });
     events.emit('notify', { title: state === 'expired' ? 'VPP token expired' : 'VPP token expiring', body });
   }

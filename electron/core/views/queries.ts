@@ -4,7 +4,7 @@
  * deployments and the activity log. All of it works offline.
  */
 import { appKey } from '../../../shared/keys';
-import { isLowStock } from '../../../shared/low-stock';
+import { isLowStock, ruleFor, urgencyOf } from '../../../shared/low-stock';
 import { inviteUrlOf, termsStatusOf } from '../cache';
 import { vppDeskAssignedCounts } from './assigned-by';
 import { View } from './paging';
@@ -105,12 +105,23 @@ export class Queries {
   }
 
   queryApps(req: ParsedRequestOf<'apps:query'>): ResultOf<'apps:query'> {
-    return this.apps.query(
+    const settings = this.store.data.insight;
+    const rule = (r: AppRow) => ruleFor(settings, r.adamId, r.pricingParam);
+    const low = req.lowStockOnly ? (r: AppRow) => isLowStock(r, rule(r)) : undefined;
+    if (req.sortBy !== 'urgency') return this.apps.query(this.store.generation, req, low, String(req.lowStockOnly));
+    // Most urgent first: furthest at or below its own threshold, then closest to it; names break ties.
+    const rows = this.apps.all(
       this.store.generation,
-      req,
-      req.lowStockOnly ? isLowStock : undefined,
+      { ...req, sortBy: 'name', sortDir: 'asc' },
+      low,
       String(req.lowStockOnly),
     );
+    const sign = req.sortDir === 'desc' ? -1 : 1;
+    const ordered = rows
+      .map((r, i) => ({ r, i, u: urgencyOf(r, rule(r)) }))
+      .sort((a, b) => (a.u - b.u) * sign || a.i - b.i)
+      .map((x) => x.r);
+    return { total: ordered.length, offset: req.offset, rows: ordered.slice(req.offset, req.offset + req.limit) };
   }
 
   queryUsers(req: ParsedRequestOf<'users:query'>): ResultOf<'users:query'> {
@@ -161,12 +172,34 @@ export class Queries {
   }
 
   allActivity(req: ParsedRequestOf<'activity:query'> | ParsedRequestOf<'deployments:query'>): ActivityEntry[] {
-    return this.activity.all(this.store.generation, req);
+    const [filter, key] = activityFilter(req);
+    return this.activity.all(this.store.generation, req, filter, key);
   }
 
   queryActivity(req: ParsedRequestOf<'activity:query'>): ResultOf<'activity:query'> {
-    const kind = req.kind;
+    const [filter, key] = activityFilter(req);
     const sorted = { ...req, sortBy: req.sortBy ?? 'at', sortDir: req.sortBy ? req.sortDir : ('desc' as const) };
-    return this.activity.query(this.store.generation, sorted, kind ? (r) => r.kind === kind : undefined, kind ?? '');
+    return this.activity.query(this.store.generation, sorted, filter, key);
   }
+}
+
+type ActivityFilters = Partial<
+  Pick<ParsedRequestOf<'activity:query'>, 'kind' | 'source' | 'clientUserId' | 'adamId' | 'since' | 'until'>
+>;
+
+/** The activity log's filters (user, app, kind, source, time) as one predicate and its cache key. */
+function activityFilter(req: ActivityFilters): [((r: ActivityEntry) => boolean) | undefined, string] {
+  const { kind, source, clientUserId, adamId, since, until } = req;
+  if (!kind && !source && !clientUserId && !adamId && !since && !until) return [undefined, ''];
+  const from = since ? Date.parse(since) : Number.NEGATIVE_INFINITY;
+  const to = until ? Date.parse(until) : Number.POSITIVE_INFINITY;
+  return [
+    (r) => {
+      if ((kind && r.kind !== kind) || (source && r.source !== source)) return false;
+      if ((clientUserId && r.clientUserId !== clientUserId) || (adamId && r.adamId !== adamId)) return false;
+      const t = Date.parse(r.at);
+      return t >= from && t <= to;
+    },
+    [kind, source, clientUserId, adamId, since, until].map((v) => v ?? '').join('|'),
+  ];
 }
