@@ -1,0 +1,254 @@
+// Token upload and renewal: the account binding, the other-product rule, and nothing stored on a refusal.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  TokenService,
+  type ClientConfigApi,
+  type ClientConfigLike,
+  type MdmInfo,
+} from '../../../../electron/core/token/token-service';
+import { MemoryVault } from '../../../../electron/core/token/vault';
+import { contract } from '../../../../shared/contract';
+import { VppError } from '../../../../shared/errors';
+import { tempStore, type TempStore } from '../../../helpers/cache';
+import { ManualClock } from '../../../helpers/clock';
+
+const OURS: MdmInfo = { id: 'install-1', name: 'VPP Desk', metadata: 'vpp-desk' };
+const OTHER: MdmInfo = { id: 'other-mdm', name: 'Jamf Pro', metadata: '' };
+const START = new Date('2026-11-24T09:00:00Z');
+
+/** A .vpptoken file's text: Base64 of {token, expDate, orgName}. */
+function tokenFile(secret: string, expDate = '2027-11-24T09:00:00+0000', orgName = 'Acme'): string {
+  return Buffer.from(JSON.stringify({ token: secret, expDate, orgName })).toString('base64');
+}
+
+/** Apple's client config for one token, and the claims (setClientConfig) made with it. */
+class FakeClientConfig implements ClientConfigApi {
+  readonly claims: MdmInfo[] = [];
+  constructor(
+    private config: ClientConfigLike,
+    private readonly refusal?: Error,
+  ) {}
+  async getClientConfig(): Promise<ClientConfigLike> {
+    if (this.refusal) throw this.refusal;
+    return { ...this.config };
+  }
+  async setClientConfig(body: { mdmInfo: MdmInfo }): Promise<ClientConfigLike> {
+    this.claims.push(body.mdmInfo);
+    this.config = { ...this.config, mdmInfo: body.mdmInfo };
+    return { ...this.config };
+  }
+}
+
+const FILE_A = tokenFile('secret-a-0123456789');
+const FILE_B = tokenFile('secret-b-0123456789', '2028-01-31T12:00:00+0000');
+
+let temp: TempStore;
+let vault: MemoryVault;
+let clock: ManualClock;
+let apple: Map<string, FakeClientConfig>;
+let changed: number;
+let service: TokenService;
+
+beforeEach(async () => {
+  clock = new ManualClock(START);
+  temp = await tempStore(undefined, clock);
+  vault = new MemoryVault();
+  apple = new Map();
+  changed = 0;
+  service = new TokenService({
+    store: temp.store,
+    vault,
+    clock,
+    ourMdmInfo: OURS,
+    appleFor: (content) => {
+      const api = apple.get(content);
+      if (!api) throw new Error('no Apple for this token');
+      return api;
+    },
+    onChanged: () => changed++,
+  });
+});
+afterEach(async () => {
+  await temp.dispose();
+});
+
+function appleSays(file: string, config: ClientConfigLike, refusal?: Error): FakeClientConfig {
+  const api = new FakeClientConfig(config, refusal);
+  apple.set(file, api);
+  return api;
+}
+
+const upload = (fileContent: string, over: Record<string, unknown> = {}) =>
+  service.import(
+    contract['token:import'].request.parse({
+      fileContent,
+      appleId: 'admin@acme.example',
+      acceptAccountLock: true,
+      ...over,
+    }),
+  );
+
+const HQ: ClientConfigLike = {
+  uId: 'loc-1',
+  locationName: 'Acme HQ',
+  countryISO2ACode: 'GB',
+  tokenExpirationDate: '2027-11-20T10:00:00+0000',
+};
+
+/** What a refused upload must leave: the keychain, the cache (no write at all) and no change signal. */
+async function unchangedSince(before: { secret: string | null; generation: number; changed: number }) {
+  expect(await vault.get()).toBe(before.secret);
+  expect(temp.store.generation).toBe(before.generation);
+  expect(changed).toBe(before.changed);
+}
+
+const now = async () => ({ secret: await vault.get(), generation: temp.store.generation, changed });
+
+describe('TokenService.import', () => {
+  it('binds the install to the first token’s account, claims the token for VPP Desk and keeps it in the keychain', async () => {
+    const hq = appleSays(FILE_A, HQ);
+
+    const status = await upload(FILE_A, { label: 'Acme devices' });
+
+    expect(status).toMatchObject({
+      state: 'valid',
+      label: 'Acme devices',
+      appleId: 'admin@acme.example',
+      orgName: 'Acme',
+      locationName: 'Acme HQ',
+      countryCode: 'GB',
+      uId: 'loc-1',
+      // Apple's expiry wins over the file's.
+      expiresAt: '2027-11-20T10:00:00.000Z',
+    });
+    expect(temp.store.data.account).toEqual({
+      uId: 'loc-1',
+      locationName: 'Acme HQ',
+      orgName: 'Acme',
+      boundAt: START.toISOString(),
+    });
+    expect(hq.claims).toEqual([OURS]);
+    expect(await vault.get()).toBe(FILE_A);
+    expect(temp.store.data.activity.at(-1)).toMatchObject({
+      kind: 'token-uploaded',
+      message: 'Token "Acme devices" uploaded for Acme HQ by admin@acme.example; expires 2027-11-20.',
+    });
+    expect(changed).toBe(1);
+  });
+
+  it('renews with a token of the same account: new secret and expiry, same binding and label, a pause lifted', async () => {
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A, { label: 'Acme devices' });
+    await temp.store.update((data) => {
+      data.sync.paused = 'The token is expired. Upload a new token to resume syncing.';
+    });
+    const bound = temp.store.data.account;
+    clock.advance(60_000);
+    // The renewed token is already VPP Desk's at Apple: no claim is made again.
+    const renewal = appleSays(FILE_B, { uId: 'loc-1', locationName: 'Acme HQ', mdmInfo: OURS });
+
+    const status = await upload(FILE_B);
+
+    expect(await vault.get()).toBe(FILE_B);
+    expect(temp.store.data.account).toEqual(bound);
+    expect(status).toMatchObject({
+      state: 'valid',
+      label: 'Acme devices',
+      expiresAt: '2028-01-31T12:00:00.000Z',
+      lastUpdatedAt: new Date(START.getTime() + 60_000).toISOString(),
+    });
+    expect(temp.store.data.sync.paused).toBeNull();
+    expect(renewal.claims).toEqual([]);
+    expect(temp.store.data.activity.at(-1)).toMatchObject({
+      kind: 'token-renewed',
+      message: 'Token renewed for Acme HQ by admin@acme.example; expires 2028-01-31.',
+    });
+  });
+
+  it('refuses a token of another account, naming both, and keeps the bound token', async () => {
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A);
+    const other = appleSays(FILE_B, { uId: 'loc-2', locationName: 'Other School' });
+    const before = await now();
+    const token = temp.store.data.token;
+
+    const err = await upload(FILE_B).catch((e: unknown) => e);
+
+    expect(err).toBeInstanceOf(VppError);
+    expect(err).toMatchObject({ code: 'ACCOUNT_MISMATCH' });
+    expect((err as Error).message).toMatch(/belongs to "Other School".*bound to "Acme HQ" \(loc-1\)/);
+    expect(other.claims).toEqual([]);
+    expect(temp.store.data.token).toEqual(token);
+    await unchangedSince(before);
+  });
+
+  it('refuses a token another product uses unless a take-over is confirmed, storing nothing', async () => {
+    const held = appleSays(FILE_A, { ...HQ, mdmInfo: OTHER });
+    const before = await now();
+
+    await expect(upload(FILE_A)).rejects.toMatchObject({
+      code: 'TOKEN_IN_USE',
+      message: expect.stringContaining('already used by another product ("Jamf Pro")'),
+    });
+
+    expect(held.claims).toEqual([]);
+    expect(temp.store.data.token).toBeNull();
+    expect(temp.store.data.account).toBeNull();
+    await unchangedSince(before);
+  });
+
+  it('takes the token over from another product when confirmed, and says so in the activity log', async () => {
+    const held = appleSays(FILE_A, { ...HQ, mdmInfo: OTHER });
+
+    const status = await upload(FILE_A, { allowTakeover: true });
+
+    expect(status.state).toBe('valid');
+    expect(held.claims).toEqual([OURS]);
+    expect(await vault.get()).toBe(FILE_A);
+    expect(temp.store.data.account?.uId).toBe('loc-1');
+    expect(temp.store.data.activity.map((a) => a.message)).toContain(
+      'Token taken over from "Jamf Pro" by admin@acme.example.',
+    );
+  });
+
+  it('refuses before asking Apple when the account lock is not accepted or the token has expired', async () => {
+    const hq = appleSays(FILE_A, HQ);
+    const expired = tokenFile('secret-old-0123456789', '2026-11-01T00:00:00+0000');
+    const before = await now();
+
+    await expect(upload(FILE_A, { acceptAccountLock: false })).rejects.toMatchObject({
+      code: 'ACCOUNT_LOCK_NOT_ACCEPTED',
+    });
+    await expect(upload(expired)).rejects.toMatchObject({
+      code: 'TOKEN_EXPIRED',
+      message: expect.stringContaining('expired on 2026-11-01'),
+    });
+
+    expect(hq.claims).toEqual([]);
+    await unchangedSince(before);
+  });
+
+  it('stores nothing when Apple refuses the token', async () => {
+    appleSays(FILE_A, HQ, new VppError('TOKEN_INVALID'));
+    const before = await now();
+    await expect(upload(FILE_A)).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
+    expect(temp.store.data.token).toBeNull();
+    await unchangedSince(before);
+  });
+
+  it('puts the keychain back as it was when the cache cannot take the token', async () => {
+    appleSays(FILE_A, HQ);
+    const failOnce = () => vi.spyOn(temp.store, 'update').mockRejectedValueOnce(new Error('disk full'));
+
+    failOnce();
+    await expect(upload(FILE_A)).rejects.toThrow('disk full');
+    expect(await vault.get()).toBeNull();
+
+    await upload(FILE_A);
+    appleSays(FILE_B, { uId: 'loc-1', mdmInfo: OURS });
+    failOnce();
+    await expect(upload(FILE_B)).rejects.toThrow('disk full');
+    expect(await vault.get()).toBe(FILE_A);
+    expect(changed).toBe(1);
+  });
+});
