@@ -37,7 +37,7 @@ describe('tray', () => {
 
   it('"Sync now" runs an incremental sync through core', async () => {
     tray.item('Sync now')?.click?.();
-    await vi.waitFor(() => expect(core.handlers['sync:now']).toHaveBeenCalledWith({ full: false }));
+    await vi.waitFor(() => expect(core.handlers['sync:now']).toHaveBeenCalledWith({ full: false, from: 'tray' }));
     expect(actions.notify).not.toHaveBeenCalled();
   });
 
