@@ -76,7 +76,6 @@ export const ACTIVITY_SOURCE: Record<ActivitySource, string> = {
   unknown: 'Unknown',
 };
 
-
 export const SYNC_PHASE: Record<SyncPhase, string> = {
   idle: 'Idle',
   config: 'Checking the token',
