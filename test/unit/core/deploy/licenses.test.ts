@@ -1,36 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { planLicenses } from '../../../../electron/core/deploy/licenses';
-import type { CachedAsset, CachedUser } from '../../../../electron/core/cache/schema';
+import { asset as cachedAsset, user, usersById } from '../../../helpers/cache';
 
-const asset = (available: number): CachedAsset => ({
-  adamId: '100',
-  pricingParam: 'STDQ',
-  productType: 'App',
-  supportedPlatforms: ['iOS'],
-  deviceAssignable: true,
-  revocable: true,
-  totalCount: 10,
-  assignedCount: 10 - available,
-  availableCount: available,
-  retiredCount: 0,
-});
+const asset = (available: number) => cachedAsset({ assignedCount: 10 - available, availableCount: available });
 
-const user = (id: string, status: string): CachedUser => ({
-  clientUserId: id,
-  email: `${id}@x`,
-  status,
-  inviteCode: 'c',
-  idHash: null,
-  managedAppleId: null,
-});
-
-const users = new Map<string, CachedUser>([
-  ['a', user('a', 'Associated')],
-  ['b', user('b', 'Associated')],
-  ['c', user('c', 'Associated')],
-  ['p', user('p', 'Registered')],
-  ['r', user('r', 'Retired')],
-]);
+const users = usersById([user('a'), user('b'), user('c'), user('p', 'Registered'), user('r', 'Retired')]);
 
 describe('planLicenses', () => {
   it('assigns no more than available, in request order, and fails the rest', () => {
