@@ -8,8 +8,12 @@ import { DeployDialog } from './dialogs/deploy-dialog';
 import { UploadTokenDialog } from './dialogs/upload-token-dialog';
 import { useLiveState } from './hooks/use-live-state';
 import { ActivityPage } from './pages/activity-page';
+import { AppDetailPage } from './pages/app-detail-page';
 import { AppsPage } from './pages/apps-page';
 import { DeploymentsPage } from './pages/deployments-page';
+import { DevicesPage } from './pages/devices-page';
+import { HolderPage } from './pages/holder-page';
+import { ReclaimPage } from './pages/reclaim-page';
 import { TokenPage } from './pages/token-page';
 import { UsersPage } from './pages/users-page';
 import { useAppStore } from './stores/app-store';
@@ -23,6 +27,10 @@ const PAGE_VIEWS: Record<PageId, () => JSX.Element> = {
   users: UsersPage,
   deployments: DeploymentsPage,
   activity: ActivityPage,
+  devices: DevicesPage,
+  reclaim: ReclaimPage,
+  app: AppDetailPage,
+  holder: HolderPage,
 };
 
 export function App() {

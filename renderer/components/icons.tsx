@@ -105,6 +105,12 @@ const PATHS = {
     </>
   ),
   chevron: <path d="M9 6l6 6-6 6" />,
+  device: (
+    <>
+      <rect x="6" y="3" width="12" height="18" rx="2" />
+      <path d="M11 18h2" />
+    </>
+  ),
   arrowUp: <path d="M12 19V5M6 11l6-6 6 6" />,
   arrowDown: <path d="M12 5v14M6 13l6 6 6-6" />,
   trash: (

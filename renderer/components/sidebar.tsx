@@ -7,8 +7,10 @@ const ITEMS: Array<{ id: PageId; label: string; icon: IconName }> = [
   { id: 'token', label: 'Token', icon: 'token' },
   { id: 'apps', label: 'Apps', icon: 'apps' },
   { id: 'users', label: 'Users', icon: 'users' },
+  { id: 'devices', label: 'Devices', icon: 'device' },
   { id: 'deployments', label: 'Deployments', icon: 'deploy' },
   { id: 'activity', label: 'Activity', icon: 'activity' },
+  { id: 'reclaim', label: 'Reclaim', icon: 'retry' },
 ];
 
 export function Sidebar() {

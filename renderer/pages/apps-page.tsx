@@ -20,6 +20,7 @@ import { PRICING } from '../lib/labels';
 import { useAppStore } from '../stores/app-store';
 import { useDeploymentFilters } from '../stores/deployment-filters-store';
 import { useDialogStore } from '../stores/dialog-store';
+import { useHolderNav } from '../stores/holder-nav-store';
 import { useListStore } from '../stores/list-store';
 import { useNavStore } from '../stores/nav-store';
 import { ListEmpty } from './list-empty';
@@ -30,6 +31,7 @@ export function AppsPage() {
   const go = useNavStore((s) => s.go);
   const showApp = useDeploymentFilters((s) => s.showApp);
   const openDeploy = useDialogStore((s) => s.openDeploy);
+  const openApp = useHolderNav((s) => s.openApp);
   const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('apps', { by: 'name', dir: 'asc' });
   const [lowStockOnly, setLowStockOnly] = useState(false);
 
@@ -48,9 +50,14 @@ export function AppsPage() {
       grow: 3,
       sortKey: 'name',
       cell: (r) => (
-        <span className="cell-main" title={r.name}>
+        <button
+          type="button"
+          className="link-btn cell-main"
+          title={`Who holds ${r.name}`}
+          onClick={() => openApp({ adamId: r.adamId, pricingParam: r.pricingParam, name: r.name })}
+        >
           {r.name}
-        </span>
+        </button>
       ),
     },
     {
@@ -116,6 +123,21 @@ export function AppsPage() {
         ) : (
           <span className="num">{formatNumber(r.availableCount)}</span>
         ),
+    },
+    {
+      id: 'vppDesk',
+      header: 'By VPP Desk',
+      width: 110,
+      align: 'end',
+      sortKey: 'vppDeskAssigned',
+      cell: (r) => (
+        <span
+          className="num"
+          title={`${r.vppDeskAssigned} of ${r.assignedCount} used licenses were assigned by VPP Desk`}
+        >
+          {formatNumber(r.vppDeskAssigned)}
+        </span>
+      ),
     },
     {
       id: 'usage',

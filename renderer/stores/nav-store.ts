@@ -4,7 +4,17 @@
  */
 import { create } from 'zustand';
 
-export const PAGES = ['token', 'apps', 'users', 'deployments', 'activity'] as const;
+export const PAGES = [
+  'token',
+  'apps',
+  'users',
+  'deployments',
+  'activity',
+  'devices',
+  'reclaim',
+  'app',
+  'holder',
+] as const;
 export type PageId = (typeof PAGES)[number];
 
 interface NavState {

@@ -1,0 +1,68 @@
+/**
+ * Who holds each license, in the window: clicking an app shows every holder
+ * Apple counts (users and devices); the Devices page lists serial numbers;
+ * the demo roster shows the licenses held outside it and reclaims them.
+ */
+import path from 'node:path';
+import { expect, test, tokenFile } from './fixtures';
+import { importWithCli } from './ui-helpers';
+import type { Page } from '@playwright/test';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+// The organisation `npm run demo` starts, so the shipped demo roster fits it.
+test.use({ simOptions: { demo: true, apps: 24, users: 320, assignments: 520 } });
+
+async function openPage(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+}
+
+async function screen(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'screens', `${name}.png`) });
+}
+
+test('an app shows its holders; devices and the reclaim view read from Apple', async ({ page, app, sim }) => {
+  await page.setViewportSize({ width: 1360, height: 860 });
+  await importWithCli(app, await tokenFile(sim, app.home));
+  expect((await app.cli(['sync'])).code).toBe(0);
+  await page.goto(app.url);
+
+  // An app with both user and device holders.
+  const assets = sim.listAssets();
+  const asset = assets.find(
+    (a) =>
+      assets.filter((b) => b.adamId === a.adamId).length === 1 &&
+      sim.assignmentsFor(a.adamId).some((x) => x.serialNumber) &&
+      sim.assignmentsFor(a.adamId).filter((x) => x.clientUserId).length > 5,
+  );
+  if (!asset) throw new Error('The demo organisation has no app held by users and devices.');
+  await openPage(page, 'Apps');
+  await page.getByRole('button', { name: asset.name, exact: true }).click();
+  await expect(page.getByRole('heading', { name: asset.name })).toBeVisible();
+  await expect(page.getByTestId('holders-count')).toHaveText(`${asset.assignedCount} holders`);
+  const device = sim.assignmentsFor(asset.adamId).find((x) => x.serialNumber)?.serialNumber ?? '';
+  await expect(page.getByTestId('holders-table').getByRole('button', { name: device })).toBeVisible();
+  await screen(page, 'holders-app-detail');
+
+  await page.getByRole('radio', { name: 'Devices' }).click();
+  const devicesOfApp = sim.assignmentsFor(asset.adamId).filter((x) => x.serialNumber).length;
+  await expect(page.getByTestId('holders-count')).toHaveText(
+    `${devicesOfApp} ${devicesOfApp === 1 ? 'holder' : 'holders'}`,
+  );
+
+  await openPage(page, 'Devices');
+  const serials = new Set(
+    assets
+      .flatMap((a) => sim.assignmentsFor(a.adamId))
+      .map((x) => x.serialNumber)
+      .filter(Boolean),
+  );
+  await expect(page.getByTestId('devices-count')).toHaveText(`${serials.size} devices`);
+  await screen(page, 'devices-page');
+
+  await openPage(page, 'Reclaim');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('roster-drop').getByRole('button').first().click();
+  await (await chooser).setFiles(path.join(ROOT, 'test', 'fakes', 'apple-simulator', 'demo-roster.csv'));
+  await expect(page.getByTestId('reclaim-sentence')).toContainText('not in your roster');
+  await screen(page, 'reclaim');
+});
