@@ -33,7 +33,6 @@ export function ReclaimPage() {
   useEffect(() => {
     void refresh();
     // Re-read when the cache changes (a sync, a reclaim).
-     
   }, [dataVersion]);
 
   const load = async (file: File) => {
