@@ -29,6 +29,8 @@ export default tseslint.config(
       'release/**',
       'node_modules/**',
       'test-results/**',
+      '.stryker-tmp/**',
+      'reports/**',
       'playwright-report/**',
       'bin/**',
       'reports/**',
