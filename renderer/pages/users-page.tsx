@@ -17,6 +17,7 @@ import { copyText } from '../lib/clipboard';
 import { plural } from '../lib/format';
 import { TERMS } from '../lib/labels';
 import { useAppStore } from '../stores/app-store';
+import { useHolderNav } from '../stores/holder-nav-store';
 import { toast } from '../stores/toast-store';
 import { ListEmpty } from './list-empty';
 import type { TermsStatus, UserRow } from '../../shared/domain';
@@ -25,6 +26,7 @@ type TermsFilter = TermsStatus | 'all';
 
 export function UsersPage() {
   const dataVersion = useAppStore((s) => s.dataVersion);
+  const openHolder = useHolderNav((s) => s.openHolder);
   const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('users', {
     by: 'clientUserId',
     dir: 'asc',
@@ -53,9 +55,14 @@ export function UsersPage() {
       grow: 2,
       sortKey: 'clientUserId',
       cell: (r) => (
-        <span className="cell-main mono" title={r.clientUserId}>
+        <button
+          type="button"
+          className="link-btn cell-main mono"
+          title={`Apps ${r.clientUserId} holds`}
+          onClick={() => openHolder({ clientUserId: r.clientUserId })}
+        >
           {r.clientUserId}
-        </span>
+        </button>
       ),
     },
     {

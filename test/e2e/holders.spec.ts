@@ -49,6 +49,19 @@ test('an app shows its holders; devices and the reclaim view read from Apple', a
     `${devicesOfApp} ${devicesOfApp === 1 ? 'holder' : 'holders'}`,
   );
 
+  // A user opens on the apps they hold, with the actions that free them.
+  const user = sim.assignmentsFor(asset.adamId).find((x) => x.clientUserId)?.clientUserId ?? '';
+  await openPage(page, 'Users');
+  await page.getByLabel('Search users').fill(user);
+  await page.getByRole('button', { name: user, exact: true }).click();
+  await expect(page.getByRole('heading', { name: `User ${user}` })).toBeVisible();
+  await expect(page.getByTestId('holdings-table').locator('tbody tr')).toHaveCount(sim.assignmentsOfUser(user).length);
+  await expect(page.getByRole('button', { name: 'Retire' })).toBeVisible();
+  await page.getByRole('button', { name: 'Revoke all' }).click();
+  await expect(page.getByTestId('plan-summary')).toContainText('will be freed');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  expect(sim.assignmentsOfUser(user).length).toBeGreaterThan(0); // a plan sends nothing
+
   await openPage(page, 'Devices');
   const serials = new Set(
     assets
