@@ -7,6 +7,7 @@ import fs from 'node:fs/promises';
 import { isRecord } from '../../../shared/guards';
 import { snapshotProblem, mainFileProblem } from './file-schema';
 import { migrate, migrateSnapshot } from './migrate';
+import { manifestOf, type SnapshotManifest } from './snapshot-parts';
 import type { MainFile, SnapshotFile } from './schema';
 
 export type FileRead<T> = { kind: 'ok'; data: T } | { kind: 'missing' } | { kind: 'unreadable'; why: string };
@@ -64,14 +65,23 @@ export async function readMainFile(file: string): Promise<FileRead<LoadedMain>> 
   return problem ? { kind: 'unreadable', why: problem } : { kind: 'ok', data: { main, revision } };
 }
 
-export async function readSnapshotFile(file: string): Promise<FileRead<SnapshotFile>> {
+/** A snapshot file: a manifest naming one part per collection (read lazily), or a whole snapshot (codec 1, older caches). */
+export type SnapshotRead = { kind: 'parts'; manifest: SnapshotManifest } | { kind: 'whole'; data: SnapshotFile };
+
+export async function readSnapshotFile(file: string): Promise<FileRead<SnapshotRead>> {
   const read = await readJson(file);
   if (read.kind !== 'ok') return read;
+  const manifest = manifestOf(read.data);
+  if (manifest !== null) {
+    return 'error' in manifest
+      ? { kind: 'unreadable', why: manifest.error }
+      : { kind: 'ok', data: { kind: 'parts', manifest } };
+  }
   const checked = guarded(() => migrateSnapshot(read.data));
   if ('error' in checked) return { kind: 'unreadable', why: checked.error };
   if (!checked.ok) return { kind: 'unreadable', why: checked.reason };
   const problem = snapshotProblem(checked.data);
-  return problem ? { kind: 'unreadable', why: problem } : { kind: 'ok', data: checked.data };
+  return problem ? { kind: 'unreadable', why: problem } : { kind: 'ok', data: { kind: 'whole', data: checked.data } };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { CachedAsset, CachedAssignment, CachedUser, SnapshotFile } from './
 
 export const CODEC_VERSION = 1;
 
-const ASSET_COLUMNS = [
+export const ASSET_COLUMNS = [
   'adamId',
   'pricingParam',
   'productType',
@@ -19,7 +19,7 @@ const ASSET_COLUMNS = [
   'availableCount',
   'retiredCount',
 ] as const satisfies ReadonlyArray<keyof CachedAsset>;
-const USER_COLUMNS = [
+export const USER_COLUMNS = [
   'clientUserId',
   'email',
   'status',
@@ -27,9 +27,12 @@ const USER_COLUMNS = [
   'idHash',
   'managedAppleId',
 ] as const satisfies ReadonlyArray<keyof CachedUser>;
-const ASSIGNMENT_COLUMNS = ['adamId', 'pricingParam', 'clientUserId', 'serialNumber'] as const satisfies ReadonlyArray<
-  keyof CachedAssignment
->;
+export const ASSIGNMENT_COLUMNS = [
+  'adamId',
+  'pricingParam',
+  'clientUserId',
+  'serialNumber',
+] as const satisfies ReadonlyArray<keyof CachedAssignment>;
 
 export interface EncodedSnapshot {
   codec: number;

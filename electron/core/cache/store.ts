@@ -1,27 +1,30 @@
 /**
- * The local cache, in two JSON files written atomically by lowdb (steno
- * writes a temp file and renames it):
- * - the main file (vpp-desk-cache.json): token metadata, account, sync
+ * The local cache, in JSON files written atomically (temp file, then rename):
+ * - the main file (vpp-desk-cache.json, lowdb): token metadata, account, sync
  *   state, deployments, journal, activity; it names the snapshot in force;
- * - a snapshot file (vpp-desk-snapshot-*.json): Apple's assets, users and
- *   assignments, the bulk of the data, rewritten only when a sync or a
- *   deployment changed them.
- * A new snapshot is written under a new name first and the main file is
+ * - a snapshot manifest (vpp-desk-snapshot-*.json) naming one part file per
+ *   collection (vpp-desk-snapshot-*.assets|users|assignments.json): Apple's
+ *   data, the bulk, each part rewritten only when it changed and read only
+ *   when first used (collections.ts), so start-up and a command that lists
+ *   apps read the small files and never a million assignments.
+ * A new snapshot is written under new names first and the main file is
  * then switched to it, so the swap is one atomic rename and a crash leaves
  * the old, complete cache. An unreadable file is never overwritten: it is
  * moved aside with the time in its name and the admin is told.
  */
+import { renameSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { VppError } from '../../../shared/errors';
 import { FileMutex, redact, type Clock } from '../base';
+import { Collections, retire, splitMain } from './collections';
 import { copyAtomic, exists, olderThan, setAside } from './files';
 import { peekRevision, readMainFile, readSnapshotFile, type FileRead, type LoadedMain } from './main-file';
-import { emptyCache, type CacheData, type MainFile, type SnapshotFile } from './schema';
-import { encodeSnapshot, type EncodedSnapshot } from './snapshot-codec';
+import { emptyCache, type CacheData, type MainFile } from './schema';
 import { isSnapshotName, newSnapshotName, SNAPSHOT_PREFIX } from './snapshot-name';
+import { COLLECTIONS, PARTS_CODEC, type Collection, type PartRef, type SnapshotManifest } from './snapshot-parts';
 import type { ActivityEntry, ActivityKind, ActivitySource } from '../../../shared/domain';
 
 export const CACHE_FILE = 'vpp-desk-cache.json';
@@ -46,6 +49,11 @@ export interface StoreNotice {
 export interface UpdateOptions {
   /** The change touched assets, users or assignments: write a new snapshot. */
   snapshot?: boolean;
+  /**
+   * Collections already written as part files (by the sync's worker): they
+   * replace the store's, unread until first used.
+   */
+  parts?: Partial<Record<Collection, PartRef>>;
 }
 
 /** The main file as written: its revision first, then the data. */
@@ -59,7 +67,8 @@ export class Store {
   private readonly lastGood: string;
   private readonly mutex: FileMutex;
   private readonly file: string;
-  private current: CacheData = emptyCache();
+  private readonly collections: Collections;
+  private current: CacheData;
   private snapshotFile: string | null = null;
   /** The main file's revision this process last read or wrote. */
   private revision = 0;
@@ -72,10 +81,12 @@ export class Store {
     private readonly clock: Clock,
   ) {
     this.file = path.join(dir, CACHE_FILE);
+    this.collections = new Collections(dir, (c, file, why) => this.partLost(c, file, why));
+    this.current = this.withCollections(splitMain(emptyCache()));
     this.lastGood = path.join(dir, LAST_GOOD_FILE);
     this.main = new Low(jsonFile<StoredMain>(this.file), {
       revision: 0,
-      ...split(emptyCache()).main,
+      ...splitMain(emptyCache()),
       snapshotFile: null,
     });
     this.mutex = new FileMutex(path.join(dir, LOCK_FILE), {
@@ -103,9 +114,29 @@ export class Store {
     return this.file;
   }
 
-  /** A read-only view of the current data. Mutate only through update(). */
+  /** A read-only view of the current data. Mutate only through update(). Apple's collections are read when first used. */
   get data(): Readonly<CacheData> {
     return this.current;
+  }
+
+  /** Rows per collection, without reading a collection not read yet. */
+  counts(): Record<Collection, number> {
+    return {
+      assets: this.collections.count('assets'),
+      users: this.collections.count('users'),
+      assignments: this.collections.count('assignments'),
+    };
+  }
+
+  /** The data folder and the part files in force: the sync's worker reads and writes parts there. */
+  snapshotParts(): { dir: string; parts: Partial<Record<Collection, PartRef>> } {
+    return { dir: this.dir, parts: this.collections.refs() };
+  }
+
+  private withCollections(main: Omit<CacheData, Collection>): CacheData {
+    const data = { ...main } as CacheData;
+    this.collections.attach(data);
+    return data;
   }
 
   /**
@@ -122,9 +153,10 @@ export class Store {
       loaded = outcome.loaded;
       recovered = outcome.message;
     }
-    const main = loaded?.main ?? { ...split(emptyCache()).main, snapshotFile: null };
+    const main = loaded?.main ?? { ...splitMain(emptyCache()), snapshotFile: null };
     const { snapshotFile, ...mainData } = main;
-    this.current = { ...mainData, assets: [], users: [], assignments: [] };
+    this.collections.reset();
+    this.current = this.withCollections(mainData);
     this.snapshotFile = null;
     this.revision = Math.max(this.revision, loaded?.revision ?? 0);
     if (recovered) this.report(recovered, true);
@@ -132,7 +164,7 @@ export class Store {
     // A cache written before the last good copy existed gets one now.
     if (read.kind === 'ok' && !(await exists(this.lastGood))) await this.keepLastGood();
     await this.removeOrphans();
-    if (recovered !== null || snapshotLost) await this.write(false);
+    if (recovered !== null || snapshotLost) await this.write();
   }
 
   /** Sets an unreadable main file aside and restores the last good copy; says what was kept. */
@@ -156,7 +188,11 @@ export class Store {
     };
   }
 
-  /** Loads the snapshot the main file names; true when it was lost (and must be rebuilt from Apple). */
+  /**
+   * Loads the snapshot the main file names: a manifest's parts are only
+   * checked to exist here and read when first used. True when it was lost
+   * (and must be rebuilt from Apple).
+   */
   private async loadSnapshot(name: string | null): Promise<boolean> {
     if (name === null) return false;
     if (!isSnapshotName(name)) {
@@ -167,22 +203,62 @@ export class Store {
     }
     const file = path.join(this.dir, name);
     const read = await readSnapshotFile(file);
-    if (read.kind === 'ok') {
-      this.current = { ...this.current, ...read.data };
+    const missingPart =
+      read.kind === 'ok' && read.data.kind === 'parts' ? await this.firstMissing(read.data.manifest) : null;
+    if (read.kind === 'ok' && missingPart === null) {
+      if (read.data.kind === 'parts') this.collections.adopt(read.data.manifest.parts);
+      else this.collections.fromWhole(read.data.data);
       this.snapshotFile = name;
       return false;
     }
-    if (read.kind === 'missing') {
+    if (read.kind === 'missing' || missingPart !== null) {
+      if (missingPart !== null) this.snapshotFile = name;
       this.report(
         `The local cache's snapshot of apps, users and assignments (${name}) was missing; they will be read again from Apple at the next sync, and nothing else was lost.`,
       );
       return true;
     }
+    if (read.kind === 'ok') return false;
     const movedTo = await setAside(file, this.clock.now());
     this.report(
       `The local cache's snapshot of apps, users and assignments was unreadable (${read.why})${movedTo ? `. It was kept as ${path.basename(movedTo)}` : ''}; they will be read again from Apple at the next sync, and nothing else was lost.`,
     );
     return true;
+  }
+
+  private async firstMissing(manifest: SnapshotManifest): Promise<string | null> {
+    for (const c of COLLECTIONS) {
+      const file = manifest.parts[c].file;
+      if (!(await exists(path.join(this.dir, file)))) return file;
+    }
+    return null;
+  }
+
+  /**
+   * A part that failed when first read (outside the lock, from a getter):
+   * set aside, told, and the collection is empty until the next sync, which
+   * is a full one; the change is saved with the next write.
+   */
+  private partLost(collection: Collection, file: string, why: string): void {
+    let kept = '';
+    if (why !== 'missing') {
+      const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
+      try {
+        renameSync(path.join(this.dir, file), path.join(this.dir, `${file}.corrupt-${stamp}`));
+        kept = `. It was kept as ${file}.corrupt-${stamp}`;
+      } catch {
+        // Gone already (another process set it aside): nothing to keep.
+      }
+    }
+    this.notices.push({
+      kind: 'corrupt-cache',
+      message:
+        why === 'missing'
+          ? `The local cache's snapshot of ${collection} (${file}) was missing; apps, users and assignments will be read again from Apple at the next sync, and nothing else was lost.`
+          : `The local cache's snapshot of ${collection} was unreadable (${why})${kept}; apps, users and assignments will be read again from Apple at the next sync, and nothing else was lost.`,
+    });
+    this.log('cache', this.notices[this.notices.length - 1]?.message ?? '');
+    this.current.sync.versions = { assets: null, users: null, assignments: null };
   }
 
   /** Tells the admin (notice and activity log); a lost snapshot also makes the next sync a full one. */
@@ -192,7 +268,7 @@ export class Store {
     // Whatever the cause, the snapshot part is rebuilt from Apple: forget the
     // versions so the next sync reads everything rather than changes since.
     this.current.sync.versions = { assets: null, users: null, assignments: null };
-    if (!mainRecovered) this.current = { ...this.current, assets: [], users: [], assignments: [] };
+    if (!mainRecovered) this.collections.reset();
   }
 
   /**
@@ -202,10 +278,11 @@ export class Store {
    * stale while it was still alive.
    */
   private async removeOrphans(): Promise<void> {
+    const inForce = new Set(Object.values(this.collections.refs()).map((r) => r.file));
     const orphans = await olderThan(
       this.dir,
       ORPHAN_GRACE_MS,
-      (n) => n.startsWith(SNAPSHOT_PREFIX) && n.endsWith('.json') && n !== this.snapshotFile,
+      (n) => n.startsWith(SNAPSHOT_PREFIX) && n.endsWith('.json') && n !== this.snapshotFile && !inForce.has(n),
     );
     await Promise.all(orphans.map((n) => fs.rm(path.join(this.dir, n), { force: true })));
   }
@@ -246,24 +323,25 @@ export class Store {
       this.mutex.hold(async () => {
         if (await this.changedOnDisk()) await this.load();
         change(this.current);
+        if (options.snapshot === true) this.collections.touchLoaded();
+        if (options.parts) this.collections.adopt(options.parts);
         this.gen++;
-        await this.write(options.snapshot === true);
+        await this.write(options.parts);
       }),
     );
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async write(snapshot: boolean): Promise<void> {
+  private async write(adopted?: Partial<Record<Collection, PartRef>>): Promise<void> {
     const previous = this.snapshotFile;
-    const { main, snap } = split(this.current);
+    const before = new Set(Object.values(this.collections.refs()).map((r) => r.file));
+    const main = splitMain(this.current);
     let name = previous;
-    if (
-      snapshot ||
-      (previous === null && (snap.assets.length > 0 || snap.users.length > 0 || snap.assignments.length > 0))
-    ) {
+    if (this.collections.dirty(previous !== null) || adopted) {
       name = newSnapshotName(this.clock.now());
-      await jsonFile<EncodedSnapshot>(path.join(this.dir, name)).write(encodeSnapshot(snap));
+      const manifest: SnapshotManifest = { codec: PARTS_CODEC, parts: await this.collections.persist() };
+      await jsonFile<SnapshotManifest>(path.join(this.dir, name)).write(manifest);
     }
     // The revision goes first so other processes can read it from the file's head.
     const revision = this.revision + 1;
@@ -273,6 +351,9 @@ export class Store {
     this.snapshotFile = name;
     await this.keepLastGood();
     if (previous && previous !== name) await fs.rm(path.join(this.dir, previous), { force: true });
+    // Parts no longer named are swept later (removeOrphans): another process may still read one it has not yet.
+    const now = new Set(Object.values(this.collections.refs()).map((r) => r.file));
+    await Promise.all([...before].filter((f) => !now.has(f)).map((f) => retire(this.dir, f)));
   }
 
   /**
@@ -301,9 +382,4 @@ export class Store {
   async flush(): Promise<void> {
     await this.queue;
   }
-}
-
-function split(data: CacheData): { main: Omit<MainFile, 'snapshotFile'>; snap: SnapshotFile } {
-  const { assets, users, assignments, ...main } = data;
-  return { main, snap: { assets, users, assignments } };
 }

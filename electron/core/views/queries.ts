@@ -62,7 +62,11 @@ export class Queries {
       const key = appKey(d.adamId, d.pricingParam);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    const ours = vppDeskAssignedCounts(this.store.data.assignments, this.store.data.deployments);
+    // Apple's assignments (a million in a large district) are read only when some deployment is assigned.
+    const anyAssigned = this.store.data.deployments.some((d) => d.state === 'assigned');
+    const ours = anyAssigned
+      ? vppDeskAssignedCounts(this.store.data.assignments, this.store.data.deployments)
+      : new Map<string, number>();
     return this.store.data.assets.map((a) => ({
       ...a,
       supportedPlatforms: [...a.supportedPlatforms],

@@ -20,8 +20,11 @@ afterEach(async () => {
 });
 
 const LAST_GOOD = 'vpp-desk-cache.last-good.json';
+/** Snapshot manifests (the file the main file names); each names one part file per collection. */
 const snapshots = async (home: string) =>
-  (await fs.readdir(home)).filter((f) => f.startsWith('vpp-desk-snapshot-') && f.endsWith('.json'));
+  (await fs.readdir(home)).filter((f) => /^vpp-desk-snapshot-[^.]+\.json$/.test(f));
+const partOf = async (home: string, collection: string) =>
+  (await fs.readdir(home)).find((f) => f.startsWith('vpp-desk-snapshot-') && f.endsWith(`.${collection}.json`));
 
 /** A cache with a bit of everything: Apple's data (snapshot) and what only VPP Desk knows (main file). */
 async function seeded(home: string): Promise<Store> {
@@ -107,17 +110,19 @@ describe('Store recovery', () => {
   it('treats a snapshot row of nulls as unreadable, sets it aside and keeps everything else', async () => {
     const home = await dir();
     await seeded(home);
-    const [snap] = await snapshots(home);
-    const file = path.join(home, snap as string);
-    const encoded = JSON.parse(await fs.readFile(file, 'utf8')) as { users: unknown[][] };
-    encoded.users = [[null, null, null, null, null, null]];
+    const part = await partOf(home, 'users');
+    const file = path.join(home, part as string);
+    const encoded = JSON.parse(await fs.readFile(file, 'utf8')) as { rows: unknown[][] };
+    encoded.rows = [[null, null, null, null, null, null]];
     await fs.writeFile(file, JSON.stringify(encoded));
 
     const again = await Store.open(home, new ManualClock());
-    expect(again.notices[0]?.message).toMatch(
-      /snapshot .* was unreadable \(its "users\.0\.clientUserId" is not valid\)/,
-    );
+    // Parts are read when first used: the users part is found unreadable here.
     expect(again.data.users).toEqual([]);
+    expect(again.notices[0]?.message).toMatch(
+      /snapshot of users was unreadable \(its "users\.0\.clientUserId" is not valid\)\. It was kept as .*corrupt/,
+    );
+    expect((await fs.readdir(home)).some((f) => f.startsWith(`${part}.corrupt-`))).toBe(true);
     expect(again.data.sync.versions).toEqual({ assets: null, users: null, assignments: null });
     expectKept(again);
   });

@@ -81,7 +81,8 @@ describe('Store', () => {
       },
       { snapshot: true },
     );
-    const snapshots = async () => (await fs.readdir(home)).filter((f) => f.startsWith('vpp-desk-snapshot-'));
+    // Manifests: the file the main file names (each names one part file per collection).
+    const snapshots = async () => (await fs.readdir(home)).filter((f) => /^vpp-desk-snapshot-[^.]+\.json$/.test(f));
     const [first] = await snapshots();
     expect(first).toBeDefined();
     await store.update((d) => {

@@ -1,0 +1,143 @@
+/**
+ * Apple's three collections as the store holds them: each is either rows in
+ * memory or a part file not read yet. `attach` puts them on the cache object
+ * as properties, so code reading `data.assignments` reads that part on first
+ * use and a command that lists apps never parses the assignments.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { COLLECTIONS, readPartSync, writePart, type Collection, type PartRef, type Rows } from './snapshot-parts';
+import type { SnapshotFile } from './schema';
+
+interface Slot {
+  /** The part file holding these rows as they are; null when the rows must be written. */
+  ref: PartRef | null;
+  /** In memory; null while only on disk. */
+  rows: unknown[] | null;
+}
+
+/** Told when a part cannot be read: the collection is then empty and the next sync a full one. */
+export type LostPart = (collection: Collection, file: string, why: 'missing' | string) => void;
+
+export class Collections {
+  private slots: Record<Collection, Slot> = emptySlots();
+
+  constructor(
+    private readonly dir: string,
+    private readonly lost: LostPart,
+  ) {}
+
+  /** Defines assets, users and assignments on `data` as this object's collections. */
+  attach(data: object): void {
+    for (const c of COLLECTIONS) {
+      Object.defineProperty(data, c, {
+        enumerable: true,
+        configurable: true,
+        get: () => this.get(c),
+        set: (rows: unknown[]) => this.set(c, rows as Rows<typeof c>),
+      });
+    }
+  }
+
+  get<C extends Collection>(c: C): Rows<C> {
+    const slot = this.slots[c];
+    if (slot.rows === null) slot.rows = this.read(c, slot.ref);
+    return slot.rows as Rows<C>;
+  }
+
+  set<C extends Collection>(c: C, rows: Rows<C>): void {
+    this.slots[c] = { ref: null, rows };
+  }
+
+  private read(c: Collection, ref: PartRef | null): unknown[] {
+    if (ref === null) return [];
+    const read = readPartSync(path.join(this.dir, ref.file), c);
+    if (read.kind === 'ok') return read.rows;
+    // Marked for rewriting (empty) before the admin is told, so the report's reads see it empty.
+    this.slots[c] = { ref: null, rows: [] };
+    this.lost(c, ref.file, read.kind === 'missing' ? 'missing' : read.why);
+    return [];
+  }
+
+  /** Rows without reading a part: the count its manifest recorded. */
+  count(c: Collection): number {
+    const slot = this.slots[c];
+    return slot.rows?.length ?? slot.ref?.rows ?? 0;
+  }
+
+  isLoaded(c: Collection): boolean {
+    return this.slots[c].rows !== null;
+  }
+
+  refs(): Partial<Record<Collection, PartRef>> {
+    const out: Partial<Record<Collection, PartRef>> = {};
+    for (const c of COLLECTIONS) if (this.slots[c].ref) out[c] = this.slots[c].ref ?? undefined;
+    return out;
+  }
+
+  reset(): void {
+    this.slots = emptySlots();
+  }
+
+  /** Parts named by a manifest, read when first used. */
+  adopt(parts: Partial<Record<Collection, PartRef>>): void {
+    for (const c of COLLECTIONS) {
+      const ref = parts[c];
+      if (ref) this.slots[c] = { ref, rows: null };
+    }
+  }
+
+  /** A whole snapshot (codec 1): in memory, written as parts by the next snapshot write. */
+  fromWhole(data: SnapshotFile): void {
+    for (const c of COLLECTIONS) this.slots[c] = { ref: null, rows: data[c] };
+  }
+
+  /** A change said it touched the snapshot: what is in memory may have been changed in place. */
+  touchLoaded(): void {
+    for (const c of COLLECTIONS) if (this.slots[c].rows !== null) this.slots[c].ref = null;
+  }
+
+  /** Whether a new manifest is needed: some collection is not on disk as it is (and there is something to keep). */
+  dirty(hasManifest: boolean): boolean {
+    const unwritten = COLLECTIONS.filter((c) => this.slots[c].ref === null);
+    if (unwritten.length === 0) return false;
+    return hasManifest || unwritten.some((c) => (this.slots[c].rows?.length ?? 0) > 0);
+  }
+
+  /** Writes every collection not on disk as it is; returns the parts a new manifest names. */
+  async persist(): Promise<Record<Collection, PartRef>> {
+    for (const c of COLLECTIONS) {
+      const slot = this.slots[c];
+      if (slot.ref === null) slot.ref = await writePart(this.dir, c, (slot.rows ?? []) as Rows<typeof c>);
+    }
+    return { assets: this.refOf('assets'), users: this.refOf('users'), assignments: this.refOf('assignments') };
+  }
+
+  private refOf(c: Collection): PartRef {
+    const ref = this.slots[c].ref;
+    if (!ref) throw new Error(`snapshot part ${c} was not written`);
+    return ref;
+  }
+}
+
+function emptySlots(): Record<Collection, Slot> {
+  return {
+    assets: { ref: null, rows: [] },
+    users: { ref: null, rows: [] },
+    assignments: { ref: null, rows: [] },
+  };
+}
+
+/** A part no longer named: dated now, so the orphan sweep's grace runs from here (another process may still read it). */
+export async function retire(dir: string, file: string): Promise<void> {
+  const now = new Date();
+  await fs.utimes(path.join(dir, file), now, now).catch(() => undefined);
+}
+
+export function splitMain<T extends object>(data: T): Omit<T, Collection> {
+  const main: Record<string, unknown> = {};
+  for (const key of Object.keys(data)) {
+    if (!(COLLECTIONS as readonly string[]).includes(key)) main[key] = (data as Record<string, unknown>)[key];
+  }
+  return main as Omit<T, Collection>;
+}

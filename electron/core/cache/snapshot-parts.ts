@@ -1,0 +1,145 @@
+/**
+ * The snapshot in parts: one file per collection (assets, users,
+ * assignments) and a small manifest naming them, so a command that lists
+ * apps reads the apps' file and never parses a million assignments.
+ *
+ * A part is written under a new name (temp file, then rename) and only a
+ * new manifest, itself switched in by the main file, makes it current: a
+ * crash at any point leaves the previous, complete set. A part unchanged by
+ * a write keeps its file, named again by the next manifest.
+ *
+ * Plain Node with no store state: the sync's worker thread writes parts
+ * with it as well as the store.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { snapshotProblem } from './file-schema';
+import { ASSET_COLUMNS, ASSIGNMENT_COLUMNS, USER_COLUMNS } from './snapshot-codec';
+import { SNAPSHOT_PREFIX } from './snapshot-name';
+import type { CacheData } from './schema';
+
+export const PARTS_CODEC = 2;
+export const COLLECTIONS = ['assets', 'users', 'assignments'] as const;
+export type Collection = (typeof COLLECTIONS)[number];
+export type Rows<C extends Collection> = CacheData[C];
+
+/** A part file in force: its bare name and how many rows it holds (counts without parsing it). */
+export interface PartRef {
+  file: string;
+  rows: number;
+}
+
+export interface SnapshotManifest {
+  codec: typeof PARTS_CODEC;
+  parts: Record<Collection, PartRef>;
+}
+
+const COLUMNS: Record<Collection, readonly string[]> = {
+  assets: ASSET_COLUMNS,
+  users: USER_COLUMNS,
+  assignments: ASSIGNMENT_COLUMNS,
+};
+
+const PART_NAME = /^vpp-desk-snapshot-\d+-[0-9a-f]+\.(assets|users|assignments)\.json$/;
+
+export function isPartName(name: string, collection: Collection): boolean {
+  return PART_NAME.exec(name)?.[1] === collection;
+}
+
+function newPartName(collection: Collection): string {
+  return `${SNAPSHOT_PREFIX}${Date.now()}-${randomBytes(4).toString('hex')}.${collection}.json`;
+}
+
+/**
+ * The part's text, built row by row: rows as arrays under named columns (as
+ * codec 1), without one JSON.stringify of a million-row structure.
+ */
+function encodePart<C extends Collection>(collection: C, rows: Rows<C>): string {
+  const columns = COLUMNS[collection];
+  const out: string[] = [
+    `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(columns)},"rows":[`,
+  ];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as unknown as Record<string, unknown>;
+    out.push((i === 0 ? '' : ',') + JSON.stringify(columns.map((c) => row[c] ?? null)));
+  }
+  out.push(']}');
+  return out.join('');
+}
+
+/** Writes a part under a fresh name (temp file, then rename) and says what it wrote. */
+export async function writePart<C extends Collection>(dir: string, collection: C, rows: Rows<C>): Promise<PartRef> {
+  const file = newPartName(collection);
+  const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(tmp, encodePart(collection, rows), { mode: 0o600 });
+    await fs.rename(tmp, path.join(dir, file));
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+  return { file, rows: rows.length };
+}
+
+export type PartRead<C extends Collection> =
+  { kind: 'ok'; rows: Rows<C> } | { kind: 'missing' } | { kind: 'unreadable'; why: string };
+
+function decodePart<C extends Collection>(collection: C, raw: unknown): Rows<C> | { error: string } {
+  if (typeof raw !== 'object' || raw === null) return { error: 'it does not hold a snapshot part' };
+  const r = raw as { codec?: unknown; collection?: unknown; columns?: unknown; rows?: unknown };
+  if (r.codec !== PARTS_CODEC) return { error: `it has an unknown format (${String(r.codec)})` };
+  if (r.collection !== collection) return { error: `it holds "${String(r.collection)}", not "${collection}"` };
+  if (!Array.isArray(r.columns) || !r.columns.every((c) => typeof c === 'string'))
+    return { error: 'its columns are missing' };
+  if (!Array.isArray(r.rows)) return { error: `its "${collection}" is not a list of rows` };
+  const columns = r.columns as string[];
+  const out: Record<string, unknown>[] = new Array<Record<string, unknown>>(r.rows.length);
+  for (let i = 0; i < r.rows.length; i++) {
+    const cells: unknown = r.rows[i];
+    if (!Array.isArray(cells)) return { error: `its "${collection}" is not a list of rows` };
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < columns.length; c++) row[columns[c] as string] = cells[c] ?? null;
+    out[i] = row;
+  }
+  // The same shape gate as the whole snapshot: a row of nulls is unreadable, not a crash later.
+  const problem = snapshotProblem({ assets: [], users: [], assignments: [], [collection]: out });
+  return problem ? { error: problem } : (out as unknown as Rows<C>);
+}
+
+/**
+ * Reads one part, synchronously: a collection is read when first used,
+ * from a getter. Every way the file can be wrong ends in missing or
+ * unreadable (why), as for the other cache files.
+ */
+export function readPartSync<C extends Collection>(file: string, collection: C): PartRead<C> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+    return { kind: 'unreadable', why: 'it could not be read' };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { kind: 'unreadable', why: 'it is not valid JSON' };
+  }
+  const decoded = decodePart(collection, raw);
+  return 'error' in decoded ? { kind: 'unreadable', why: decoded.error } : { kind: 'ok', rows: decoded };
+}
+
+/** A manifest read from the snapshot file: the part names are trusted only in their exact form. */
+export function manifestOf(raw: unknown): SnapshotManifest | { error: string } | null {
+  if (typeof raw !== 'object' || raw === null || (raw as { codec?: unknown }).codec !== PARTS_CODEC) return null;
+  const parts = (raw as { parts?: unknown }).parts;
+  if (typeof parts !== 'object' || parts === null) return { error: 'its parts are missing' };
+  for (const c of COLLECTIONS) {
+    const part = (parts as Record<string, unknown>)[c] as Partial<PartRef> | undefined;
+    if (typeof part?.file !== 'string' || !isPartName(part.file, c)) return { error: `its "${c}" part is not valid` };
+    if (typeof part.rows !== 'number' || !Number.isSafeInteger(part.rows) || part.rows < 0)
+      return { error: `its "${c}" part is not valid` };
+  }
+  return raw as SnapshotManifest;
+}
