@@ -44,6 +44,18 @@ export function tokenLabel(view: TrayView): string {
   }
 }
 
+/** "Low on licenses: Canva", "Low on licenses: 4 apps"; null when none is low. */
+export function lowStockLabel(view: TrayView): string | null {
+  const names = view.lowStock;
+  if (names.length === 0) return null;
+  return names.length === 1 ? `Low on licenses: ${names[0]}` : `Low on licenses: ${plural(names.length, 'app')}`;
+}
+
+/** Beside the macOS menu-bar icon: how many apps are low, or nothing. */
+export function trayBadge(view: TrayView): string {
+  return view.lowStock.length > 0 ? `⚠ ${view.lowStock.length}` : '';
+}
+
 export function syncLabel(view: TrayView): string {
   const p = view.progress;
   if (!p.running) return 'Sync now';
@@ -56,10 +68,12 @@ export function trayTooltip(view: TrayView): string {
     const pages = p.pagesTotal > 0 ? `, ${p.pagesDone}/${p.pagesTotal} pages` : '';
     return `VPP Desk: syncing ${p.phase}${pages}`;
   }
-  return `VPP Desk\n${lastSyncedLabel(view)}\n${tokenLabel(view)}`;
+  const low = lowStockLabel(view);
+  return `VPP Desk\n${lastSyncedLabel(view)}\n${tokenLabel(view)}${low ? `\n${low}` : ''}`;
 }
 
 export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItemConstructorOptions[] {
+  const low = lowStockLabel(view);
   return [
     // Disabled while a sync runs: sync is single-flight, a second click would only error.
     {
@@ -70,6 +84,8 @@ export function trayMenuTemplate(view: TrayView, actions: TrayActions): MenuItem
     },
     { id: 'last-sync', label: lastSyncedLabel(view), enabled: false },
     { id: 'token', label: tokenLabel(view), enabled: false },
+    // Clickable: the window's Overview lists each app with its rule and forecast.
+    ...(low ? [{ id: 'low-stock', label: `⚠ ${low}`, click: () => actions.openWindow() }] : []),
     { type: 'separator' },
     { id: 'open', label: 'Open VPP Desk', click: () => actions.openWindow() },
     { id: 'quit', label: 'Quit', click: () => actions.quit() },

@@ -5,7 +5,7 @@
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import { dispatch } from './core/app';
-import { trayMenuTemplate, trayTooltip, type TrayView } from './tray-view';
+import { trayBadge, trayMenuTemplate, trayTooltip, type TrayView } from './tray-view';
 import type { Core, Unsubscribe } from './core/app';
 import type { Notify } from './notifications';
 
@@ -28,9 +28,13 @@ export function createTray(core: Core, options: TrayOptions): AppTray {
   let view: TrayView | null = null;
   let disposed = false;
 
+  const isMac = (options.platform ?? process.platform) === 'darwin';
+
   const draw = () => {
     if (!view || disposed) return;
     tray.setToolTip(trayTooltip(view));
+    // The badge: macOS shows text beside the menu-bar icon; elsewhere the menu line and tooltip carry it.
+    if (isMac) tray.setTitle(trayBadge(view));
     tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(view, actions)));
   };
 
@@ -74,7 +78,7 @@ export function createTray(core: Core, options: TrayOptions): AppTray {
   ];
 
   // macOS opens the menu on click by itself; elsewhere a click opens the window.
-  if ((options.platform ?? process.platform) !== 'darwin') tray.on('click', () => options.openWindow());
+  if (!isMac) tray.on('click', () => options.openWindow());
   tray.setToolTip('VPP Desk');
   void refresh();
 

@@ -301,6 +301,8 @@ export class Menu {
 
 export class Tray extends EventEmitter {
   tooltip = '';
+  /** Text beside the icon in the macOS menu bar. */
+  title = '';
   contextMenu: Menu | null = null;
   private destroyed = false;
 
@@ -313,6 +315,9 @@ export class Tray extends EventEmitter {
   }
   setContextMenu(menu: Menu | null): void {
     this.contextMenu = menu;
+  }
+  setTitle(title: string): void {
+    this.title = title;
   }
   destroy(): void {
     this.destroyed = true;

@@ -288,12 +288,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const trayState = async (): Promise<TrayState> => {
     const status = tokens.status();
+    // A tray without alerts still shows sync and token facts.
+    const lowStock = await insight.alerts().then(
+      (r) => r.alerts.map((a) => a.name),
+      () => [],
+    );
     return {
       tokenState: status.state,
       tokenDaysLeft: status.daysLeft,
       lastSyncAt: status.lastSyncAt,
       nextSyncAt: scheduler.nextSyncAt(),
       progress: sync.progress,
+      lowStock,
     };
   };
 

@@ -15,6 +15,8 @@ export interface TrayState {
   lastSyncAt: string | null;
   nextSyncAt: string | null;
   progress: SyncProgress;
+  /** Apps at or below their low-stock threshold, most urgent first (names only: the tray has little room). */
+  lowStock: string[];
 }
 
 export interface Core {

@@ -39,6 +39,7 @@ export const TRAY_STATE: TrayState = {
   lastSyncAt: '2026-11-20T08:30:00.000Z',
   nextSyncAt: null,
   progress: { running: false, phase: 'idle', pagesDone: 0, pagesTotal: 0 },
+  lowStock: [],
 };
 
 export function stubCore(): StubCore {

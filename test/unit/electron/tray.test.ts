@@ -70,6 +70,40 @@ describe('tray', () => {
     expect(tray.contextMenu?.items[0]?.enabled).toBe(false);
   });
 
+  it('shows a low-stock line that opens the window, and drops it once no app is low', async () => {
+    expect(tray.item('⚠')).toBeUndefined();
+    core.trayState.mockResolvedValue({ ...TRAY_STATE, lowStock: ['Canva'] });
+    core.events.emit('state:changed', { reason: 'sync' });
+    await vi.waitFor(() => expect(tray.item('⚠ Low on licenses: Canva')).toBeDefined());
+    expect(labels().indexOf('⚠ Low on licenses: Canva')).toBeLessThan(labels().indexOf('separator'));
+    expect(tray.tooltip).toContain('Low on licenses: Canva');
+    tray.item('⚠ Low on licenses')?.click?.();
+    expect(actions.openWindow).toHaveBeenCalledTimes(1);
+
+    core.trayState.mockResolvedValue({ ...TRAY_STATE, lowStock: ['Canva', 'Pages', 'Keynote'] });
+    core.events.emit('state:changed', { reason: 'sync' });
+    await vi.waitFor(() => expect(tray.item('⚠ Low on licenses: 3 apps')).toBeDefined());
+
+    core.trayState.mockResolvedValue(TRAY_STATE);
+    core.events.emit('state:changed', { reason: 'sync' });
+    await vi.waitFor(() => expect(tray.item('⚠')).toBeUndefined());
+    expect(tray.tooltip).not.toContain('Low on licenses');
+  });
+
+  it('badges the macOS menu-bar icon with how many apps are low', async () => {
+    core.trayState.mockResolvedValue({ ...TRAY_STATE, lowStock: ['Canva', 'Pages'] });
+    const mac = createTray(core, { icon: '/icons/tray.png', ...actions, platform: 'darwin' });
+    await mac.refresh();
+    const macTray = fakeElectron.lastTray();
+    expect(macTray.title).toBe('⚠ 2');
+    core.trayState.mockResolvedValue(TRAY_STATE);
+    await mac.refresh();
+    expect(macTray.title).toBe('');
+    // Elsewhere the menu line and tooltip carry it; the title stays unused.
+    expect(tray.title).toBe('');
+    mac.destroy();
+  });
+
   it('opens the window and quits from the menu and icon', () => {
     tray.item('Open VPP Desk')?.click?.();
     tray.emit('click');
