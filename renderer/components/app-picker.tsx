@@ -25,6 +25,9 @@ interface Props {
 export function AppPicker({ label, value, onChange, placeholder = 'Search appsâ€¦', showCounts, compact }: Props) {
   const listId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
+  const clearRef = useRef<HTMLButtonElement>(null);
+  // Picking swaps the input for the chosen-app chip; without this, focus would fall to the page.
+  const refocus = useRef<'chip' | 'input' | null>(null);
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -49,6 +52,12 @@ export function AppPicker({ label, value, onChange, placeholder = 'Search appsâ€
     };
   }, [query, open]);
 
+  useEffect(() => {
+    if (refocus.current === 'chip') clearRef.current?.focus();
+    else if (refocus.current === 'input') inputRef.current?.focus();
+    refocus.current = null;
+  }, [value]);
+
   const choose = (row: AppRow) => {
     onChange({
       adamId: row.adamId,
@@ -58,6 +67,7 @@ export function AppPicker({ label, value, onChange, placeholder = 'Search appsâ€
     });
     setText('');
     setOpen(false);
+    refocus.current = 'chip';
   };
 
   if (value && !open) {
@@ -77,12 +87,13 @@ export function AppPicker({ label, value, onChange, placeholder = 'Search appsâ€
             </span>
           )}
           <button
+            ref={clearRef}
             type="button"
             className="icon-btn"
             aria-label={`Clear ${label.toLowerCase()}: ${value.name}`}
             onClick={() => {
+              refocus.current = 'input';
               onChange(null);
-              window.setTimeout(() => inputRef.current?.focus(), 0);
             }}
           >
             <Icon name="close" size={14} />

@@ -3,7 +3,7 @@
  * (aria-disabled, not disabled) so keyboard and screen-reader users can still
  * reach them and hear why, and the tooltip shows on hover.
  */
-import { useId, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { useId, type ButtonHTMLAttributes, type ReactNode, type Ref } from 'react';
 import { Icon, type IconName } from './icons';
 
 type Variant = 'primary' | 'secondary' | 'ghost' | 'danger';
@@ -16,6 +16,8 @@ interface Props extends Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'children'
   /** When set, the button does nothing and this sentence says why. */
   blockedReason?: string | null;
   children?: ReactNode;
+  /** React 19 passes ref as a prop: the dialog focuses a button it renders. */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 export function Button({

@@ -1,10 +1,28 @@
 /**
  * Modal dialog on the native <dialog>: showModal() makes the rest of the
- * window inert and gives Escape for free; we add a labelled header, return
- * focus to whatever opened it, and refuse to close while work is running.
+ * window inert and gives Escape for free; we add a labelled header, put
+ * focus on the first field (showModal alone would pick Close, and a
+ * reflexive Enter would close the dialog), return focus to whatever opened
+ * it, refuse to close while work is running, and ask before Escape or Close
+ * throws away something the admin chose (discardWarning).
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { Button } from './button';
 import { Icon } from './icons';
+
+/** What counts as "a field" when the dialog opens: form controls first, then anything focusable in the body. */
+const FIELD = 'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])';
+const FOCUSABLE = `${FIELD}, button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])`;
+
+function firstField(dialog: HTMLElement): HTMLElement | null {
+  const body = dialog.querySelector('.dialog-body');
+  return (
+    dialog.querySelector<HTMLElement>('[autofocus]') ??
+    body?.querySelector<HTMLElement>(FIELD) ??
+    body?.querySelector<HTMLElement>(FOCUSABLE) ??
+    dialog.querySelector<HTMLElement>(`.dialog-footer :is(${FOCUSABLE})`)
+  );
+}
 
 interface Props {
   title: string;
@@ -16,18 +34,43 @@ interface Props {
   footer?: ReactNode;
   children: ReactNode;
   testId?: string;
+  /** When set, Escape and Close ask with this sentence before closing (a selection would be lost). */
+  discardWarning?: string | null;
 }
 
-export function Dialog({ title, description, onClose, busy, size = 'md', footer, children, testId }: Props) {
+export function Dialog({
+  title,
+  description,
+  onClose,
+  busy,
+  size = 'md',
+  footer,
+  children,
+  testId,
+  discardWarning,
+}: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descId = useId();
+  const [asking, setAsking] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
+
+  const requestClose = () => {
+    if (busy) return;
+    if (discardWarning && !asking) setAsking(true);
+    else onClose();
+  };
+
+  useEffect(() => {
+    if (asking) keepRef.current?.focus();
+  }, [asking]);
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    firstField(dialog)?.focus();
     return () => {
       if (dialog.open) dialog.close();
       opener?.focus();
@@ -42,9 +85,11 @@ export function Dialog({ title, description, onClose, busy, size = 'md', footer,
       aria-describedby={description ? descId : undefined}
       data-testid={testId}
       onCancel={(e) => {
-        // Escape: close unless something is running that must not be abandoned.
+        // Escape: close unless something is running that must not be abandoned;
+        // a second Escape while asking means "keep editing".
         e.preventDefault();
-        if (!busy) onClose();
+        if (asking) setAsking(false);
+        else requestClose();
       }}
     >
       <header className="dialog-header">
@@ -58,12 +103,24 @@ export function Dialog({ title, description, onClose, busy, size = 'md', footer,
             </p>
           ) : null}
         </div>
-        <button type="button" className="icon-btn" aria-label="Close" onClick={onClose} disabled={busy}>
+        <button type="button" className="icon-btn" aria-label="Close" onClick={requestClose} disabled={busy}>
           <Icon name="close" />
         </button>
       </header>
       <div className="dialog-body">{children}</div>
-      {footer ? <footer className="dialog-footer">{footer}</footer> : null}
+      {asking && discardWarning ? (
+        <div className="dialog-footer dialog-discard" role="alertdialog" aria-label="Discard changes?">
+          <span className="footer-hint is-warning">{discardWarning}</span>
+          <Button ref={keepRef} onClick={() => setAsking(false)}>
+            Keep editing
+          </Button>
+          <Button variant="danger" onClick={onClose}>
+            Discard
+          </Button>
+        </div>
+      ) : footer ? (
+        <footer className="dialog-footer">{footer}</footer>
+      ) : null}
     </dialog>
   );
 }

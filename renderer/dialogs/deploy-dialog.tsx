@@ -173,6 +173,11 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
       onClose={onClose}
       footer={footer}
       testId="deploy-dialog"
+      discardWarning={
+        step !== 'done' && userIds.length > 0
+          ? `Discard the selection of ${plural(userIds.length, 'user', 'users')}?`
+          : null
+      }
     >
       {step === 'compose' ? (
         <div className="form">
