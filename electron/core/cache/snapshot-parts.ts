@@ -52,29 +52,38 @@ function newPartName(collection: Collection): string {
   return `${SNAPSHOT_PREFIX}${Date.now()}-${randomBytes(4).toString('hex')}.${collection}.json`;
 }
 
-/**
- * The part's text, built row by row: rows as arrays under named columns (as
- * codec 1), without one JSON.stringify of a million-row structure.
- */
-function encodePart<C extends Collection>(collection: C, rows: Rows<C>): string {
-  const columns = COLUMNS[collection];
-  const out: string[] = [
-    `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(columns)},"rows":[`,
-  ];
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as unknown as Record<string, unknown>;
-    out.push((i === 0 ? '' : ',') + JSON.stringify(columns.map((c) => row[c] ?? null)));
-  }
-  out.push(']}');
-  return out.join('');
-}
+/** Rows encoded per slice: small enough that no slice holds the event loop for long (the window answers from it). */
+const SLICE_ROWS = 2000;
 
-/** Writes a part under a fresh name (temp file, then rename) and says what it wrote. */
+/**
+ * Writes a part under a fresh name (temp file, then rename) and says what it
+ * wrote. Rows as arrays under named columns (as codec 1), encoded a slice at
+ * a time with a turn of the event loop between slices: one JSON.stringify of
+ * a million rows would freeze the window for a second.
+ */
 export async function writePart<C extends Collection>(dir: string, collection: C, rows: Rows<C>): Promise<PartRef> {
   const file = newPartName(collection);
   const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
+  const columns = COLUMNS[collection];
   try {
-    await fs.writeFile(tmp, encodePart(collection, rows), { mode: 0o600 });
+    const handle = await fs.open(tmp, 'w', 0o600);
+    try {
+      await handle.write(
+        `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(columns)},"rows":[`,
+      );
+      for (let start = 0; start < rows.length; start += SLICE_ROWS) {
+        const out: string[] = [];
+        for (let i = start; i < Math.min(rows.length, start + SLICE_ROWS); i++) {
+          const row = rows[i] as unknown as Record<string, unknown>;
+          out.push((i === 0 ? '' : ',') + JSON.stringify(columns.map((c) => row[c] ?? null)));
+        }
+        await handle.write(out.join(''));
+      }
+      await handle.write(']}');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await fs.rename(tmp, path.join(dir, file));
   } finally {
     await fs.rm(tmp, { force: true });

@@ -148,30 +148,33 @@ export class SyncEngine {
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
-    const { assets, users, assignments } = read;
+    const assets = read.assets;
     const [pagesDone, pagesTotal] = progress.totals();
 
     this.report({ running: true, phase: 'saving', pagesDone, pagesTotal });
     signal.throwIfAborted();
     const finishedAt = clock.now();
+    // An unchanged collection is counted from the cache's manifest, not read.
+    const counted = store.counts();
+    const rows = (part: 'users' | 'assignments') => (read.unchanged.has(part) ? counted[part] : read[part].length);
     const summary: SyncSummary = {
       mode,
       assets: assets.length,
-      users: users.length,
-      assignments: assignments.length,
+      users: rows('users'),
+      assignments: rows('assignments'),
       durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
     };
+    // A collection at the version already cached (or reported unchanged) keeps its part file.
     const before = data.sync.versions;
-    const snapshotChanged =
-      read.versions.assets !== before.assets ||
-      read.versions.users !== before.users ||
-      read.versions.assignments !== before.assignments;
+    const keep = (part: 'assets' | 'users' | 'assignments') =>
+      read.unchanged.has(part) || (before[part] !== null && read.versions[part] === before[part]);
     await store.update(
       (d) => {
         d.service = service;
-        d.assets = assets;
-        d.users = users;
-        d.assignments = assignments;
+        // Setting a collection writes it as a new part; an unchanged one keeps its file.
+        if (!keep('assets')) d.assets = assets;
+        if (!keep('users')) d.users = read.users;
+        if (!keep('assignments')) d.assignments = read.assignments;
         d.sync.versions = read.versions;
         d.sync.lastSyncAt = finishedAt.toISOString();
         d.sync.lastAttemptAt = finishedAt.toISOString();
@@ -209,7 +212,7 @@ export class SyncEngine {
           { source: sourceOfTrigger(trigger) },
         );
       },
-      { snapshot: snapshotChanged },
+      { snapshot: false },
     );
     this.deps.events.emit('state:changed', { reason: 'sync' });
     // App names come from Apple's store lookup, a separate service: the

@@ -13,10 +13,13 @@ import type { SyncApple } from './apple-port';
 import type { Part, ProgressTracker } from './progress';
 
 export interface ReadResult {
+  /** Unchanged collections are the cache's own, read from it only when asked for (a million assignments). */
   assets: CachedAsset[];
   users: CachedUser[];
   assignments: CachedAssignment[];
   versions: CacheData['sync']['versions'];
+  /** Collections Apple reported unchanged: the cache keeps them as they are, unread. */
+  unchanged: ReadonlySet<Part>;
 }
 
 async function fullWalk<T>(walk: Promise<WalkResult<T> | FullResyncRequired>): Promise<WalkResult<T>> {
@@ -34,7 +37,7 @@ export async function readApple(
 ): Promise<ReadResult> {
   const versions = data.sync.versions;
 
-  const readAssets = async (): Promise<{ assets: CachedAsset[]; version: string | null; moved: boolean }> => {
+  const readAssets = async (): Promise<{ assets: CachedAsset[] | null; version: string | null; moved: boolean }> => {
     if (mode === 'full') {
       const walked = await apple.walkAssets({ ...progress.options('assets', signal), map: toAsset });
       return { assets: walked.items, version: walked.versionId, moved: true };
@@ -42,21 +45,24 @@ export async function readApple(
     // Assets have no sinceVersionId: page 0's versionId tells whether anything moved.
     const first = await apple.getAssets({ pageIndex: 0 }, { signal });
     progress.add('assets', 1, 1);
-    if (first.versionId === versions.assets)
-      return { assets: data.assets as CachedAsset[], version: first.versionId, moved: false };
+    if (first.versionId === versions.assets) return { assets: null, version: first.versionId, moved: false };
     if (first.totalPages <= 1) return { assets: first.assets.map(toAsset), version: first.versionId, moved: true };
     const walked = await apple.walkAssets({ ...progress.options('assets', signal), map: toAsset });
     return { assets: walked.items, version: walked.versionId, moved: true };
   };
 
-  const readUsers = async (): Promise<{ users: CachedUser[]; version: string }> => {
+  const readUsers = async (): Promise<{ users: CachedUser[] | null; version: string }> => {
     const since = mode === 'incremental' && versions.users ? versions.users : undefined;
     const delta = await apple.walkUsers({
       ...progress.options('users', signal),
       map: toUser,
       ...(since ? { sinceVersionId: since } : {}),
     });
-    if (since && !delta.fullResync) return { users: mergeUsers(data.users, delta.items), version: delta.versionId };
+    if (since && !delta.fullResync)
+      return {
+        users: delta.items.length === 0 ? null : mergeUsers(data.users, delta.items),
+        version: delta.versionId,
+      };
     const walked = delta.fullResync
       ? await fullWalk(apple.walkUsers({ ...progress.options('users', signal), map: toUser }))
       : delta;
@@ -65,7 +71,7 @@ export async function readApple(
 
   const readAssignments = async (
     assetsMoved: boolean,
-  ): Promise<{ assignments: CachedAssignment[]; version: string }> => {
+  ): Promise<{ assignments: CachedAssignment[] | null; version: string }> => {
     const since = mode === 'incremental' && !assetsMoved && versions.assignments ? versions.assignments : undefined;
     const delta = await apple.walkAssignments({
       ...progress.options('assignments', signal),
@@ -74,8 +80,7 @@ export async function readApple(
     });
     // Apple's delta cannot say which assignments went away, so any change
     // (or an unknown version) means one full walk for exact counts.
-    if (since && !delta.fullResync && delta.items.length === 0)
-      return { assignments: data.assignments as CachedAssignment[], version: delta.versionId };
+    if (since && !delta.fullResync && delta.items.length === 0) return { assignments: null, version: delta.versionId };
     const walked: WalkResult<CachedAssignment> =
       delta.fullResync || since
         ? await fullWalk(apple.walkAssignments({ ...progress.options('assignments', signal), map: toAssignment }))
@@ -92,10 +97,21 @@ export async function readApple(
     mode === 'full' ? readAssignments(true) : assetsRead.then((a) => readAssignments(a.moved)),
   );
   const [a, u, s] = await Promise.all([assetsRead, usersRead, assignmentsRead]);
+  const unchanged = new Set<Part>();
+  if (a.assets === null) unchanged.add('assets');
+  if (u.users === null) unchanged.add('users');
+  if (s.assignments === null) unchanged.add('assignments');
   return {
-    assets: a.assets,
-    users: u.users,
-    assignments: s.assignments,
+    get assets() {
+      return a.assets ?? (data.assets as CachedAsset[]);
+    },
+    get users() {
+      return u.users ?? (data.users as CachedUser[]);
+    },
+    get assignments() {
+      return s.assignments ?? (data.assignments as CachedAssignment[]);
+    },
     versions: { assets: a.version, users: u.version, assignments: s.version },
+    unchanged,
   };
 }
