@@ -13,7 +13,9 @@ import { AppsPage } from './pages/apps-page';
 import { DeploymentsPage } from './pages/deployments-page';
 import { DevicesPage } from './pages/devices-page';
 import { HolderPage } from './pages/holder-page';
+import { OverviewPage } from './pages/overview-page';
 import { ReclaimPage } from './pages/reclaim-page';
+import { ReportPage } from './pages/report-page';
 import { TokenPage } from './pages/token-page';
 import { UsersPage } from './pages/users-page';
 import { useAppStore } from './stores/app-store';
@@ -31,6 +33,8 @@ const PAGE_VIEWS: Record<PageId, () => JSX.Element> = {
   reclaim: ReclaimPage,
   app: AppDetailPage,
   holder: HolderPage,
+  overview: OverviewPage,
+  report: ReportPage,
 };
 
 export function App() {

@@ -8,6 +8,7 @@ import './styles/controls.css';
 import './styles/table.css';
 import './styles/dialog.css';
 import './styles/pages.css';
+import './styles/insight.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,14 +1,17 @@
 /**
  * Page-wide messages in order of urgency: token problems (each saying what to
- * do), offline, a paused schedule, a failed Sync now, and core's notices
+ * do), offline, a paused schedule, a failed Sync now, apps running low on
+ * licenses, and core's notices
  * (such as a cache that was set aside).
  */
 import { useState } from 'react';
+import { useLowStockAlerts } from '../hooks/use-low-stock';
 import { formatDate, formatDateTime, plural } from '../lib/format';
 import { useAppStore } from '../stores/app-store';
 import { useDialogStore } from '../stores/dialog-store';
 import { Banner } from './banner';
 import { Button } from './button';
+import { LowStockBanner } from './low-stock-banner';
 
 const NEW_TOKEN_STEPS =
   'In Apple Business Manager (or Apple School Manager), open Preferences › Payments and Billing, download a new server token, and upload it here.';
@@ -21,6 +24,7 @@ export function Banners() {
   const clearSyncError = useAppStore((s) => s.clearSyncError);
   const openUpload = useDialogStore((s) => s.openUpload);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  useLowStockAlerts();
 
   const uploadButton = (
     <Button size="sm" variant="primary" icon="upload" onClick={openUpload}>
@@ -103,6 +107,7 @@ export function Banners() {
           {syncError} The cached data is unchanged.
         </Banner>
       ) : null}
+      <LowStockBanner />
       {notices.map((notice) => (
         <Banner key={notice} tone="info" title="Notice" onDismiss={() => dismiss(notice)} testId="banner-notice">
           {notice}

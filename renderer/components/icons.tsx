@@ -33,6 +33,19 @@ const PATHS = {
     </>
   ),
   activity: <path d="M3 12h4l3-7 4 14 3-7h4" />,
+  chart: (
+    <>
+      <path d="M4 4v16h16" />
+      <path d="M8 15l4-5 3 3 5-6" />
+    </>
+  ),
+  print: (
+    <>
+      <path d="M7 9V4h10v5" />
+      <rect x="4" y="9" width="16" height="7" rx="1.5" />
+      <path d="M7 14h10v6H7z" />
+    </>
+  ),
   sync: (
     <>
       <path d="M20 11a8 8 0 0 0-14.6-4.5L4 8" />

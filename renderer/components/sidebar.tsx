@@ -5,6 +5,7 @@ import { Icon, type IconName } from './icons';
 
 const ITEMS: Array<{ id: PageId; label: string; icon: IconName }> = [
   { id: 'token', label: 'Token', icon: 'token' },
+  { id: 'overview', label: 'Overview', icon: 'chart' },
   { id: 'apps', label: 'Apps', icon: 'apps' },
   { id: 'users', label: 'Users', icon: 'users' },
   { id: 'devices', label: 'Devices', icon: 'device' },

@@ -1,18 +1,30 @@
 /**
- * The activity log as CSV, built here because the export channel cannot
- * carry the kind filter: the file holds exactly the rows the admin sees.
+ * The activity log as CSV, built here so the file holds exactly the rows
+ * the admin sees (every filter, search and sort of the page), with the same
+ * columns as core's export and the CLI's `activity --csv`.
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { safeCsvCell } from '../../shared/csv-safe';
 import { api } from '../api';
-import type { ActivityEntry, ActivityKind } from '../../shared/domain';
+import type { ActivityEntry } from '../../shared/domain';
+import type { ActivityFilterQuery } from './activity-filters';
 
-export interface ActivityQueryInput {
+export interface ActivityQueryInput extends ActivityFilterQuery {
   search: string;
-  kind?: ActivityKind;
   sortBy: string;
   sortDir: 'asc' | 'desc';
 }
+
+export const ACTIVITY_CSV_COLUMNS = [
+  'at',
+  'kind',
+  'source',
+  'actor',
+  'adamId',
+  'clientUserId',
+  'serialNumber',
+  'message',
+] as const satisfies ReadonlyArray<keyof ActivityEntry>;
 
 export async function activityCsv(
   query: ActivityQueryInput,
@@ -24,9 +36,9 @@ export async function activityCsv(
     rows.push(...page.rows);
     if (rows.length >= page.total || page.rows.length === 0) break;
   }
-  // Messages can quote Apple or an admin's input: nothing in them may run as a spreadsheet formula.
-  const cells = rows.map((r) => [r.at, r.kind, r.message].map(safeCsvCell));
-  const csv = stringify(cells, { header: true, columns: ['at', 'kind', 'message'] });
+  // Messages quote Apple and ids come from an MDM: nothing in them may run as a spreadsheet formula.
+  const cells = rows.map((r) => ACTIVITY_CSV_COLUMNS.map((c) => safeCsvCell(r[c] ?? '')));
+  const csv = stringify(cells, { header: true, columns: [...ACTIVITY_CSV_COLUMNS] });
   const stamp = new Date().toISOString().slice(0, 10);
   return { fileName: `vpp-desk-activity-${stamp}.csv`, csv, count: rows.length };
 }

@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { api } from '../api';
+import { AppUsagePanel } from '../components/app-usage-panel';
 import { Button } from '../components/button';
 import { DataTable, type Column } from '../components/data-table';
 import { EmptyState } from '../components/empty-state';
@@ -170,6 +171,7 @@ export function AppDetailPage() {
           </>
         }
       />
+      <AppUsagePanel app={app} />
       <div className="toolbar">
         <SearchInput
           value={search}

@@ -1,10 +1,12 @@
 /**
  * Volume-purchased apps and books with their license counts: purchased,
- * used, available and a usage bar; low stock is highlighted and filterable.
+ * used, available and a usage bar; low stock (by the organisation's rule and
+ * each app's own) is highlighted, explained in words and filterable, and the
+ * most urgent apps come first unless the admin sorts otherwise.
  * Each app's deployment count opens the Deployments page filtered to it.
  */
 import { useState } from 'react';
-import { isLowStock } from '../../shared/low-stock';
+import { describeLowStockRule, isLowStock as isLowBy, ruleFor } from '../../shared/low-stock';
 import { api } from '../api';
 import { Button } from '../components/button';
 import { DataTable, type Column } from '../components/data-table';
@@ -21,10 +23,14 @@ import { useAppStore } from '../stores/app-store';
 import { useDeploymentFilters } from '../stores/deployment-filters-store';
 import { useDialogStore } from '../stores/dialog-store';
 import { useHolderNav } from '../stores/holder-nav-store';
+import { useInsightStore } from '../stores/insight-store';
 import { useListStore } from '../stores/list-store';
 import { useNavStore } from '../stores/nav-store';
 import { ListEmpty } from './list-empty';
 import type { AppRow } from '../../shared/domain';
+
+/** Core's 'urgency' sort: furthest below its own threshold first, then closest to it. */
+const URGENT_FIRST = { by: 'urgency', dir: 'asc' } as const;
 
 export function AppsPage() {
   const dataVersion = useAppStore((s) => s.dataVersion);
@@ -32,7 +38,11 @@ export function AppsPage() {
   const showApp = useDeploymentFilters((s) => s.showApp);
   const openDeploy = useDialogStore((s) => s.openDeploy);
   const openApp = useHolderNav((s) => s.openApp);
-  const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('apps', { by: 'name', dir: 'asc' });
+  const { search, debouncedSearch, setSearch, sort, setSort } = useListControls('apps', URGENT_FIRST);
+  const rules = useInsightStore((s) => s.rules);
+  const ruleWords = useInsightStore((s) => s.settings?.words) ?? null;
+  const ruleOf = (r: AppRow) => ruleFor(rules, r.adamId, r.pricingParam);
+  const isLowStock = (r: AppRow) => isLowBy(r, ruleOf(r));
   const [lowStockOnly, setLowStockOnly] = useState(false);
 
   const source = usePagedRows(
@@ -115,7 +125,7 @@ export function AppsPage() {
       cell: (r) =>
         isLowStock(r) ? (
           <span className={`available ${r.availableCount === 0 ? 'is-out' : 'is-low'}`}>
-            <Pill tone={r.availableCount === 0 ? 'danger' : 'warning'}>
+            <Pill tone={r.availableCount === 0 ? 'danger' : 'warning'} title={describeLowStockRule(ruleOf(r))}>
               {r.availableCount === 0 ? 'None left' : 'Low'}
             </Pill>
             <span className="num">{formatNumber(r.availableCount)}</span>
@@ -202,6 +212,18 @@ export function AppsPage() {
         <Toggle pressed={lowStockOnly} onChange={setLowStockOnly}>
           Low stock only
         </Toggle>
+        <Toggle
+          pressed={sort.by === URGENT_FIRST.by}
+          onChange={(on) => setSort(on ? URGENT_FIRST : { by: 'name', dir: 'asc' })}
+        >
+          Most urgent first
+        </Toggle>
+        {ruleWords ? (
+          <span className="rule-note" data-testid="apps-rule">
+            {ruleWords}
+            {Object.keys(rules.overrides).length > 0 ? ' (some apps have their own rule)' : ''}.
+          </span>
+        ) : null}
         <span className="toolbar-spacer" />
         <span className="count" aria-live="polite" data-testid="apps-count">
           {source.total === null

@@ -14,6 +14,8 @@ export const PAGES = [
   'reclaim',
   'app',
   'holder',
+  'overview',
+  'report',
 ] as const;
 export type PageId = (typeof PAGES)[number];
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toCsv } from '../../../electron/core/views/csv';
-import { activityCsv } from '../../../renderer/lib/activity-csv';
+import { ACTIVITY_CSV_COLUMNS, activityCsv } from '../../../renderer/lib/activity-csv';
 import { ok, stubVpp } from './helpers';
 import type { VppApi } from '../../../shared/api';
 import type { ActivityEntry } from '../../../shared/domain';
@@ -40,11 +40,11 @@ describe('activityCsv', () => {
     expect(count).toBe(4);
     expect(csv).toBe(
       [
-        'at,kind,message',
-        '2024-05-01T10:00:00.000Z,deployment,"Deployed Pages to 3 users, 1 failed"',
-        '2024-05-01T11:00:00.000Z,failure,"Apple said ""user not found"""',
-        '2024-05-01T12:00:00.000Z,sync-failed,"Sync failed:\nApple is not answering"',
-        '2024-05-01T13:00:00.000Z,sync,Synced 12 apps',
+        'at,kind,source,actor,adamId,clientUserId,serialNumber,message',
+        '2024-05-01T10:00:00.000Z,deployment,window,admin,,,,"Deployed Pages to 3 users, 1 failed"',
+        '2024-05-01T11:00:00.000Z,failure,window,admin,,,,"Apple said ""user not found"""',
+        '2024-05-01T12:00:00.000Z,sync-failed,window,admin,,,,"Sync failed:\nApple is not answering"',
+        '2024-05-01T13:00:00.000Z,sync,window,admin,,,,Synced 12 apps',
         '',
       ].join('\n'),
     );
@@ -53,20 +53,57 @@ describe('activityCsv', () => {
   it("matches the file core's own CSV export writes for the same rows", async () => {
     serve(TRICKY);
     const { csv } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
-    expect(csv).toBe(toCsv(TRICKY, ['at', 'kind', 'message']));
+    expect(csv).toBe(toCsv(TRICKY, [...ACTIVITY_CSV_COLUMNS]));
   });
 
-  it('holds exactly the rows on screen: the kind filter, search and sort are sent with every page', async () => {
+  it('holds exactly the rows on screen: every filter, search and sort are sent with every page', async () => {
     const queryActivity = serve(TRICKY.slice(1, 3));
-    await activityCsv({ search: 'apple', kind: 'failure', sortBy: 'at', sortDir: 'desc' });
+    const filters = {
+      kind: 'failure',
+      source: 'cli',
+      clientUserId: 'u-7',
+      adamId: '361309726',
+      since: '2024-05-01T00:00:00.000Z',
+    } as const;
+    await activityCsv({ search: 'apple', ...filters, sortBy: 'at', sortDir: 'desc' });
     expect(queryActivity).toHaveBeenCalledWith({
       search: 'apple',
-      kind: 'failure',
+      ...filters,
       sortBy: 'at',
       sortDir: 'desc',
       offset: 0,
       limit: 5000,
     });
+  });
+
+  it('writes the audit columns: source, actor, app, user and device, neutralising formulas in any of them', async () => {
+    serve([
+      {
+        at: '2024-05-01T10:00:00.000Z',
+        kind: 'license-assigned',
+        message: 'Pages assigned to u-7',
+        source: 'tray',
+        actor: 'jo',
+        adamId: '361309726',
+        clientUserId: 'u-7',
+        serialNumber: null,
+      },
+      {
+        at: '2024-05-01T11:00:00.000Z',
+        kind: 'license-revoked',
+        message: 'Pages revoked from a device',
+        source: 'cli',
+        actor: 'jo',
+        adamId: '361309726',
+        clientUserId: '=cmd|calc',
+        serialNumber: 'C02XYZ',
+      },
+    ]);
+    const { csv } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
+    expect(csv.split('\n').slice(1, 3)).toEqual([
+      '2024-05-01T10:00:00.000Z,license-assigned,tray,jo,361309726,u-7,,Pages assigned to u-7',
+      "2024-05-01T11:00:00.000Z,license-revoked,cli,jo,361309726,'=cmd|calc,C02XYZ,Pages revoked from a device",
+    ]);
   });
 
   it('walks every page of a long log', async () => {
@@ -88,7 +125,7 @@ describe('activityCsv', () => {
   it('still writes the header for an empty log', async () => {
     serve([]);
     await expect(activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' })).resolves.toMatchObject({
-      csv: 'at,kind,message\n',
+      csv: 'at,kind,source,actor,adamId,clientUserId,serialNumber,message\n',
       count: 0,
     });
   });
@@ -102,7 +139,7 @@ describe('activityCsv', () => {
     }));
     serve(risky);
     const { csv } = await activityCsv({ search: '', sortBy: 'at', sortDir: 'asc' });
-    expect(csv).toBe(toCsv(risky, ['at', 'kind', 'message']));
+    expect(csv).toBe(toCsv(risky, [...ACTIVITY_CSV_COLUMNS]));
     for (const r of risky) expect(csv).not.toMatch(new RegExp(`,${r.message.replace(/[+\\]/g, '\\$&')}(\n|$)`));
     expect(csv).toContain(",'=1+1\n");
     expect(csv).toContain(",'@SUM(A1)\n");
