@@ -1,0 +1,71 @@
+/**
+ * In-process "kills" for the chaos test. Each core runs inside its own async
+ * context (AsyncLocalStorage follows every promise, timer and background task
+ * it starts); fetch is wrapped once so that a killed context never hears from
+ * the network again. A killed core is frozen at its next request, either
+ * before the request leaves or after Apple acted on it with the answer lost:
+ * the two moments a real crash leaves behind. Its cache writes are atomic
+ * (write then rename), so stopping it between writes is stopping it anywhere.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export type KillPhase = 'before-send' | 'answer-lost';
+
+export interface Life {
+  /** Requests this core has made so far. */
+  requests: number;
+  /** Kill at this request (1-based), if any. */
+  killAt: { request: number; phase: KillPhase } | null;
+  dead: boolean;
+  /** Resolves when the core dies. */
+  died: Promise<void>;
+  kill(): void;
+}
+
+const lives = new AsyncLocalStorage<Life>();
+let installed = false;
+
+const never = new Promise<never>(() => undefined);
+
+function install(): void {
+  if (installed) return;
+  installed = true;
+  const real = globalThis.fetch;
+  globalThis.fetch = async (input, init) => {
+    const life = lives.getStore();
+    if (life === undefined) return real(input, init);
+    if (life.dead) return never;
+    life.requests++;
+    const at = life.killAt;
+    if (at === null || at.request !== life.requests) return real(input, init);
+    if (at.phase === 'before-send') {
+      life.kill();
+      return never;
+    }
+    // Apple receives and acts on it; the answer never reaches the dead process.
+    await real(input, init).catch(() => undefined);
+    life.kill();
+    return never;
+  };
+}
+
+export function newLife(killAt: Life['killAt'] = null): Life {
+  install();
+  let died!: () => void;
+  const life: Life = {
+    requests: 0,
+    killAt,
+    dead: false,
+    died: new Promise<void>((resolve) => (died = resolve)),
+    kill: () => {
+      life.dead = true;
+      died();
+    },
+  };
+  return life;
+}
+
+/** Runs `fn` (and everything it starts, now or later) as part of `life`. */
+export function within<T>(life: Life, fn: () => T): T {
+  return lives.run(life, fn);
+}
