@@ -5,7 +5,7 @@
 import { expect, it } from 'vitest';
 import { optionsFromEnv, runChaos } from './chaos';
 
-const { runs, seed } = optionsFromEnv(10);
+const { runs, seed } = optionsFromEnv(20);
 
 it(
   `keeps the license guarantees through ${runs} random runs with faults and kills (seed ${seed})`,
