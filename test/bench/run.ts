@@ -18,18 +18,45 @@ import { rateLimitedSync } from './rate-limited';
 import type { CachedDeployment } from '../../electron/core/cache/schema';
 
 const json = process.argv.includes('--json');
-const ORG = { apps: 5000, users: 100_000, assignments: 200_000, pageSize: 300 };
+/** `--scale 1m`: the large district of issue 9 (a million assignments); heavy, minutes on a shared machine. */
+const large = process.argv.includes('1m');
+const ORG = large
+  ? { apps: 10_000, users: 250_000, assignments: 1_000_000, pageSize: 500 }
+  : { apps: 5000, users: 100_000, assignments: 200_000, pageSize: 300 };
 const TARGETS = {
-  ratio: 1.3,
+  ratio: large ? 1.3 : 1.2,
+  /** Longest event-loop block during a full sync (monitorEventLoopDelay); the target is set at 1M. */
+  blockMs: 50,
+  firstAppsMs: 1000,
+  cliMs: 500,
+  cliMb: 150,
   incrementalMs: 300,
   incrementalRequests: 4,
-  peakMb: 400,
+  peakMb: large ? 500 : 400,
   loadMs: 1000,
   planMs: 100,
   filterMs: 50,
 };
 
 type Result = Record<string, unknown> & { ms: number; maxRssMb: number };
+
+/** A CLI command as an admin runs it (the built dist/cli.cjs): wall time and peak memory from /usr/bin/time. */
+function cli(args: string[], env: Record<string, string>): Promise<{ ms: number; maxRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const bin = path.resolve(__dirname, '..', '..', 'dist', 'cli.cjs');
+    const child = spawn('/usr/bin/time', ['-f', 'BENCH %e %M', process.execPath, bin, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('exit', () => {
+      const m = /BENCH ([\d.]+) (\d+)/.exec(err);
+      if (!m) reject(new Error(`vpp-desk ${args.join(' ')} failed: ${err.slice(0, 300)}`));
+      else resolve({ ms: Number(m[1]) * 1000, maxRssMb: Math.round(Number(m[2]) / 1024) });
+    });
+  });
+}
 
 function worker(phase: string, env: Record<string, string>): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -94,6 +121,11 @@ async function main(): Promise<void> {
     const incrementalRequests = sim.requests.length - before;
     log('bench: cache load…');
     const load = await worker('load', env);
+    log('bench: start-up to the first page of apps, and the CLI…');
+    const firstApps = await worker('first-apps', env);
+    const cliEnv = { VPP_DESK_HOME: home, VPP_DESK_API_URL: sim.url };
+    const cliApps = await cli(['apps', '--json'], cliEnv);
+    const cliStatus = await cli(['token', 'status', '--json'], cliEnv);
 
     // Deployments: plan for 10,000 users; associations batched to Apple's limit.
     const accepted = sim.usersByStatus('Associated', 12_500).map((u) => u.clientUserId);
@@ -142,6 +174,7 @@ async function main(): Promise<void> {
     const rateLimited = await rateLimitedSync();
 
     const ratio = full.ms / floor.ms;
+    const maxBlock = Math.max(...[first, ...fulls].map((r) => Number(r.maxBlockMs)));
     const figures = {
       org: ORG,
       fullSync: {
@@ -177,8 +210,8 @@ async function main(): Promise<void> {
       [
         'first full sync (empty cache)',
         `${figures.fullSync.firstMs} ms = ${figures.fullSync.firstRatio}x floor`,
-        'report',
-        true,
+        `≤ ${TARGETS.ratio}x`,
+        figures.fullSync.firstRatio <= TARGETS.ratio,
       ],
       [
         'peak memory (full sync)',
@@ -193,6 +226,31 @@ async function main(): Promise<void> {
         incremental.ms < TARGETS.incrementalMs && incrementalRequests <= TARGETS.incrementalRequests,
       ],
       ['cache load at start', `${figures.cacheLoad.ms} ms`, `< ${TARGETS.loadMs} ms`, load.ms < TARGETS.loadMs],
+      [
+        'longest event-loop block (sync)',
+        `${maxBlock} ms (p99 ${Math.max(...[first, ...fulls].map((r) => Number(r.p99BlockMs)))} ms)`,
+        `< ${TARGETS.blockMs} ms`,
+        // Stated at 1M; at 200k it is reported against the same bar.
+        maxBlock < TARGETS.blockMs || !large,
+      ],
+      [
+        'start-up to first page of apps',
+        `${Math.round(firstApps.ms)} ms`,
+        `< ${TARGETS.firstAppsMs} ms`,
+        firstApps.ms < TARGETS.firstAppsMs,
+      ],
+      [
+        'vpp-desk apps --json',
+        `${Math.round(cliApps.ms)} ms, ${cliApps.maxRssMb} MB`,
+        `< ${TARGETS.cliMs} ms, < ${TARGETS.cliMb} MB`,
+        cliApps.ms < TARGETS.cliMs && cliApps.maxRssMb < TARGETS.cliMb,
+      ],
+      [
+        'vpp-desk token status',
+        `${Math.round(cliStatus.ms)} ms, ${cliStatus.maxRssMb} MB`,
+        `< ${TARGETS.cliMs} ms, < ${TARGETS.cliMb} MB`,
+        cliStatus.ms < TARGETS.cliMs && cliStatus.maxRssMb < TARGETS.cliMb,
+      ],
       ['plan, 10,000 users', `${figures.plan.ms} ms`, `< ${TARGETS.planMs} ms`, plan.ms < TARGETS.planMs],
       [
         'filter 200,000 rows',
