@@ -13,6 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
+import { isAlive } from './pid';
 
 interface Holder {
   pid: number;
@@ -28,15 +29,6 @@ export interface FileMutexOptions {
   waitMs?: number;
   /** The error thrown when the lock could not be had within waitMs. */
   busy?: (holderPid: number | null) => Error;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function parseHolder(text: string): Holder | null {
@@ -96,7 +88,7 @@ export class FileMutex {
         // A file we cannot parse is one being written this instant (or a
         // torn write by a crash): give it the stale limit by its mtime.
         const since = holder?.at ?? (await this.mtime());
-        const stale = (holder !== null && !alive(holder.pid)) || Date.now() - since > this.staleMs;
+        const stale = (holder !== null && !isAlive(holder.pid)) || Date.now() - since > this.staleMs;
         if (stale) await this.takeOver(text);
       }
       if (Date.now() > deadline) throw this.busy(lastPid);

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isAlive } from './pid';
 
 export interface LockInfo {
   pid: number;
@@ -14,15 +15,6 @@ export interface LockInfo {
 }
 
 const STALE_MS = 60 * 60 * 1000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export class ProcessLock {
   private readonly file: string;
@@ -45,7 +37,7 @@ export class ProcessLock {
       if (
         holder &&
         holder.pid !== process.pid &&
-        alive(holder.pid) &&
+        isAlive(holder.pid) &&
         now.getTime() - Date.parse(holder.since) < STALE_MS
       ) {
         return { heldBy: holder };

@@ -4,13 +4,13 @@
  * apply it) and reconcile (a write whose outcome is unknown: read back
  * Apple's assignments, confirm what holds, requeue the rest).
  */
-import { messageOf, VppError } from '../../../shared/errors';
-import { AppleUnreachableError, isAppleError, type FinishedEvent } from '../apple';
-import { count, KIND_WORDS, redact, type Clock, type Emitter } from '../base';
+import { isAppleError, type FinishedEvent } from '../apple';
+import { count, KIND_WORDS, type Clock, type Emitter } from '../base';
 import { applyEvent, applyOutcome, failuresByUser } from './apply';
 import { actedBy, logLicenseChanges } from './audit';
 import { findEntry } from './journal';
 import { REASONS } from './licenses';
+import { markSent, sendFailure } from './send-failure';
 import type { JournalEntry, Store } from '../cache';
 import type { Connectivity } from '../net';
 import type { DeployApple } from './deploy-apple';
@@ -44,10 +44,7 @@ export class AppleWrites {
           : entry.kind === 'disassociate'
             ? await apple.disassociate(body)
             : await apple.createUsers(entry.clientUserIds.map((clientUserId) => ({ clientUserId })));
-      await store.update((data) => {
-        const e = findEntry(data, entry.id);
-        if (e) Object.assign(e, { status: 'sent', eventId: response.eventId, updatedAt: clock.now().toISOString() });
-      });
+      await store.update((data) => markSent(data, entry.id, response.eventId, clock.now().toISOString()));
       return response.eventId;
     } catch (err) {
       await this.sendFailed(entry, err);
@@ -57,9 +54,7 @@ export class AppleWrites {
 
   private async sendFailed(entry: JournalEntry, err: unknown): Promise<void> {
     const { store, clock } = this.deps;
-    // Stored in the journal and on the rows.
-    const message = redact(messageOf(err));
-    const mayHaveReached = err instanceof AppleUnreachableError ? err.mayHaveReachedApple !== false : false;
+    const { message, mayHaveReachedApple: mayHaveReached, unreachable } = sendFailure(err);
     await store.update((data) => {
       const e = findEntry(data, entry.id);
       if (!e) return;
@@ -79,7 +74,7 @@ export class AppleWrites {
       logLicenseChanges(store, data, e, this.deps.appName(e.adamId ?? ''), { ok: [], failed });
     });
     this.deps.events.emit('state:changed', { reason: 'deployments' });
-    if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') this.deps.connectivity.set(false);
+    if (unreachable) this.deps.connectivity.set(false);
   }
 
   /** Polls the event to its end and applies it; an event Apple forgot is reconciled instead. */

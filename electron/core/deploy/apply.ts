@@ -5,6 +5,7 @@
  */
 import { appKey, rowKey } from '../../../shared/keys';
 import { redact } from '../base';
+import { addAssignment } from './assignments';
 import { REASONS } from './licenses';
 import type { FinishedEvent } from '../apple';
 import type { CacheData, CachedDeployment, DeploymentStateValue, JournalEntry } from '../cache';
@@ -86,16 +87,13 @@ export function applyOutcome(
     );
     for (const id of ok) {
       if (!holding.has(id)) {
-        data.assignments.push({
+        const assignment = {
           adamId: entry.adamId,
           pricingParam: entry.pricingParam,
           clientUserId: id,
           serialNumber: null,
-        });
-        if (asset) {
-          asset.assignedCount += 1;
-          asset.availableCount = Math.max(0, asset.availableCount - 1);
-        }
+        };
+        addAssignment(data, asset, assignment);
       }
       setRow(rows.get(rowKey(entry.adamId, entry.pricingParam, id)), entry, 'assigned', null, now);
     }

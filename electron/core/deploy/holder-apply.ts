@@ -5,6 +5,7 @@
  */
 import { appKey } from '../../../shared/keys';
 import { redact } from '../base';
+import { addAssignment } from './assignments';
 import type { FinishedEvent } from '../apple';
 import type { CacheData, CachedAsset, CachedAssignment, JournalEntry } from '../cache';
 
@@ -83,31 +84,18 @@ export function applyHolderOutcome(data: CacheData, entry: JournalEntry, done: r
       data.assignments.filter((a) => appKey(a.adamId, a.pricingParam) === entryApp).map(targetOf),
     );
     const asset = assets.get(entryApp);
-    for (const sn of entry.serialNumbers) {
-      if (!ok.has(serialTarget(sn)) || holding.has(serialTarget(sn))) continue;
-      data.assignments.push({
+    const confirmed = [
+      ...entry.serialNumbers.map((sn) => ({ target: serialTarget(sn), clientUserId: null, serialNumber: sn })),
+      ...entry.clientUserIds.map((id) => ({ target: userTarget(id), clientUserId: id, serialNumber: null })),
+    ];
+    for (const { target, clientUserId, serialNumber } of confirmed) {
+      if (!ok.has(target) || holding.has(target)) continue;
+      addAssignment(data, asset, {
         adamId: entry.adamId,
         pricingParam: entry.pricingParam,
-        clientUserId: null,
-        serialNumber: sn,
+        clientUserId,
+        serialNumber,
       });
-      if (asset) {
-        asset.assignedCount += 1;
-        asset.availableCount = Math.max(0, asset.availableCount - 1);
-      }
-    }
-    for (const id of entry.clientUserIds) {
-      if (!ok.has(userTarget(id)) || holding.has(userTarget(id))) continue;
-      data.assignments.push({
-        adamId: entry.adamId,
-        pricingParam: entry.pricingParam,
-        clientUserId: id,
-        serialNumber: null,
-      });
-      if (asset) {
-        asset.assignedCount += 1;
-        asset.availableCount = Math.max(0, asset.availableCount - 1);
-      }
     }
   } else {
     const retiring = entry.kind === 'retire-users';

@@ -6,9 +6,9 @@
  * Apple's assignments (or, for revoke and retire, sent again: both are
  * idempotent at Apple) rather than guessed.
  */
-import { messageOf, VppError } from '../../../shared/errors';
-import { AppleUnreachableError, isAppleError, type FinishedEvent } from '../apple';
-import { count, KIND_WORDS, redact, type Clock, type Emitter } from '../base';
+import { VppError } from '../../../shared/errors';
+import { isAppleError, type FinishedEvent } from '../apple';
+import { count, KIND_WORDS } from '../base';
 import {
   applyHolderEvent,
   applyHolderOutcome,
@@ -18,20 +18,15 @@ import {
   type HolderResult,
 } from './holder-apply';
 import { findEntry } from './journal';
-import type { CacheData, JournalEntry, Store } from '../cache';
-import type { Connectivity } from '../net';
+import { markSent, sendFailure } from './send-failure';
+import type { CacheData, JournalEntry } from '../cache';
+import type { AppleWritesDeps } from './apple-writes';
 import type { DeployApple } from './deploy-apple';
 
 const UNKNOWN_EVENT = 9708;
 
-export interface HolderWritesDeps {
-  store: Store;
-  clock: Clock;
-  events: Emitter;
-  connectivity: Connectivity;
-  appName(adamId: string): string;
-  pollIntervalMs?: number;
-}
+/** The same services as deployments' writes. */
+export type HolderWritesDeps = AppleWritesDeps;
 
 export class HolderWrites {
   constructor(private readonly deps: HolderWritesDeps) {}
@@ -61,14 +56,10 @@ export class HolderWrites {
     const { store, clock } = this.deps;
     try {
       const response = await this.post(apple, entry);
-      await store.update((data) => {
-        const e = findEntry(data, entry.id);
-        if (e) Object.assign(e, { status: 'sent', eventId: response.eventId, updatedAt: clock.now().toISOString() });
-      });
+      await store.update((data) => markSent(data, entry.id, response.eventId, clock.now().toISOString()));
       return response.eventId;
     } catch (err) {
-      const message = redact(messageOf(err));
-      const mayHaveReached = err instanceof AppleUnreachableError ? err.mayHaveReachedApple !== false : false;
+      const { message, mayHaveReachedApple: mayHaveReached, unreachable } = sendFailure(err);
       await store.update((data) => {
         const e = findEntry(data, entry.id);
         if (!e) return;
@@ -79,10 +70,10 @@ export class HolderWrites {
         store.log('failure', `The ${KIND_WORDS[entry.kind]} for ${this.who(entry)} failed: ${message}`, data);
       });
       this.deps.events.emit('state:changed', { reason: 'deployments' });
-      if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') this.deps.connectivity.set(false);
+      if (unreachable) this.deps.connectivity.set(false);
       if (mayHaveReached) return null;
       const failed = new Map(targetsOf(entry).map((t) => [t, message]));
-      if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') return { done: [], failed, unreachable: err };
+      if (unreachable && err instanceof Error) return { done: [], failed, unreachable: err };
       return { done: [], failed };
     }
   }
