@@ -119,8 +119,46 @@ export const DeployRequest = z.object({
   pricingParam: PricingParam.optional(),
   clientUserIds: z.array(ClientUserId).min(1).max(100_000),
   action: DeployAction,
+  /**
+   * Register ids Apple does not know even though each looks like a known
+   * user's (another case, or their email): the admin chose so in the plan.
+   */
+  registerLookalikes: z.boolean().optional(),
 });
 export type DeployRequest = z.input<typeof DeployRequest>;
+
+/** What the plan does for one user (electron/core/deploy/licenses.ts decides it). */
+export const PlanDecision = z.enum([
+  'assign',
+  'already-assigned',
+  'in-flight',
+  'register',
+  'pending-terms',
+  'no-licenses',
+  'retired',
+  'reclaim',
+  'nothing-to-reclaim',
+]);
+export type PlanDecision = z.infer<typeof PlanDecision>;
+
+/** One user the plan names, in the order given. */
+export const PlanPerson = z.object({
+  clientUserId: z.string(),
+  decision: PlanDecision,
+  email: z.string().nullable(),
+  /** The VPP invitation to send again, for users still to accept the terms. */
+  inviteUrl: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type PlanPerson = z.infer<typeof PlanPerson>;
+
+/** An id Apple does not know that looks like a known user's: the admin must choose. */
+export const PlanLookalike = z.object({
+  clientUserId: z.string(),
+  suggestion: z.string(),
+  why: z.enum(['case', 'email']),
+});
+export type PlanLookalike = z.infer<typeof PlanLookalike>;
 
 export const DeployPlan = z.object({
   adamId: z.string(),
@@ -136,6 +174,9 @@ export const DeployPlan = z.object({
   toRegister: z.number().int(),
   willFail: z.number().int(),
   willReclaim: z.number().int(),
+  /** Every user by name with what happens to them (optional: outcomes of a run carry counts only). */
+  people: z.array(PlanPerson).optional(),
+  lookalikes: z.array(PlanLookalike).optional(),
 });
 export type DeployPlan = z.infer<typeof DeployPlan>;
 

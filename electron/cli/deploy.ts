@@ -8,11 +8,12 @@ import { call, type Core } from '../core/app';
 import { choice, parse, str } from './args';
 import { readIdFile } from './id-file';
 import { EXIT_FAILED, printJson, printLines, UsageError } from './output';
+import { namedLines } from './plan-names';
 import type { DeployPlan, RequestOf } from '../../shared/contract';
 import type { SerialDeployPlan } from '../../shared/holders';
 
 const USAGE =
-  'usage: vpp-desk deploy <adamId> (--users <id,id,...|@file> | --serials <sn,sn,...|@file>) --action required|uninstall [--pricing STDQ|PLUS] [--dry-run] [--json]';
+  'usage: vpp-desk deploy <adamId> (--users <id,id,...|@file> | --serials <sn,sn,...|@file>) --action required|uninstall [--pricing STDQ|PLUS] [--register-lookalikes] [--dry-run] [--json]';
 
 export async function readUserIds(spec: string, what = 'user ids'): Promise<string[]> {
   // A file is bounded and parsed as CSV exactly as the window parses it (cli/id-file.ts).
@@ -73,6 +74,7 @@ export async function deployCommand(core: Core, args: string[]): Promise<void> {
     action: { type: 'string' },
     pricing: { type: 'string' },
     'dry-run': { type: 'boolean' },
+    'register-lookalikes': { type: 'boolean' },
     json: { type: 'boolean' },
   });
   const adamId = positionals[0];
@@ -97,6 +99,7 @@ export async function deployCommand(core: Core, args: string[]): Promise<void> {
     action,
     clientUserIds: await readUserIds(usersSpec),
     ...(pricing ? { pricingParam: pricing } : {}),
+    ...(values['register-lookalikes'] === true ? { registerLookalikes: true } : {}),
   };
 
   if (values['dry-run'] === true) {
@@ -118,7 +121,13 @@ export async function deployCommand(core: Core, args: string[]): Promise<void> {
 
 function planLines(p: DeployPlan): string[] {
   const head = `${p.action === 'required' ? 'Required' : 'Uninstall'}: ${p.appName} (${p.adamId}, ${p.pricingParam}) for ${p.users} user(s)`;
-  if (p.action === 'uninstall') return [head, `  licenses to reclaim: ${p.willReclaim}`];
+  if (p.action === 'uninstall')
+    return [
+      head,
+      `  licenses to reclaim: ${p.willReclaim}`,
+      ...(p.willReclaim > 0 ? [`  ${p.appName} leaves these users' devices once Apple reclaims the license.`] : []),
+      ...namedLines(p),
+    ];
   return [
     head,
     `  licenses needed:    ${p.licensesNeeded}`,
@@ -127,5 +136,6 @@ function planLines(p: DeployPlan): string[] {
     `  already assigned:   ${p.alreadyAssigned}`,
     `  pending terms:      ${p.pendingTerms} (to register: ${p.toRegister})`,
     `  will fail:          ${p.willFail}`,
+    ...namedLines(p),
   ];
 }

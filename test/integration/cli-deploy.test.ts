@@ -107,6 +107,22 @@ describe('vpp-desk deploy', () => {
       env,
     );
     expect(human.stdout).toMatch(/will assign now:\s+2/);
+    // The plan names who fails and why.
+    expect(human.stdout).toMatch(new RegExp(`Will fail \\(1\\):\\n\\s+${users[2]} <[^>]*>\\s+No licenses available`));
+  });
+
+  it('suggests the known user for a wrong-case id or an email, and registers it only when told to', async () => {
+    const [known] = usersWithout(sim, adamId, 'Associated', 1);
+    const upper = (known as string).toUpperCase();
+    const before = sim.requests.length;
+    const plan = await runCli(['deploy', adamId, '--users', upper, '--action', 'required', '--dry-run'], env);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(`${upper}  did you mean ${known}? (same id, other case)`);
+    expect(plan.stdout).toContain('--register-lookalikes');
+    const refused = await runCli(['deploy', adamId, '--users', upper, '--action', 'required'], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`"${upper}" (did you mean "${known}"?)`);
+    expect(sim.requests.length).toBe(before);
   });
 
   it.each([

@@ -14,6 +14,7 @@ import { HolderWrites } from './holder-writes';
 import { openEntries, trimJournal } from './journal';
 import { REASONS, waitingRows } from './licenses';
 import { findAsset, licensePlanFor, planWrites, summarise, uniqueIds, type DeployRequest } from './plan';
+import { lookalikeRefusal, namePeople } from './plan-people';
 import type { DeployOutcome, DeployPlan, ParsedRequestOf } from '../../../shared/contract';
 import type { ActivitySource, DeployAction, PricingParam } from '../../../shared/domain';
 import type { CacheData, CachedAsset, CachedDeployment, Store } from '../cache';
@@ -85,7 +86,8 @@ export class Deployments {
     const asset = this.findAsset(req.adamId, req.pricingParam);
     const ids = uniqueIds(req.clientUserIds);
     const plan = this.licensePlan(asset, req.action, ids);
-    return summarise(asset, this.deps.queries.appName(asset.adamId), req.action, ids.length, plan);
+    const named = namePeople(this.deps.queries.userIndex(), this.deps.store.data.service, plan);
+    return { ...summarise(asset, this.deps.queries.appName(asset.adamId), req.action, ids.length, plan), ...named };
   }
 
   private licensePlan(asset: CachedAsset, action: DeployAction, ids: readonly string[]) {
@@ -95,6 +97,7 @@ export class Deployments {
   /** Plans, records and sends; resolves once Apple finished or after waitMs, whichever first. */
   async deploy(req: DeployRequest, waitMs = Number.POSITIVE_INFINITY, source?: ActivitySource): Promise<DeployOutcome> {
     this.findAsset(req.adamId, req.pricingParam);
+    this.refuseLookalikes(req);
     this.deps.connectivity.require();
     const done = this.background.track(
       this.exclusive.run('deploy', async () => {
@@ -112,6 +115,13 @@ export class Deployments {
       .filter((r): r is CachedDeployment => r !== undefined)
       .map((r) => this.deps.queries.deploymentRow(r, users));
     return { plan, rows: out };
+  }
+
+  /** Ids that look like a known user's are registered only when the admin said so (plan-people.ts). */
+  private refuseLookalikes(req: DeployRequest): void {
+    if (req.action !== 'required' || req.registerLookalikes === true) return;
+    const { lookalikes } = this.plan(req);
+    if (lookalikes && lookalikes.length > 0) throw lookalikeRefusal(lookalikes);
   }
 
   /** Retries failed rows: each (app, user) deployed again with its action. */
@@ -140,7 +150,14 @@ export class Deployments {
     const all: DeployOutcome['rows'] = [];
     for (const g of groups.values()) {
       last = await this.deploy(
-        { adamId: g.adamId, pricingParam: g.pricingParam, action: g.action, clientUserIds: g.ids },
+        // Rows already in the cache were chosen when first deployed: no new look-alike check.
+        {
+          adamId: g.adamId,
+          pricingParam: g.pricingParam,
+          action: g.action,
+          clientUserIds: g.ids,
+          registerLookalikes: true,
+        },
         waitMs,
         source,
       );

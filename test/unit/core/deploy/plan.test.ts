@@ -12,6 +12,7 @@ import {
   uniqueIds,
   type DeployRequest,
 } from '../../../../electron/core/deploy/plan';
+import { findLookalikes, lookalikeRefusal, namePeople } from '../../../../electron/core/deploy/plan-people';
 import { VppError } from '../../../../shared/errors';
 import { asset, assignment, cacheWith, deployment, NOW, user, usersById } from '../../../helpers/cache';
 import type { CacheData, CachedAsset, ServiceInfo } from '../../../../electron/core/cache/schema';
@@ -293,5 +294,113 @@ describe('planWrites', () => {
     expect(run(data, asset(), 'required', ['u']).changes).toEqual([
       { id: 'u', state: 'assigned', reason: null, journalId: null },
     ]);
+  });
+});
+
+describe('namePeople', () => {
+  const invites = { ...service({}), invitationUrlTemplate: 'https://vpp.example/invite/%inviteCode%' };
+
+  it('names each user with what happens to them, the reason of those who fail, and the invitation link of those who wait', () => {
+    const data = cacheWith({
+      service: invites,
+      users: [
+        user('ok'),
+        user('short'),
+        user('wait', 'Registered', { inviteCode: 'code 1' }),
+        user('gone', 'Retired'),
+        user('held'),
+      ],
+      assignments: [assignment('held')],
+    });
+    const ids = ['ok', 'short', 'wait', 'gone', 'held', 'new.hire'];
+    const plan = licensePlanFor(data, usersById(data.users), asset({ availableCount: 1 }), 'required', ids);
+    const { people, lookalikes } = namePeople(usersById(data.users), data.service, plan);
+    expect(people).toEqual([
+      { clientUserId: 'ok', decision: 'assign', email: 'ok@example.com', inviteUrl: null, reason: null },
+      {
+        clientUserId: 'short',
+        decision: 'no-licenses',
+        email: 'short@example.com',
+        inviteUrl: null,
+        reason: REASONS['no-licenses'],
+      },
+      {
+        clientUserId: 'wait',
+        decision: 'pending-terms',
+        email: 'wait@example.com',
+        inviteUrl: 'https://vpp.example/invite/code%201',
+        reason: null,
+      },
+      {
+        clientUserId: 'gone',
+        decision: 'retired',
+        email: 'gone@example.com',
+        inviteUrl: null,
+        reason: REASONS.retired,
+      },
+      { clientUserId: 'held', decision: 'already-assigned', email: 'held@example.com', inviteUrl: null, reason: null },
+      {
+        clientUserId: 'new.hire',
+        decision: 'register',
+        email: null,
+        inviteUrl: null,
+        reason: expect.stringMatching(/New to Apple/),
+      },
+    ]);
+    expect(lookalikes).toEqual([]);
+  });
+
+  it('names who holds nothing in an Uninstall plan, with the reason', () => {
+    const data = cacheWith({ users: [user('held'), user('none')], assignments: [assignment('held')] });
+    const plan = licensePlanFor(data, usersById(data.users), asset(), 'uninstall', ['held', 'none']);
+    const { people } = namePeople(usersById(data.users), null, plan);
+    expect(people.map((p) => [p.clientUserId, p.decision, p.reason])).toEqual([
+      ['held', 'reclaim', null],
+      ['none', 'nothing-to-reclaim', REASONS['nothing-to-reclaim']],
+    ]);
+  });
+});
+
+describe('findLookalikes', () => {
+  const users = usersById([
+    user('alice.smith', 'Associated', { email: 'Alice@School.example' }),
+    user('bob'),
+    user('noemail', 'Associated', { email: null }),
+  ]);
+
+  it('suggests the known id for an unknown id differing only in case, and the id of a user whose email it is', () => {
+    expect(findLookalikes(users, ['Alice.Smith', 'alice@school.example', 'BOB@EXAMPLE.COM', 'carol'])).toEqual([
+      { clientUserId: 'Alice.Smith', suggestion: 'alice.smith', why: 'case' },
+      { clientUserId: 'alice@school.example', suggestion: 'alice.smith', why: 'email' },
+      { clientUserId: 'BOB@EXAMPLE.COM', suggestion: 'bob', why: 'email' },
+    ]);
+  });
+
+  it('suggests nothing for an id nobody resembles, and nothing when every id is known', () => {
+    expect(findLookalikes(users, ['carol', 'NoEmail2'])).toEqual([]);
+    expect(findLookalikes(users, [])).toEqual([]);
+  });
+
+  it('a plan lists look-alikes among the ids it would register, so they are not registered silently', () => {
+    const data = cacheWith({ users: [user('alice')] });
+    const plan = licensePlanFor(data, usersById(data.users), asset(), 'required', ['Alice', 'ALICE@example.com']);
+    expect(namePeople(usersById(data.users), null, plan).lookalikes).toEqual([
+      { clientUserId: 'Alice', suggestion: 'alice', why: 'case' },
+      { clientUserId: 'ALICE@example.com', suggestion: 'alice', why: 'email' },
+    ]);
+  });
+
+  it('the refusal names each id with its suggestion, at most five, and how many more', () => {
+    const many = Array.from({ length: 7 }, (_, i) => ({
+      clientUserId: `U${i}`,
+      suggestion: `u${i}`,
+      why: 'case' as const,
+    }));
+    const err = lookalikeRefusal(many);
+    expect(err).toMatchObject({ code: 'VALIDATION' });
+    expect(err.message).toContain('"U0" (did you mean "u0"?)');
+    expect(err.message).toContain('"U4" (did you mean "u4"?)');
+    expect(err.message).not.toContain('"U5"');
+    expect(err.message).toContain('and 2 more');
   });
 });
