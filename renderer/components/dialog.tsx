@@ -10,18 +10,20 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Button } from './button';
 import { Icon } from './icons';
 
-/** What counts as "a field" when the dialog opens: form controls first, then anything focusable in the body. */
-const FIELD = 'input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled])';
-const FOCUSABLE = `${FIELD}, button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])`;
+/**
+ * Where focus lands when the dialog opens: the body's first control in
+ * reading order, skipping hidden ones and small icon buttons (clearing a
+ * preset app is no first move); a dialog with no control in its body
+ * (a confirmation) starts on the footer's first button, Cancel.
+ */
+const CONTROL =
+  ':is(input, select, textarea, button, [href], [tabindex]):not([disabled], [tabindex="-1"], [hidden], [aria-hidden="true"], .icon-btn)';
 
 function firstField(dialog: HTMLElement): HTMLElement | null {
-  const body = dialog.querySelector('.dialog-body');
-  return (
-    dialog.querySelector<HTMLElement>('[autofocus]') ??
-    body?.querySelector<HTMLElement>(FIELD) ??
-    body?.querySelector<HTMLElement>(FOCUSABLE) ??
-    dialog.querySelector<HTMLElement>(`.dialog-footer :is(${FOCUSABLE})`)
-  );
+  const visible = (el: HTMLElement) => el.getClientRects().length > 0;
+  const first = (scope: string) =>
+    Array.from(dialog.querySelectorAll<HTMLElement>(`${scope} ${CONTROL}`)).find(visible) ?? null;
+  return dialog.querySelector<HTMLElement>('[autofocus]') ?? first('.dialog-body') ?? first('.dialog-footer');
 }
 
 interface Props {

@@ -1,6 +1,13 @@
-/** Left navigation: the five pages, with the install's facts at the bottom. */
+/**
+ * Left navigation: the pages, with the install's facts at the bottom. It
+ * collapses to icons (labels stay as accessible names and tooltips), by
+ * itself in a narrow window or when the admin says so.
+ */
+import { useMedia } from '../hooks/use-media';
+import { NARROW_WINDOW } from '../lib/column-layout';
 import { useAppStore } from '../stores/app-store';
 import { useNavStore, type PageId } from '../stores/nav-store';
+import { useShellStore } from '../stores/shell-store';
 import { Icon, type IconName } from './icons';
 
 const ITEMS: Array<{ id: PageId; label: string; icon: IconName }> = [
@@ -25,9 +32,13 @@ export function Sidebar() {
     tokenState === 'revoked' ||
     tokenState === 'invalid' ||
     tokenState === 'expiring';
+  const narrow = useMedia(`(max-width: ${NARROW_WINDOW - 1}px)`);
+  const choice = useShellStore((s) => s.sidebarCollapsed);
+  const setCollapsed = useShellStore((s) => s.setSidebarCollapsed);
+  const collapsed = choice ?? narrow;
 
   return (
-    <aside className="sidebar">
+    <aside className={`sidebar${collapsed ? ' is-collapsed' : ''}`}>
       <div className="brand">
         <svg className="brand-mark" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
           <rect width="32" height="32" rx="8" fill="#2f5fd0" />
@@ -50,10 +61,11 @@ export function Sidebar() {
                 type="button"
                 className={`nav-item${page === item.id ? ' is-active' : ''}`}
                 aria-current={page === item.id ? 'page' : undefined}
+                title={collapsed ? item.label : undefined}
                 onClick={() => go(item.id)}
               >
                 <Icon name={item.icon} size={18} />
-                <span>{item.label}</span>
+                <span className="nav-label">{item.label}</span>
                 {item.id === 'token' && needsAttention ? (
                   <span className="nav-badge" title="The token needs attention" aria-label="needs attention" />
                 ) : null}
@@ -62,6 +74,16 @@ export function Sidebar() {
           ))}
         </ul>
       </nav>
+      <button
+        type="button"
+        className="nav-item sidebar-toggle"
+        aria-expanded={!collapsed}
+        title={collapsed ? 'Show labels' : 'Collapse the sidebar'}
+        onClick={() => setCollapsed(!collapsed)}
+      >
+        <Icon name="chevron" size={18} />
+        <span className="nav-label">{collapsed ? 'Show labels' : 'Collapse'}</span>
+      </button>
       <div className="sidebar-foot">
         {info?.demo ? <span className="tag">Demo data</span> : null}
         {info?.transport === 'preview' ? (

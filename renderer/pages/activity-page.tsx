@@ -63,6 +63,7 @@ const COLUMNS: Array<Column<ActivityEntry>> = [
     header: 'Source',
     width: 120,
     sortKey: 'source',
+    priority: 'low',
     cell: (r) => (
       <span className="cell-text" title={r.actor ? `${ACTIVITY_SOURCE[r.source]}, by ${r.actor}` : undefined}>
         {ACTIVITY_SOURCE[r.source]}
@@ -74,6 +75,8 @@ const COLUMNS: Array<Column<ActivityEntry>> = [
     id: 'who',
     header: 'User or device',
     width: 150,
+    fit: (r) => r.clientUserId ?? r.serialNumber ?? '—',
+    mono: true,
     cell: (r) => <span className="cell-text mono">{r.clientUserId ?? r.serialNumber ?? '—'}</span>,
   },
   {

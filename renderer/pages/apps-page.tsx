@@ -59,6 +59,7 @@ export function AppsPage() {
       width: 184,
       grow: 3,
       sortKey: 'name',
+      fit: (r) => r.name,
       cell: (r) => (
         <button
           type="button"
@@ -75,9 +76,12 @@ export function AppsPage() {
       header: 'Adam ID',
       width: 104,
       sortKey: 'adamId',
+      priority: 'low',
+      fit: (r) => r.adamId,
+      mono: true,
       cell: (r) => <span className="mono">{r.adamId}</span>,
     },
-    { id: 'type', header: 'Type', width: 76, sortKey: 'productType', cell: (r) => r.productType },
+    { id: 'type', header: 'Type', width: 76, sortKey: 'productType', priority: 'low', cell: (r) => r.productType },
     {
       id: 'pricing',
       header: 'Pricing',
@@ -94,6 +98,8 @@ export function AppsPage() {
       header: 'Platforms',
       width: 100,
       grow: 1,
+      priority: 'low',
+      fit: (r) => r.supportedPlatforms.join(', '),
       cell: (r) => (
         <span className="cell-text" title={r.supportedPlatforms.join(', ')}>
           {r.supportedPlatforms.join(', ') || '—'}
@@ -140,6 +146,7 @@ export function AppsPage() {
       width: 110,
       align: 'end',
       sortKey: 'vppDeskAssigned',
+      priority: 'low',
       cell: (r) => (
         <span
           className="num"

@@ -108,6 +108,7 @@ export function DeploymentsPage() {
       width: 150,
       grow: 2,
       sortKey: 'appName',
+      fit: (r) => r.appName,
       cell: (r) => (
         <span className="cell-main" title={`${r.appName} (${r.adamId}, ${r.pricingParam})`}>
           {r.appName}
@@ -120,6 +121,8 @@ export function DeploymentsPage() {
       width: 120,
       grow: 1,
       sortKey: 'clientUserId',
+      fit: (r) => r.clientUserId,
+      mono: true,
       cell: (r) => (
         <span className="mono" title={r.clientUserId}>
           {r.clientUserId}
@@ -132,6 +135,8 @@ export function DeploymentsPage() {
       width: 150,
       grow: 1,
       sortKey: 'email',
+      priority: 'low',
+      fit: (r) => r.email ?? '—',
       cell: (r) => (r.email ? <span title={r.email}>{r.email}</span> : <span className="muted">—</span>),
     },
     {
@@ -139,6 +144,7 @@ export function DeploymentsPage() {
       header: 'Action',
       width: 84,
       sortKey: 'action',
+      priority: 'low',
       cell: (r) => <span className={`action action-${r.action}`}>{ACTION[r.action]}</span>,
     },
     {
@@ -161,6 +167,8 @@ export function DeploymentsPage() {
       width: 150,
       grow: 2,
       sortKey: 'reason',
+      fit: (r) => (r.reason ? reasonText(r.reason) : '—'),
+      fitExtra: 34,
       // Retry sits with the reason it answers, which keeps the table within a laptop's width.
       cell: (r) => (
         <span className="reason-cell">

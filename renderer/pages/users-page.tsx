@@ -54,6 +54,8 @@ export function UsersPage() {
       width: 180,
       grow: 2,
       sortKey: 'clientUserId',
+      fit: (r) => r.clientUserId,
+      mono: true,
       cell: (r) => (
         <button
           type="button"
@@ -71,9 +73,17 @@ export function UsersPage() {
       width: 220,
       grow: 2,
       sortKey: 'email',
+      fit: (r) => r.email ?? 'No email',
       cell: (r) => (r.email ? <span title={r.email}>{r.email}</span> : <span className="muted">No email</span>),
     },
-    { id: 'status', header: 'Apple status', width: 130, sortKey: 'status', cell: (r) => r.status },
+    {
+      id: 'status',
+      header: 'Apple status',
+      width: 130,
+      sortKey: 'status',
+      priority: 'low',
+      cell: (r) => r.status,
+    },
     {
       id: 'terms',
       header: 'VPP Terms Status',
