@@ -15,18 +15,21 @@ import { appleBlockedReason } from '../lib/capabilities';
 import { formatNumber, plural } from '../lib/format';
 import { outcomeSummary } from '../lib/outcome-summary';
 import { mergeIds, type ParsedIds } from '../lib/parse-user-ids';
+import { assignableIds } from '../lib/plan-groups';
 import { useAppStore } from '../stores/app-store';
 import { useDeploymentFilters } from '../stores/deployment-filters-store';
 import { useNavStore } from '../stores/nav-store';
 import { toast } from '../stores/toast-store';
 import { DeployOutcomeView } from './deploy-outcome-view';
 import { DeployPlanView } from './deploy-plan-view';
+import { reviewActions } from './deploy-review-actions';
 import { UsersFromCache } from './users-from-cache';
 import { UsersFromFile, UsersFromPaste } from './users-from-text';
-import type { DeployOutcome, DeployPlan } from '../../shared/contract';
+import type { DeployOutcome, DeployPlan, PlanLookalike } from '../../shared/contract';
 import type { DeployAction } from '../../shared/domain';
 import type { PickedApp } from '../lib/selection-types';
 import type { DeployPreset } from '../stores/dialog-store';
+import type { LookalikeChoice } from './plan-lookalikes';
 
 type Step = 'compose' | 'review' | 'done';
 type Source = 'cache' | 'paste' | 'file';
@@ -54,6 +57,8 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
   const [outcome, setOutcome] = useState<DeployOutcome | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Look-alike ids the admin chose to register as new Apple users anyway.
+  const [registerAnyway, setRegisterAnyway] = useState<ReadonlySet<string>>(new Set());
 
   const selected = useMemo(() => new Set(userIds), [userIds]);
   const sendBlocked = appleBlockedReason(info, token);
@@ -70,11 +75,22 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
   };
   const addParsed = (parsed: ParsedIds) => add(parsed.ids, parsed.invalid);
 
-  const request = () =>
-    app ? { adamId: app.adamId, pricingParam: app.pricingParam, clientUserIds: userIds, action } : null;
+  const request = (ids: string[] = userIds) =>
+    app
+      ? {
+          adamId: app.adamId,
+          pricingParam: app.pricingParam,
+          clientUserIds: ids,
+          action,
+          ...(registerAnyway.size > 0 ? { registerLookalikes: true } : {}),
+        }
+      : null;
 
-  const review = async () => {
-    const req = request();
+  const undecided: PlanLookalike[] =
+    action === 'required' && plan ? (plan.lookalikes ?? []).filter((l) => !registerAnyway.has(l.clientUserId)) : [];
+
+  const review = async (ids: string[] = userIds) => {
+    const req = request(ids);
     if (!req) return;
     setBusy(true);
     setError(null);
@@ -88,8 +104,26 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
     }
   };
 
-  const confirm = async () => {
-    const req = request();
+  /** The admin's answer to "did you mean …": the plan is made again with the ids as they now are. */
+  const choose = (lookalike: PlanLookalike, choice: LookalikeChoice) => {
+    if (choice === 'register') {
+      setRegisterAnyway((set) => new Set([...set, lookalike.clientUserId]));
+      return;
+    }
+    const ids = [
+      ...new Set(
+        userIds.flatMap((id) =>
+          id !== lookalike.clientUserId ? [id] : choice === 'use-known' ? [lookalike.suggestion] : [],
+        ),
+      ),
+    ];
+    setUserIds(ids);
+    if (ids.length === 0) setStep('compose');
+    else void review(ids);
+  };
+
+  const confirm = async (ids: string[] = userIds) => {
+    const req = request(ids);
     if (!req) return;
     setBusy(true);
     setError(null);
@@ -132,26 +166,27 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
           Review plan
         </Button>
       </>
-    ) : step === 'review' ? (
+    ) : step === 'review' && plan ? (
       <>
         <span className="footer-hint" />
         <Button onClick={() => setStep('compose')} disabled={busy}>
           Back
         </Button>
-        <Button
-          variant="primary"
-          icon="deploy"
-          busy={busy}
-          blockedReason={sendBlocked}
-          onClick={() => void confirm()}
-          data-testid="confirm-deploy"
-        >
-          {action === 'required'
-            ? `Deploy to ${plural(userIds.length, 'user', 'users')}`
-            : `Uninstall for ${plural(userIds.length, 'user', 'users')}`}
-        </Button>
+        {reviewActions(plan, undecided.length, sendBlocked).map((a) => (
+          <Button
+            key={a.testId}
+            variant={a.variant}
+            icon={a.variant === 'danger' ? undefined : 'deploy'}
+            busy={busy}
+            blockedReason={a.blockedReason}
+            onClick={() => void confirm(a.only === 'assignable' ? assignableIds(plan) : userIds)}
+            data-testid={a.testId}
+          >
+            {a.label}
+          </Button>
+        ))}
       </>
-    ) : (
+    ) : step === 'review' ? null : (
       <>
         <Button onClick={onClose}>Close</Button>
         <Button variant="primary" onClick={openDeployments}>
@@ -269,7 +304,7 @@ export function DeployDialog({ preset, onClose }: { preset: DeployPreset | null;
           {sendBlocked ? (
             <p className="plan-note is-warning">{sendBlocked} You can review this plan now and send it later.</p>
           ) : null}
-          <DeployPlanView plan={plan} />
+          <DeployPlanView plan={plan} undecided={undecided} onChoose={choose} />
         </>
       ) : outcome ? (
         <DeployOutcomeView rows={outcome.rows} />

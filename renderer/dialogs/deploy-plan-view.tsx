@@ -4,7 +4,10 @@
  * invited), who will fail for lack of licenses, what Uninstall reclaims.
  */
 import { formatNumber, plural } from '../lib/format';
-import type { DeployPlan } from '../../shared/contract';
+import { planGroups } from '../lib/plan-groups';
+import { PlanLookalikes, type LookalikeChoice } from './plan-lookalikes';
+import { PlanPeople } from './plan-people';
+import type { DeployPlan, PlanLookalike } from '../../shared/contract';
 
 function Stat({
   label,
@@ -28,7 +31,15 @@ function Stat({
   );
 }
 
-export function DeployPlanView({ plan }: { plan: DeployPlan }) {
+interface Props {
+  plan: DeployPlan;
+  /** Look-alike ids still waiting for the admin's choice. */
+  undecided?: PlanLookalike[];
+  onChoose?: (lookalike: PlanLookalike, choice: LookalikeChoice) => void;
+}
+
+export function DeployPlanView({ plan, undecided = [], onChoose = () => undefined }: Props) {
+  const groups = planGroups(plan, new Set(undecided.map((l) => l.clientUserId)));
   if (plan.action === 'uninstall') {
     return (
       <div className="plan" data-testid="plan">
@@ -36,6 +47,15 @@ export function DeployPlanView({ plan }: { plan: DeployPlan }) {
           Uninstall <strong>{plan.appName}</strong> for {plural(plan.users, 'user', 'users')}. Licenses return to the
           pool when Apple confirms each reclaim.
         </p>
+        {plan.willReclaim > 0 ? (
+          <p className="plan-note is-danger" role="alert" data-testid="uninstall-warning">
+            <strong>
+              {plan.appName} leaves {plural(plan.willReclaim, 'user’s device', 'users’ devices')}.
+            </strong>{' '}
+            Once Apple reclaims the license, the device removes the app and the data kept in it. To give it back later,
+            deploy it again as Required.
+          </p>
+        ) : null}
         <dl className="stats">
           <Stat label="Users" value={plan.users} testId="plan-users" />
           <Stat
@@ -53,6 +73,8 @@ export function DeployPlanView({ plan }: { plan: DeployPlan }) {
             is sent for them.
           </p>
         ) : null}
+        <PlanLookalikes lookalikes={undecided} onChoose={onChoose} />
+        <PlanPeople groups={groups} appName={plan.appName} />
       </div>
     );
   }
@@ -106,16 +128,18 @@ export function DeployPlanView({ plan }: { plan: DeployPlan }) {
         <p className="plan-note is-danger" role="alert">
           Only {plural(plan.licensesAvailable, 'license is', 'licenses are')} available, so{' '}
           {plural(plan.willFail, 'user', 'users')} will fail with “No licenses available”. VPP Desk never assigns more
-          than you own: buy more in Apple Business Manager and those users get theirs at the next sync, or deploy to
-          fewer users.
+          than you own: deploy only to those who can get one, or buy more in Apple Business Manager and the others get
+          theirs at the next sync.
         </p>
       ) : null}
       {plan.pendingTerms > 0 ? (
         <p className="plan-note">
           {plural(plan.pendingTerms, 'user waits', 'users wait')} until they accept the VPP invitation; their license is
-          assigned at the first sync after that. Copy invitation links from the Users page.
+          assigned at the first sync after that. Copy their invitation links below.
         </p>
       ) : null}
+      <PlanLookalikes lookalikes={undecided} onChoose={onChoose} />
+      <PlanPeople groups={groups} appName={plan.appName} />
     </div>
   );
 }
