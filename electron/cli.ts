@@ -10,7 +10,8 @@ import { createCore, logCoreEvents, openLog, resolveConfig } from './core/app';
 
 const HELP = `VPP Desk command line
 
-  vpp-desk token import <file> --apple-id <id> [--name <label>] --accept-account-lock [--take-over] [--json]
+  vpp-desk token import <file> --apple-id <id> [--name <label>] --accept-account-lock [--take-over] [--accept-earlier-expiry] [--json]
+                                      a renewal expiring sooner than the installed token is refused without --accept-earlier-expiry
   vpp-desk token status [--json]
   vpp-desk token remove
   vpp-desk sync [--full] [--json]
@@ -57,12 +58,13 @@ async function main(argv: string[]): Promise<number> {
   const config = resolveConfig(process.env);
   const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
   log = openLog(config, 'cli');
-  // The preview host serves the window: what it does is logged as the window's.
+  // The preview host serves the window and lives like it (scheduler, resume
+  // of interrupted deployments, probe, bounded deploy waits); what it does is
+  // logged as the window's. Every other command runs once and leaves.
   const core = await createCore({
     config,
-    transport: 'cli',
+    transport: command === 'preview' ? 'preview' : 'cli',
     version,
-    source: command === 'preview' ? 'window' : 'cli',
   });
   // The command's name only: its arguments may name users.
   log.info(`vpp-desk ${command} (${version})`);

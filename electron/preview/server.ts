@@ -12,6 +12,7 @@ import path from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract';
 import { dispatch } from '../core/app';
 import { hostAllowed, originAllowed, secretMatches } from './guard';
+import { DRAIN_LIMIT_BYTES, MAX_BODY_BYTES } from './limits';
 import type { Core } from '../core/app';
 import type { AddressInfo } from 'node:net';
 
@@ -29,7 +30,6 @@ export interface PreviewHost {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -63,12 +63,24 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!hostAllowed(req, port) || !originAllowed(req, port)) return send(res, 403, 'text/plain', 'Forbidden');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return send(res, 400, 'text/plain', 'Bad request');
+    }
     if (url.pathname.startsWith('/__vpp/')) return api(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed');
     if (url.pathname === '/' || url.pathname === '/index.html') return index(res);
     if (url.pathname === '/preview-bridge.js') return file(res, bridgeFile);
-    const target = path.normalize(path.join(rendererDir, decodeURIComponent(url.pathname)));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      // A malformed % escape is the client's mistake, not ours.
+      return send(res, 400, 'text/plain', 'Bad request');
+    }
+    const target = path.normalize(path.join(rendererDir, pathname));
     if (!target.startsWith(rendererDir + path.sep)) return send(res, 404, 'text/plain', 'Not found');
     return file(res, target);
   }
@@ -98,11 +110,17 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     try {
       channel = decodeURIComponent(match[1] ?? '');
     } catch {
-      return json(res, 404, { ok: false, error: { code: 'VALIDATION', message: 'Unknown operation.' } });
+      return json(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Malformed operation name.' } });
     }
+    const text = await readBody(req);
+    if (text === TOO_LARGE)
+      return json(res, 413, {
+        ok: false,
+        error: { code: 'VALIDATION', message: `The request is larger than ${MAX_BODY_BYTES} bytes.` },
+      });
     let body: unknown;
     try {
-      body = JSON.parse((await readBody(req)) || '{}');
+      body = JSON.parse(text || '{}');
     } catch {
       return json(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not JSON.' } });
     }
@@ -153,6 +171,9 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
+    // No other page may frame the window (clickjacking); a meta tag cannot say this, a header can.
+    'content-security-policy': "frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
   });
   res.end(body);
 }
@@ -161,20 +182,28 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The body as text, or TOO_LARGE past MAX_BODY_BYTES. An oversized body is
+ * read to its end (and dropped) so the client gets its 413 rather than a
+ * reset connection; past DRAIN_LIMIT_BYTES the connection is cut.
+ */
+function readBody(req: IncomingMessage): Promise<string | typeof TOO_LARGE> {
   return new Promise((resolve, reject) => {
     let size = 0;
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
+      if (size > DRAIN_LIMIT_BYTES) {
+        reject(new Error('body far too large'));
         req.destroy();
         return;
       }
-      chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) chunks.length = 0;
+      else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > MAX_BODY_BYTES ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

@@ -5,6 +5,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Emitter } from '../../../electron/core/base/emitter';
+import { MAX_BODY_BYTES } from '../../../electron/preview/limits';
 import { startPreviewHost, type PreviewHost } from '../../../electron/preview/server';
 import { tempDir } from '../../helpers/tmp';
 import type { Core, Handlers } from '../../../electron/core/app/handlers';
@@ -26,7 +27,12 @@ const tokenStatus = vi.fn(async () => ({
   lastUpdatedAt: null,
   lastSyncAt: null,
 }));
-const handlers = { 'token:status': tokenStatus, 'token:import': vi.fn() } as unknown as Handlers;
+const deployRun = vi.fn(async (req: { clientUserIds: string[] }) => ({ users: req.clientUserIds.length }));
+const handlers = {
+  'token:status': tokenStatus,
+  'token:import': vi.fn(),
+  'deploy:run': deployRun,
+} as unknown as Handlers;
 const core: Core = { handlers, events, trayState: vi.fn(), start: vi.fn(), stop: vi.fn() };
 
 beforeAll(async () => {
@@ -127,5 +133,42 @@ describe('preview host', () => {
     expect(new TextDecoder().decode(chunk?.value)).toContain('event: state:changed');
     controller.abort();
     expect((await fetch(`${host.origin}/__vpp/events?secret=nope`)).status).toBe(401);
+  });
+
+  it('answers 400, not 500, to a malformed % escape in a path or an operation name', async () => {
+    expect(await rawGet('/assets/%E0%A4%A.js', { host: `127.0.0.1:${host.port}` })).toBe(400);
+    expect(await rawGet('/%', { host: `127.0.0.1:${host.port}` })).toBe(400);
+    const res = await invoke('token%3status', {});
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('takes the largest legal deploy (100,000 users of 256-character ids) and answers 413 past the limit', async () => {
+    const ids = Array.from({ length: 100_000 }, (_, i) => `${i}`.padStart(256, 'u'));
+    const largest = JSON.stringify({ adamId: '1', clientUserIds: ids, action: 'required' });
+    expect(Buffer.byteLength(largest)).toBeLessThanOrEqual(MAX_BODY_BYTES);
+    const ok = await fetch(`${host.origin}/__vpp/invoke/deploy:run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-vpp-secret': secret },
+      body: largest,
+    });
+    expect(ok.status).toBe(200);
+    expect(deployRun).toHaveBeenCalledTimes(1);
+    // One byte over: a 413 the client can read, not a reset connection.
+    const over = await fetch(`${host.origin}/__vpp/invoke/deploy:run`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-vpp-secret': secret },
+      body: ' '.repeat(MAX_BODY_BYTES + 1),
+    });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(deployRun).toHaveBeenCalledTimes(1);
+  });
+
+  it("forbids framing by any page: frame-ancestors 'none' on every answer", async () => {
+    for (const res of [await fetch(`${host.origin}/`), await invoke('token:status', {})]) {
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+    }
   });
 });
