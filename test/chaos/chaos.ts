@@ -4,7 +4,7 @@
  * every run is played to the end, and the figures are printed.
  */
 import fc from 'fast-check';
-import { runScenario } from './run-scenario';
+import { removeFolders, runScenario } from './run-scenario';
 import { scenario, type Scenario } from './scenario';
 
 export interface ChaosOptions {
@@ -50,24 +50,26 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     violations: [],
   };
   // Every run is played and counted: the property never fails, so a violation does not hide the next ones.
-  await fc.assert(
-    fc.asyncProperty(scenario({ cliKills: opts.cliKills }), async (s) => {
-      const run = ++result.runs;
-      const r = await runScenario(s);
-      result.kills += r.kills;
-      result.cliKills += r.cliKills;
-      result.errors += r.errors;
-      result.associateRequests += r.associateRequests;
-      if (r.violations.length > 0) {
-        result.violations.push({ run, scenario: s, broken: r.violations });
-        log(
-          `run ${run}: ${r.violations.length} violation(s)\n  ${r.violations.join('\n  ')}\n  scenario: ${JSON.stringify(s)}`,
-        );
-      }
-      if (run % 10 === 0) log(`chaos: ${run}/${opts.runs} runs, ${result.violations.length} with violations`);
-    }),
-    { numRuns: opts.runs, seed: opts.seed, endOnFailure: true },
-  );
+  await fc
+    .assert(
+      fc.asyncProperty(scenario({ cliKills: opts.cliKills }), async (s) => {
+        const run = ++result.runs;
+        const r = await runScenario(s);
+        result.kills += r.kills;
+        result.cliKills += r.cliKills;
+        result.errors += r.errors;
+        result.associateRequests += r.associateRequests;
+        if (r.violations.length > 0) {
+          result.violations.push({ run, scenario: s, broken: r.violations });
+          log(
+            `run ${run}: ${r.violations.length} violation(s)\n  ${r.violations.join('\n  ')}\n  scenario: ${JSON.stringify(s)}`,
+          );
+        }
+        if (run % 10 === 0) log(`chaos: ${run}/${opts.runs} runs, ${result.violations.length} with violations`);
+      }),
+      { numRuns: opts.runs, seed: opts.seed, endOnFailure: true },
+    )
+    .finally(removeFolders);
   log(
     `chaos: ${result.runs} runs, seed ${result.seed}: ${result.kills} in-process kills, ${result.cliKills} CLI SIGKILLs, ` +
       `${result.errors} operations refused or failed, ${result.associateRequests} associate requests checked, ` +

@@ -30,6 +30,7 @@ const never = new Promise<never>(() => undefined);
 function install(): void {
   if (installed) return;
   installed = true;
+  guardTimers();
   const real = globalThis.fetch;
   globalThis.fetch = async (input, init) => {
     const life = lives.getStore();
@@ -47,6 +48,30 @@ function install(): void {
     life.kill();
     return never;
   };
+}
+
+/**
+ * A dead process runs no timers: callbacks a killed core scheduled (the
+ * scheduler's tick, the probe, back-off waits) are dropped when they fire.
+ */
+function guardTimers(): void {
+  const realTimeout = globalThis.setTimeout;
+  const realInterval = globalThis.setInterval;
+  const guard =
+    (cb: (...args: unknown[]) => void) =>
+    (...args: unknown[]): void => {
+      if (lives.getStore()?.dead === true) return;
+      cb(...args);
+    };
+  const timeout = (cb: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+    realTimeout(guard(cb), ms, ...args);
+  const interval = (cb: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) =>
+    realInterval(guard(cb), ms, ...args);
+  // Keep util.promisify(setTimeout) and the like working.
+  Object.defineProperties(timeout, Object.getOwnPropertyDescriptors(realTimeout));
+  Object.defineProperties(interval, Object.getOwnPropertyDescriptors(realInterval));
+  globalThis.setTimeout = timeout as typeof setTimeout;
+  globalThis.setInterval = interval as typeof setInterval;
 }
 
 export function newLife(killAt: Life['killAt'] = null): Life {
