@@ -7,8 +7,8 @@ import { api, messageOf } from '../api';
 import { usagePoints } from '../lib/usage-series';
 import { useAppStore } from '../stores/app-store';
 import { InlineError } from './inline-error';
+import { LazyUsageChart } from './lazy-usage-chart';
 import { Pill } from './pill';
-import { UsageChart } from './usage-chart';
 import type { AppInsight } from '../../shared/insight';
 import type { AppRef } from '../stores/holder-nav-store';
 
@@ -40,7 +40,7 @@ export function AppUsagePanel({ app }: { app: AppRef }) {
   const last = insight.history[insight.history.length - 1];
   return (
     <section className="card usage-panel" aria-label={`Usage of ${insight.name}`} data-testid="app-usage">
-      <UsageChart
+      <LazyUsageChart
         title="Licenses used and purchased"
         points={usagePoints(insight.history, insight.readAt)}
         height={190}

@@ -66,7 +66,7 @@ export function UsageChart({
             allowDecimals={false}
             width={48}
             tick={{ fill: '#4b5466', fontSize: 12 }}
-            domain={[0, (max: number) => Math.max(1, Math.ceil(max * 1.1))]}
+            domain={[0, 'auto']}
           />
           <Tooltip
             labelFormatter={(t) => formatDateTime(new Date(Number(t)).toISOString())}

@@ -7,10 +7,10 @@ import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api';
 import { Button } from '../components/button';
 import { InlineError } from '../components/inline-error';
+import { LazyUsageChart } from '../components/lazy-usage-chart';
 import { LowStockRuleEditor } from '../components/low-stock-rule-editor';
 import { PageHeader } from '../components/page-header';
 import { Pill } from '../components/pill';
-import { UsageChart } from '../components/usage-chart';
 import { formatDateTime, formatNumber, formatRelative, plural } from '../lib/format';
 import { usagePoints } from '../lib/usage-series';
 import { useAppStore } from '../stores/app-store';
@@ -142,7 +142,7 @@ export function OverviewPage() {
 
       <div className="overview-grid">
         <section className="card overview-card">
-          <UsageChart
+          <LazyUsageChart
             title="Organisation: licenses used and purchased"
             points={usagePoints(overview.series, overview.readAt)}
             height={200}

@@ -36,8 +36,8 @@ export function ReportPage() {
   return (
     <div className="page report-page">
       <div className="toolbar report-toolbar">
-        <Button icon="chevron" variant="ghost" onClick={() => go('overview')}>
-          Back to Overview
+        <Button variant="ghost" onClick={() => go('overview')}>
+          ← Back to Overview
         </Button>
         <span className="toolbar-spacer" />
         <Button
