@@ -62,12 +62,7 @@ export function UsageChart({
             tick={{ fill: '#4b5466', fontSize: 12 }}
             minTickGap={24}
           />
-          <YAxis
-            allowDecimals={false}
-            width={48}
-            tick={{ fill: '#4b5466', fontSize: 12 }}
-            domain={[0, 'auto']}
-          />
+          <YAxis allowDecimals={false} width={48} tick={{ fill: '#4b5466', fontSize: 12 }} domain={[0, 'auto']} />
           <Tooltip
             labelFormatter={(t) => formatDateTime(new Date(Number(t)).toISOString())}
             formatter={(value, name) => [formatNumber(Number(value)), name]}
