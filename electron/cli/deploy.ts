@@ -93,7 +93,7 @@ export async function deployCommand(core: Core, args: string[]): Promise<void> {
       values,
     );
   }
-  if (!usersSpec) throw new UsageError(`--users (or --serials) is required. ${USAGE}`);
+  if (!usersSpec) throw new UsageError(`--users is required (or --serials for devices). ${USAGE}`);
   const request = {
     adamId,
     action,

@@ -95,8 +95,13 @@ describe('several processes on one data folder', () => {
       const rows = store.data.deployments.filter((d) => d.adamId === adamId && mine.includes(d.clientUserId));
       expect(rows.map((d) => d.clientUserId).sort(), `deployment ${w}`).toEqual([...mine].sort());
     });
-    const snapshots = (await fs.readdir(home)).filter((f) => f.startsWith('vpp-desk-snapshot-'));
-    expect(snapshots).toHaveLength(1);
+    // Every snapshot part the main file names is there and reads: touching each collection loads
+    // its part, and a missing or mangled one would add a notice. (Superseded parts wait for the
+    // orphan sweep, so how many files exist says nothing.)
+    expect(store.data.assets.length).toBeGreaterThan(0);
+    expect(store.data.users.length).toBeGreaterThan(0);
+    expect(store.data.assignments.length).toBeGreaterThan(0);
+    expect(store.notices).toEqual([]);
     console.log(
       `multi-process: ${SCHEDULERS * CHANGES_EACH} schedule changes kept, ${okSyncs}/${SYNCERS * SYNCS_EACH} syncs ran, ` +
         `${deployed.flat().filter((r) => r.code === 0).length}/${DEPLOYERS} deployments ran`,

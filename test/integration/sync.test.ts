@@ -145,7 +145,9 @@ describe('sync', () => {
     const before = await t.call('token:status', {});
     const fs = await import('node:fs/promises');
     await t.core.stop();
+    // Both the main file and its last good copy are lost: only the keychain and Apple remain.
     await fs.writeFile(`${t.home}/vpp-desk-cache.json`, '{"schemaVersion": 1, "token": {');
+    await fs.writeFile(`${t.home}/vpp-desk-cache.last-good.json`, '{"schemaVersion": 1, "tok');
     t = await t.reopen();
     const info = await t.call('app:info', {});
     expect(info.notices[0]).toMatch(/unreadable.*kept as vpp-desk-cache\.json\.corrupt-/);
