@@ -79,6 +79,8 @@ export const TokenImportRequest = z.object({
   acceptAccountLock: z.boolean(),
   /** Separately confirmed take-over of a token another product holds. */
   allowTakeover: z.boolean().default(false),
+  /** Confirmed replacement of the installed token by one that expires sooner (the renewal guard). */
+  acceptEarlierExpiry: z.boolean().default(false),
 });
 export type TokenImportRequest = z.input<typeof TokenImportRequest>;
 

@@ -15,6 +15,8 @@ export const ERROR_MESSAGES = {
     'This token is already used by another product. Generate a new token in Apple Business Manager for VPP Desk.',
   ACCOUNT_MISMATCH:
     'This token belongs to a different Apple account or location than the one this install is bound to.',
+  TOKEN_EXPIRES_SOONER:
+    'The new token expires sooner than the one installed. Confirm to replace it anyway, or download a newer token.',
   ACCOUNT_LOCK_NOT_ACCEPTED:
     'Confirm that you understand one Apple account is bound to this install and cannot be changed later.',
   NO_TOKEN: 'No VPP token has been uploaded yet.',

@@ -16,6 +16,7 @@ const BAD_INPUT: ReadonlySet<ErrorCode> = new Set([
   'VALIDATION',
   'TOKEN_MALFORMED',
   'ACCOUNT_LOCK_NOT_ACCEPTED',
+  'TOKEN_EXPIRES_SOONER',
   'UNKNOWN_APP',
   'BAD_CONFIG',
 ]);

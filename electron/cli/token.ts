@@ -7,7 +7,7 @@ import { readBounded } from './read-bounded';
 import type { TokenStatus } from '../../shared/domain';
 
 const USAGE =
-  'usage: vpp-desk token import <file> --apple-id <id> [--name <label>] --accept-account-lock [--take-over] [--json] | token status [--json] | token remove';
+  'usage: vpp-desk token import <file> --apple-id <id> [--name <label>] --accept-account-lock [--take-over] [--accept-earlier-expiry] [--json] | token status [--json] | token remove';
 
 export async function tokenCommand(core: Core, args: string[]): Promise<void> {
   const [sub, ...rest] = args;
@@ -33,6 +33,7 @@ async function importToken(core: Core, args: string[]): Promise<void> {
     name: { type: 'string' },
     'accept-account-lock': { type: 'boolean' },
     'take-over': { type: 'boolean' },
+    'accept-earlier-expiry': { type: 'boolean' },
     json: { type: 'boolean' },
   });
   const file = positionals[0];
@@ -59,6 +60,7 @@ async function importToken(core: Core, args: string[]): Promise<void> {
     label: str(values.name) ?? '',
     acceptAccountLock: true,
     allowTakeover: values['take-over'] === true,
+    acceptEarlierExpiry: values['accept-earlier-expiry'] === true,
   });
   show(status, values.json === true);
 }

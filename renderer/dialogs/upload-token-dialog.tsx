@@ -11,9 +11,11 @@ import { Dialog } from '../components/dialog';
 import { FileDrop } from '../components/file-drop';
 import { InlineError } from '../components/inline-error';
 import { formatDate, formatDaysLeft } from '../lib/format';
+import { readTokenExpiry } from '../lib/token-expiry';
 import { useAppStore } from '../stores/app-store';
 import { useNavStore } from '../stores/nav-store';
 import { toast } from '../stores/toast-store';
+import { RenewalGuard } from './renewal-guard';
 import { TakeoverPanel } from './takeover-panel';
 import type { TokenStatus } from '../../shared/domain';
 
@@ -30,6 +32,7 @@ const TITLES: Record<string, string> = {
   TOKEN_INVALID: 'Token invalid.',
   TOKEN_IN_USE: 'Token in use by another product.',
   ACCOUNT_MISMATCH: 'Different Apple account.',
+  TOKEN_EXPIRES_SOONER: 'Expires sooner than the installed token.',
   KEYCHAIN_UNAVAILABLE: 'Keychain unavailable.',
   APPLE_UNREACHABLE: 'Apple unreachable.',
 };
@@ -52,6 +55,14 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
   const [accepted, setAccepted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ code: string; message: string } | null>(null);
+  const [soonerConfirmed, setSoonerConfirmed] = useState(false);
+
+  // The renewal guard: only a working installed token is protected (a revoked one may be replaced by anything).
+  const guarded = renewal && (current.state === 'valid' || current.state === 'expiring') && current.expiresAt;
+  const newExpiresAt = file ? readTokenExpiry(file.content) : null;
+  const sooner =
+    Boolean(guarded && current.expiresAt && newExpiresAt && Date.parse(newExpiresAt) < Date.parse(current.expiresAt)) ||
+    error?.code === 'TOKEN_EXPIRES_SOONER';
 
   const pick = async (picked: File) => {
     setError(null);
@@ -65,6 +76,7 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
     }
     try {
       setFile({ name: picked.name, content: (await picked.text()).trim() });
+      setSoonerConfirmed(false);
     } catch {
       setFile(null);
       setFileError(`"${picked.name}" could not be read. Choose the file again.`);
@@ -72,14 +84,16 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
   };
 
   const appleIdOk = appleId.trim().length >= 3;
-  const ready = file !== null && file.content.length > 0 && appleIdOk && accepted;
+  const ready = file !== null && file.content.length > 0 && appleIdOk && accepted && (!sooner || soonerConfirmed);
   const missing = !file
     ? 'Choose the token file.'
     : !appleIdOk
       ? 'Enter the Apple ID that manages this account.'
       : !accepted
         ? 'Tick the confirmation above.'
-        : null;
+        : sooner && !soonerConfirmed
+          ? 'Confirm replacing the token with one that expires sooner.'
+          : null;
 
   const send = async (allowTakeover: boolean) => {
     if (!file) return;
@@ -92,6 +106,7 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
         label: label.trim(),
         acceptAccountLock: accepted,
         allowTakeover,
+        acceptEarlierExpiry: sooner && soonerConfirmed,
       });
       await refresh();
       toast.success(successText(status, renewal));
@@ -185,6 +200,17 @@ export function UploadTokenDialog({ onClose }: { onClose: () => void }) {
             <span className="field-hint">Shown in VPP Desk to tell tokens apart.</span>
           </label>
         </div>
+
+        {guarded && file && current.expiresAt ? (
+          <RenewalGuard
+            currentExpiresAt={current.expiresAt}
+            currentDaysLeft={current.daysLeft}
+            newExpiresAt={newExpiresAt}
+            sooner={sooner}
+            confirmed={soonerConfirmed}
+            onConfirm={setSoonerConfirmed}
+          />
+        ) : null}
 
         <label className={`warning-check${accepted ? ' is-checked' : ''}`}>
           <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />

@@ -107,6 +107,42 @@ test('a token close to expiry warns, and a renewal of the same location shows th
   );
 });
 
+test('a renewal that expires sooner than the installed token shows both expiries and asks before replacing it', async ({
+  page,
+  app,
+  sim,
+}) => {
+  await page.goto(app.url);
+  const year = await tokenFile(sim, app.home, { expDate: new Date(Date.now() + 364 * DAY) }, 'year.vpptoken');
+  await expect(await submitToken(page, year, { label: 'Main campus' })).toBeHidden();
+  const installed = await tokenStatus(app);
+  await dismissToasts(page);
+
+  const renew = await openUploadDialog(page);
+  const soon = await tokenFile(sim, app.home, { expDate: new Date(Date.now() + 9 * DAY) }, 'soon.vpptoken');
+  await chooseFile(page, renew, soon);
+  const guard = renew.getByTestId('renewal-guard');
+  await expect(guard).toContainText('Installed token expires');
+  await expect(guard).toContainText(await shownDate(page, installed.expiresAt ?? ''));
+  await expect(guard).toContainText('New token expires');
+  await expect(guard).toContainText(/[89] days left/);
+  await renew.getByRole('checkbox', { name: WARNING }).check();
+  const upload = renew.getByRole('button', { name: 'Upload', exact: true });
+  // Not silently: Upload waits for the second tick, and says so.
+  await expect(upload).toBeDisabled();
+  await expect(renew).toContainText('Confirm replacing the token with one that expires sooner.');
+  const sooner = guard.getByRole('checkbox', { name: /expires sooner than the one installed/ });
+  await shoot(page, 'renewal-guard');
+  expect((await tokenStatus(app)).expiresAt).toBe(installed.expiresAt);
+
+  await sooner.check();
+  await upload.click();
+  await expect(renew).toBeHidden();
+  const after = await tokenStatus(app);
+  expect(after.state).toBe('expiring');
+  expect(Date.parse(after.expiresAt ?? '')).toBeLessThan(Date.parse(installed.expiresAt ?? ''));
+});
+
 test('removing the token asks first, then returns the window to its empty state', async ({ page, app, sim }) => {
   await page.goto(app.url);
   await expect(await submitToken(page, await tokenFile(sim, app.home))).toBeHidden();

@@ -62,6 +62,8 @@ export class TokenService {
       );
     }
 
+    this.guardRenewal(parsed.expiresAt, request.acceptEarlierExpiry);
+
     const apple = this.deps.appleFor(parsed.content);
     const config = await apple.getClientConfig();
 
@@ -109,6 +111,24 @@ export class TokenService {
     }
     this.deps.onChanged();
     return this.status();
+  }
+
+  /**
+   * A renewal that expires sooner than the installed, still working token
+   * (9 days against 364) is almost always the wrong file: refused, before
+   * anything is sent or written, unless the admin confirmed it.
+   */
+  private guardRenewal(newExpiry: Date, accepted: boolean): void {
+    const installed = this.status();
+    if (accepted || (installed.state !== 'valid' && installed.state !== 'expiring') || !installed.expiresAt) return;
+    const current = new Date(installed.expiresAt);
+    if (newExpiry.getTime() >= current.getTime()) return;
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    const sooner = Math.max(1, Math.floor((current.getTime() - newExpiry.getTime()) / 86_400_000));
+    throw new VppError(
+      'TOKEN_EXPIRES_SOONER',
+      `This token expires on ${day(newExpiry)}, ${sooner} day(s) before the installed one (${day(current)}). Upload the newest token from Apple Business Manager, or confirm replacing it anyway.`,
+    );
   }
 
   private apply(data: CacheData, meta: TokenMeta, renewal: boolean, takenFrom: string | null): void {

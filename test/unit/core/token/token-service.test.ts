@@ -165,6 +165,36 @@ describe('TokenService.import', () => {
     });
   });
 
+  it('refuses a renewal that expires sooner than the installed token before asking Apple, unless confirmed', async () => {
+    appleSays(FILE_A, HQ); // installed: expires 2027-11-20, 361 days left
+    await upload(FILE_A);
+    const soon = tokenFile('secret-soon-0123456789', '2026-12-03T09:00:00+0000', 'Acme'); // 9 days left
+    const before = await now();
+
+    // Apple is not set up for this file: reaching it would throw another error.
+    const err = await upload(soon).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(VppError);
+    expect(err).toMatchObject({ code: 'TOKEN_EXPIRES_SOONER' });
+    expect((err as Error).message).toContain('expires on 2026-12-03, 352 day(s) before the installed one (2027-11-20)');
+    await unchangedSince(before);
+
+    appleSays(soon, { uId: 'loc-1', locationName: 'Acme HQ', mdmInfo: OURS });
+    const status = await upload(soon, { acceptEarlierExpiry: true });
+    expect(await vault.get()).toBe(soon);
+    expect(status).toMatchObject({ expiresAt: '2026-12-03T09:00:00.000Z' });
+  });
+
+  it('lets a later-expiring renewal through, and any token replace one that no longer works', async () => {
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A);
+    await service.markState('revoked');
+    const soon = tokenFile('secret-soon-0123456789', '2026-12-03T09:00:00+0000', 'Acme');
+    appleSays(soon, { uId: 'loc-1', locationName: 'Acme HQ', mdmInfo: OURS });
+    await expect(upload(soon)).resolves.toMatchObject({ state: 'expiring' });
+    appleSays(FILE_B, { uId: 'loc-1', locationName: 'Acme HQ', mdmInfo: OURS });
+    await expect(upload(FILE_B)).resolves.toMatchObject({ expiresAt: '2028-01-31T12:00:00.000Z' });
+  });
+
   it('refuses a token of another account, naming both, and keeps the bound token', async () => {
     appleSays(FILE_A, HQ);
     await upload(FILE_A);
