@@ -4,25 +4,25 @@
  * (`electron dist/main.cjs`) and from inside the packaged app.asar.
  */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { RENDERER_URL } from './app-protocol';
 
 export interface AppPaths {
   preload: string;
-  rendererFile: string;
-  /** The file:// URL of the renderer: the only page allowed to call IPC. */
+  /** The built renderer, served (and confined) by the app:// handler. */
+  rendererDir: string;
+  /** The app:// URL of the renderer: the only page allowed to call IPC. */
   rendererUrl: string;
   windowIcon: string;
   trayIcon: string;
 }
 
 export function appPaths(distDir: string, platform: NodeJS.Platform = process.platform): AppPaths {
-  const rendererFile = path.join(distDir, 'renderer', 'index.html');
   // build/icons is packaged explicitly (electron-builder.yml `files`).
   const icons = path.join(distDir, '..', 'build', 'icons');
   return {
     preload: path.join(distDir, 'preload.cjs'),
-    rendererFile,
-    rendererUrl: pathToFileURL(rendererFile).href,
+    rendererDir: path.join(distDir, 'renderer'),
+    rendererUrl: RENDERER_URL,
     windowIcon: path.join(icons, 'icon.png'),
     // Electron picks up the @2x sibling itself; a "Template" name makes the
     // macOS menu bar recolour the icon for light and dark mode.

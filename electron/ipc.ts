@@ -28,7 +28,7 @@ export function isTrustedSender(
   const contents = trusted.webContents();
   const frame = event.senderFrame;
   if (!contents || event.sender !== contents || !frame) return false;
-  // Subframes and any page other than our own renderer file are refused.
+  // Subframes and any page other than our own app:// renderer page (file:// included) are refused.
   return frame === contents.mainFrame && isRendererUrl(frame.url, trusted.rendererUrl);
 }
 

@@ -6,6 +6,7 @@
  */
 import { app, dialog, session } from 'electron';
 import { appPaths } from './app-paths';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { logCoreEvents, openLog, resolveConfig } from './core/app';
 import { exportDiagnosticsFromMenu } from './diagnostics-export';
 import { forwardEvents } from './forward-events';
@@ -38,6 +39,8 @@ export interface RunningApp {
 export async function launch(options: LaunchOptions): Promise<RunningApp | null> {
   const platform = options.platform ?? process.platform;
   const env = options.env ?? process.env;
+  // Scheme privileges are fixed when Chromium starts: before app is ready.
+  registerAppScheme();
 
   // A second copy would fight the first over the cache file and the schedule.
   if (!app.requestSingleInstanceLock()) {
@@ -58,6 +61,7 @@ export async function launch(options: LaunchOptions): Promise<RunningApp | null>
 
   await app.whenReady();
   restrictPermissions(session.defaultSession);
+  serveRenderer(paths.rendererDir);
 
   let core: Core;
   const config = resolveConfig(env, app.getPath('userData'));

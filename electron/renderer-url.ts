@@ -1,14 +1,11 @@
 /**
- * Recognises our own renderer page. file:// pages all share the opaque
- * origin "null", so an origin check alone would trust any local file: we
- * compare the exact file path instead (ignoring #hash and ?query, which the
- * single-page renderer may use).
+ * Recognises our own renderer page: app://vpp-desk/index.html, served by
+ * app-protocol.ts. Scheme, host and path must all match exactly (no
+ * credentials, no port); #hash and ?query are ignored because the
+ * single-page renderer routes with them. file:// never matches: the window
+ * does not load from it, and every file:// page shares the origin "null".
  */
-export function isRendererUrl(
-  candidate: string,
-  rendererUrl: string,
-  platform: NodeJS.Platform = process.platform,
-): boolean {
+export function isRendererUrl(candidate: string, rendererUrl: string): boolean {
   let got: URL;
   let want: URL;
   try {
@@ -17,20 +14,18 @@ export function isRendererUrl(
   } catch {
     return false;
   }
-  if (got.protocol !== 'file:' || want.protocol !== 'file:' || got.host !== want.host) return false;
-  return samePath(got.pathname, want.pathname, platform);
+  if (got.protocol === 'file:' || got.protocol !== want.protocol) return false;
+  if (got.host !== want.host || got.username !== '' || got.password !== '') return false;
+  return samePath(got.pathname, want.pathname);
 }
 
-function samePath(a: string, b: string, platform: NodeJS.Platform): boolean {
+function samePath(a: string, b: string): boolean {
   const norm = (p: string) => {
-    let decoded: string;
     try {
-      decoded = decodeURIComponent(p);
+      return decodeURIComponent(p);
     } catch {
       return null;
     }
-    // Windows paths are case-insensitive and Chromium may change the drive letter's case.
-    return platform === 'win32' ? decoded.toLowerCase() : decoded;
   };
   const na = norm(a);
   return na !== null && na === norm(b);

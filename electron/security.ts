@@ -19,6 +19,7 @@ export function hardenWebContents(contents: WebContents, rendererUrl: string): v
     return { action: 'deny' };
   });
 
+  // Only app://vpp-desk/index.html; any file:// page (ours included) is refused.
   const stayHome = (event: { url: string; preventDefault(): void }) => {
     if (isRendererUrl(event.url, rendererUrl)) return;
     event.preventDefault();

@@ -8,7 +8,7 @@ import type { AppPaths } from './app-paths';
 
 export const WINDOW_TITLE = 'VPP Desk';
 
-export function createMainWindow(paths: Pick<AppPaths, 'preload' | 'rendererFile' | 'windowIcon'>): BrowserWindow {
+export function createMainWindow(paths: Pick<AppPaths, 'preload' | 'rendererUrl' | 'windowIcon'>): BrowserWindow {
   const win = new BrowserWindow({
     title: WINDOW_TITLE,
     width: 1280,
@@ -33,7 +33,8 @@ export function createMainWindow(paths: Pick<AppPaths, 'preload' | 'rendererFile
     },
   });
   win.once('ready-to-show', () => win.show());
-  win.loadFile(paths.rendererFile).catch((err: unknown) => {
+  // app://, never file:// (app-protocol.ts): a real origin confined to dist/renderer.
+  win.loadURL(paths.rendererUrl).catch((err: unknown) => {
     console.error('[window] could not load the renderer:', err);
   });
   return win;
@@ -43,7 +44,7 @@ export function createMainWindow(paths: Pick<AppPaths, 'preload' | 'rendererFile
 export class MainWindow {
   private win: BrowserWindow | null = null;
 
-  constructor(private readonly paths: Pick<AppPaths, 'preload' | 'rendererFile' | 'windowIcon'>) {}
+  constructor(private readonly paths: Pick<AppPaths, 'preload' | 'rendererUrl' | 'windowIcon'>) {}
 
   get(): BrowserWindow | null {
     return this.win && !this.win.isDestroyed() ? this.win : null;

@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 // The build config runs in Node at build time, never in the window.
 
-// Relative base: the same build loads from file:// in Electron and from the
+// Relative base: the same build loads from app://vpp-desk/ in Electron and from the
 // preview host over http://127.0.0.1.
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

@@ -2,7 +2,7 @@
  * A fake of the parts of `electron` the thin Electron layer uses. The real
  * binary cannot run on the build machines, so test/setup.ts swaps this in
  * for the whole suite. It keeps the behaviours our code relies on (events,
- * preventDefault, handler registries, web-contents-created on window
+ * preventDefault, handler registries (IPC and protocol), web-contents-created on window
  * creation, main↔renderer IPC) and records everything for assertions.
  * Tests inspect and reset it through `fakeElectron`.
  */
@@ -111,6 +111,7 @@ export class BrowserWindow extends EventEmitter {
 
   readonly webContents = new FakeWebContents();
   loadedFile: string | null = null;
+  loadedUrl: string | null = null;
   visible = false;
   focused = false;
   minimized = false;
@@ -126,6 +127,12 @@ export class BrowserWindow extends EventEmitter {
   loadFile(file: string): Promise<void> {
     this.loadedFile = file;
     this.webContents.mainFrame.url = pathToFileURL(file).href;
+    return Promise.resolve();
+  }
+
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    this.webContents.mainFrame.url = url;
     return Promise.resolve();
   }
 
@@ -403,6 +410,32 @@ export const dialog = {
   ),
 };
 
+export interface FakeCustomScheme {
+  scheme: string;
+  privileges?: Record<string, boolean>;
+}
+export type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+export const protocol = {
+  /** Like Electron: only before app is ready, and only once per scheme list. */
+  registerSchemesAsPrivileged(schemes: FakeCustomScheme[]): void {
+    if (app.isReady()) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    state.privilegedSchemes.push(...schemes);
+  },
+  /** Like Electron: only after ready, and a second handler for a scheme throws. */
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!app.isReady()) throw new Error('protocol.handle should be called after app is ready');
+    if (state.protocolHandlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    state.protocolHandlers.set(scheme, handler);
+  },
+  unhandle(scheme: string): void {
+    state.protocolHandlers.delete(scheme);
+  },
+  isProtocolHandled(scheme: string): boolean {
+    return state.protocolHandlers.has(scheme);
+  },
+};
+
 export const app = new FakeApp();
 export const ipcMain = new FakeIpcMain();
 export const ipcRenderer = new FakeIpcRenderer();
@@ -419,6 +452,8 @@ interface FakeState {
   permissionCheckHandler: PermissionCheckHandler | null;
   /** Who ipcRenderer.invoke claims to be; defaults to the newest window's main frame. */
   renderer: FakeIpcMainInvokeEvent | null;
+  privilegedSchemes: FakeCustomScheme[];
+  protocolHandlers: Map<string, ProtocolHandler>;
 }
 
 function freshState(): FakeState {
@@ -433,6 +468,8 @@ function freshState(): FakeState {
     permissionRequestHandler: null,
     permissionCheckHandler: null,
     renderer: null,
+    privilegedSchemes: [],
+    protocolHandlers: new Map(),
   };
 }
 
@@ -466,6 +503,16 @@ export const fakeElectron = {
   },
   get permissionCheckHandler(): PermissionCheckHandler | null {
     return state.permissionCheckHandler;
+  },
+  get privilegedSchemes(): FakeCustomScheme[] {
+    return state.privilegedSchemes;
+  },
+  /** What the page's request for `url` gets from the registered handler of its scheme. */
+  async request(url: string, init?: RequestInit): Promise<Response> {
+    const scheme = new URL(url).protocol.slice(0, -1);
+    const handler = state.protocolHandlers.get(scheme);
+    if (!handler) throw new Error(`fake electron: no protocol handler for ${scheme}:`);
+    return handler(new Request(url, init));
   },
   setNotificationsSupported(on: boolean): void {
     state.notificationsSupported = on;

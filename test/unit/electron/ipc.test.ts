@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { appPaths } from '../../../electron/app-paths';
 import { FORBIDDEN, registerIpc } from '../../../electron/ipc';
@@ -62,10 +63,27 @@ describe('IPC binding', () => {
 
   it('refuses another window, even one showing our page', async () => {
     const other = new BrowserWindow();
-    await other.loadFile(paths.rendererFile);
+    await other.loadURL(paths.rendererUrl);
     const event = { sender: other.webContents, senderFrame: other.webContents.mainFrame };
     await expect(ipcMain.invoke('vpp:token:remove', event, {})).resolves.toEqual(FORBIDDEN);
     expect(anyHandlerCalled()).toBe(false);
+  });
+
+  it('accepts only the app:// page: our own index.html over file:// is refused', async () => {
+    expect(paths.rendererUrl).toBe('app://vpp-desk/index.html');
+    for (const url of [
+      pathToFileURL(path.join(paths.rendererDir, 'index.html')).href,
+      'file:///etc/passwd',
+      'app://other-host/index.html',
+      'app://vpp-desk/other.html',
+      'http://vpp-desk/index.html',
+    ]) {
+      ours.sender.mainFrame.url = url;
+      await expect(ipcMain.invoke('vpp:token:status', ours, {}), url).resolves.toEqual(FORBIDDEN);
+    }
+    expect(anyHandlerCalled()).toBe(false);
+    ours.sender.mainFrame.url = `${paths.rendererUrl}#/apps`;
+    await expect(ipcMain.invoke('vpp:token:status', ours, {})).resolves.toEqual({ ok: true, value: TOKEN_STATUS });
   });
 
   it('refuses a destroyed frame and calls after the window is gone', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { launch, type RunningApp } from '../../../electron/lifecycle';
 import { CHANNELS } from '../../../shared/contract';
-import { app, dialog, fakeElectron, ipcMain } from '../../fakes/electron';
+import { app, dialog, fakeElectron, ipcMain, protocol } from '../../fakes/electron';
 import { stubCore, type StubCore } from './stub-core';
 import type { CoreOptions } from '../../../electron/core/app/create-core';
 
@@ -50,7 +50,10 @@ describe('app lifecycle', () => {
     const running = await start();
     expect(handlersAtWindow).toBe(CHANNELS.length);
     expect(fakeElectron.windows).toHaveLength(1);
-    expect(fakeElectron.lastWindow().loadedFile).toBe(path.join(distDir, 'renderer', 'index.html'));
+    expect(fakeElectron.lastWindow().loadedUrl).toBe('app://vpp-desk/index.html');
+    // app:// registered as privileged before ready (the fake throws otherwise) and handled once ready.
+    expect(fakeElectron.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);
+    expect(protocol.isProtocolHandled('app')).toBe(true);
     expect(fakeElectron.trays).toHaveLength(1);
     expect(fakeElectron.permissionRequestHandler).not.toBeNull();
     expect(fakeElectron.applicationMenu.set).toBe(true);

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { session } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { appPaths } from '../../../electron/app-paths';
@@ -65,6 +66,15 @@ describe('app-wide security on web-contents-created', () => {
     expect(shell.openExternal).not.toHaveBeenCalled();
   });
 
+  it('denies navigation to file://, even to the renderer file itself, and to other app:// hosts', () => {
+    const contents = newContents();
+    const ownFile = pathToFileURL(path.join(paths.rendererDir, 'index.html')).href;
+    expect(contents.navigate(ownFile).defaultPrevented).toBe(true);
+    expect(contents.navigate(ownFile, 'will-redirect').defaultPrevented).toBe(true);
+    expect(contents.navigate('app://evil/index.html').defaultPrevented).toBe(true);
+    expect(shell.openExternal).not.toHaveBeenCalled();
+  });
+
   it('opens an allowed Apple link in the browser instead of navigating to it', () => {
     const contents = newContents();
     expect(contents.navigate('https://support.apple.com/en-us/HT1').defaultPrevented).toBe(true);
@@ -98,20 +108,23 @@ describe('permissions', () => {
 });
 
 describe('url checks', () => {
-  it('recognises only the exact renderer file', () => {
+  it('recognises only the exact app:// renderer page', () => {
+    expect(paths.rendererUrl).toBe('app://vpp-desk/index.html');
     expect(isRendererUrl(paths.rendererUrl, paths.rendererUrl)).toBe(true);
     expect(isRendererUrl(`${paths.rendererUrl}?x=1#/users`, paths.rendererUrl)).toBe(true);
     expect(isRendererUrl(paths.rendererUrl.replace('index.html', 'other.html'), paths.rendererUrl)).toBe(false);
-    expect(isRendererUrl(paths.rendererUrl.replace('file://', 'https://'), paths.rendererUrl)).toBe(false);
+    expect(isRendererUrl(paths.rendererUrl.replace('app://', 'https://'), paths.rendererUrl)).toBe(false);
+    expect(isRendererUrl('app://vpp-desk.evil/index.html', paths.rendererUrl)).toBe(false);
+    expect(isRendererUrl('app://user@vpp-desk/index.html', paths.rendererUrl)).toBe(false);
+    expect(isRendererUrl('app://vpp-desk:8080/index.html', paths.rendererUrl)).toBe(false);
     expect(isRendererUrl('about:blank', paths.rendererUrl)).toBe(false);
     expect(isRendererUrl('%%%', paths.rendererUrl)).toBe(false);
   });
 
-  it('ignores drive-letter case on Windows only', () => {
-    const want = 'file:///C:/Program%20Files/VPP%20Desk/resources/app.asar/dist/renderer/index.html';
-    const got = 'file:///c:/Program Files/VPP Desk/resources/app.asar/dist/renderer/index.html';
-    expect(isRendererUrl(got, want, 'win32')).toBe(true);
-    expect(isRendererUrl(got, want, 'linux')).toBe(false);
+  it('never recognises a file:// page, not even when asked to expect one', () => {
+    const ownFile = pathToFileURL(path.join(paths.rendererDir, 'index.html')).href;
+    expect(isRendererUrl(ownFile, paths.rendererUrl)).toBe(false);
+    expect(isRendererUrl(ownFile, ownFile)).toBe(false);
   });
 
   it('allows Apple hosts over https only', () => {

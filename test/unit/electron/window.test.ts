@@ -32,7 +32,9 @@ describe('main window', () => {
     const win = fakeElectron.lastWindow();
     expect(win.options.title).toBe(WINDOW_TITLE);
     expect(win.options.minWidth).toBeGreaterThan(0);
-    expect(win.loadedFile).toBe(path.resolve('dist', 'renderer', 'index.html'));
+    // The custom scheme, never file://.
+    expect(win.loadedUrl).toBe('app://vpp-desk/index.html');
+    expect(win.loadedFile).toBeNull();
     expect(win.webContents.getURL()).toBe(paths.rendererUrl);
     expect(win.visible).toBe(false);
     win.emit('ready-to-show');
