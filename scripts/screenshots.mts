@@ -138,6 +138,35 @@ try {
   await page.getByRole('table').getByRole('row').nth(3).waitFor();
   await shot(page, 'activity-page');
 
+  // A small laptop window (the sidebar collapses, low-priority columns hide), then the OS's dark mode.
+  const loaded = (name: string) => page.getByRole('table', { name }).getByRole('row').nth(3).getByRole('cell').first();
+  const pages: Array<[string, string, string]> = [
+    ['Apps', 'Volume-purchased apps', 'apps'],
+    ['Users', 'Users', 'users'],
+    ['Deployments', 'Deployments', 'deployments'],
+  ];
+  await page.setViewportSize({ width: 1024, height: 700 });
+  for (const [navName, table, file] of pages) {
+    await nav(navName);
+    await loaded(table).filter({ hasText: /\w/ }).waitFor();
+    await shot(page, `${file}-1024`);
+  }
+  await page.setViewportSize({ width: 1360, height: 820 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  for (const [navName, table, file] of pages) {
+    await nav(navName);
+    await loaded(table).filter({ hasText: /\w/ }).waitFor();
+    await shot(page, `${file}-dark`);
+  }
+  await nav('Apps');
+  await page
+    .getByRole('button', { name: /^Deploy / })
+    .first()
+    .click();
+  await page.getByRole('list', { name: 'Users' }).getByRole('checkbox').nth(2).waitFor();
+  await page.getByRole('list', { name: 'Users' }).getByRole('checkbox').first().check();
+  await shot(page, 'deploy-dark');
+
   await browser.close();
   preview.kill('SIGTERM');
 } finally {
