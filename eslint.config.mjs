@@ -29,7 +29,7 @@ export default tseslint.config(
       'release/**',
       'node_modules/**',
       'test-results/**',
-      '.stryker-tmp/**',
+      '.stryker-tmp*/**',
       'reports/**',
       'playwright-report/**',
       'bin/**',
