@@ -1,7 +1,8 @@
-/** Commands that read the cache (they work offline): apps, users, assignments, activity. */
+/** Commands that read the cache (they work offline): apps, users, assignments; readAll and appNames for the others. */
 import { call, type Core } from '../core/app';
 import { parse } from './args';
 import { printJson, printLines } from './output';
+import { table, type Cell } from './table';
 import type { Channel, RequestOf, ResultOf } from '../../shared/contract';
 import type { Command } from './commands';
 
@@ -28,21 +29,25 @@ export async function readAll<C extends PagedChannel>(
   }
 }
 
-function table(rows: Array<Record<string, unknown>>, columns: string[]): string[] {
-  if (rows.length === 0) return ['(none)'];
-  const widths = columns.map((c) => Math.min(40, Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length))));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => cell.slice(0, 40).padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(columns), ...rows.map((r) => line(columns.map((c) => String(r[c] ?? ''))))];
+/** App names by adamId, for listings whose rows carry only the id (read from the cache, so offline too). */
+export async function appNames(core: Core): Promise<(adamId: string | null) => string> {
+  const names = new Map<string, string>();
+  for (const app of await readAll(core, 'apps:query', {})) names.set(app.adamId, app.name);
+  // An app the cache no longer lists still shows its id rather than nothing.
+  return (adamId) => (adamId === null ? '' : (names.get(adamId) ?? adamId));
+}
+
+/** The listings' rows are the query's own fields: strings, numbers and nulls. */
+function cellOf(value: unknown): Cell {
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  return value === null || value === undefined ? null : JSON.stringify(value);
 }
 
 const listing =
   <C extends PagedChannel>(
     channel: C,
     columns: string[],
+    empty: string,
     pick: (row: RowOf<C>) => Record<string, unknown> = (row) => ({ ...row }),
   ): Command =>
   async (core, args) => {
@@ -50,13 +55,20 @@ const listing =
     const rows = await readAll(core, channel, {} as Filters<C>);
     const shaped = rows.map(pick);
     if (values.json === true) return printJson(shaped);
-    printLines(table(shaped, columns));
+    printLines(
+      table(
+        shaped,
+        columns.map((key) => ({ header: key, cell: (r: Record<string, unknown>) => cellOf(r[key]) })),
+        empty,
+      ),
+    );
   };
 
 export const dataCommands: Readonly<Record<string, Command>> = {
   apps: listing(
     'apps:query',
     ['adamId', 'pricingParam', 'productType', 'name', 'totalCount', 'assignedCount', 'availableCount', 'retiredCount'],
+    '(no apps)',
     (r) => ({
       adamId: r.adamId,
       pricingParam: r.pricingParam,
@@ -68,6 +80,10 @@ export const dataCommands: Readonly<Record<string, Command>> = {
       retiredCount: r.retiredCount,
     }),
   ),
-  users: listing('users:query', ['clientUserId', 'email', 'status', 'termsStatus', 'inviteUrl']),
-  assignments: listing('assignments:query', ['adamId', 'pricingParam', 'clientUserId', 'serialNumber']),
+  users: listing('users:query', ['clientUserId', 'email', 'status', 'termsStatus', 'inviteUrl'], '(no users)'),
+  assignments: listing(
+    'assignments:query',
+    ['adamId', 'pricingParam', 'clientUserId', 'serialNumber'],
+    '(no assignments)',
+  ),
 };

@@ -5,8 +5,35 @@
 import { ActivityKind, ActivitySource, DeploymentState, TermsStatus } from '../../shared/domain';
 import { call, type Core } from '../core/app';
 import { choice, parse, str } from './args';
-import { readAll } from './data';
+import { appNames, readAll } from './data';
 import { printJson, printLines, printText, UsageError } from './output';
+import { formatDate, table, type Column } from './table';
+import type { ActivityEntry, DeploymentRow } from '../../shared/domain';
+
+const DEPLOYMENT_COLUMNS: ReadonlyArray<Column<DeploymentRow>> = [
+  { header: 'adamId', cell: (r) => r.adamId },
+  { header: 'app', cell: (r) => r.appName, max: 30 },
+  { header: 'pricingParam', cell: (r) => r.pricingParam },
+  { header: 'clientUserId', cell: (r) => r.clientUserId },
+  { header: 'action', cell: (r) => r.action },
+  { header: 'state', cell: (r) => r.state },
+  { header: 'termsStatus', cell: (r) => r.termsStatus },
+  { header: 'updatedAt', cell: (r) => formatDate(r.updatedAt) },
+  { header: 'reason', cell: (r) => r.reason, max: 60 },
+];
+
+function activityColumns(appName: (adamId: string | null) => string): ReadonlyArray<Column<ActivityEntry>> {
+  return [
+    { header: 'at', cell: (r) => formatDate(r.at) },
+    { header: 'kind', cell: (r) => r.kind },
+    { header: 'source', cell: (r) => r.source },
+    { header: 'actor', cell: (r) => r.actor, max: 20 },
+    { header: 'app', cell: (r) => appName(r.adamId), max: 30 },
+    { header: 'user/device', cell: (r) => r.clientUserId ?? r.serialNumber },
+    // Last, so a long message only widens the line, never pushes other columns apart.
+    { header: 'message', cell: (r) => r.message, max: 100 },
+  ];
+}
 
 export async function deploymentsCommand(core: Core, args: string[]): Promise<void> {
   const { values } = parse(args, {
@@ -29,6 +56,8 @@ export async function deploymentsCommand(core: Core, args: string[]): Promise<vo
     return;
   }
   const rows = await readAll(core, 'deployments:query', query);
+  if (values.json !== true) return printLines(table(rows, DEPLOYMENT_COLUMNS, '(no deployments)'));
+  // The JSON shape is documented and scripted against: no appName added.
   const shaped = rows.map(
     ({ adamId, pricingParam, clientUserId, email, action, state, termsStatus, reason, updatedAt }) => ({
       adamId,
@@ -42,13 +71,7 @@ export async function deploymentsCommand(core: Core, args: string[]): Promise<vo
       updatedAt,
     }),
   );
-  if (values.json === true) return printJson(shaped);
-  if (shaped.length === 0) return printLines(['(no deployments)']);
-  printLines(
-    shaped.map((r) =>
-      [r.adamId, r.pricingParam, r.clientUserId, r.action, r.state, r.termsStatus, r.reason ?? ''].join('\t'),
-    ),
-  );
+  printJson(shaped);
 }
 
 export async function activityCommand(core: Core, args: string[]): Promise<void> {
@@ -88,6 +111,10 @@ export async function activityCommand(core: Core, args: string[]): Promise<void>
     return;
   }
   const rows = await readAll(core, 'activity:query', filters);
+  if (values.json !== true) {
+    const appName = await appNames(core);
+    return printLines(table(rows, activityColumns(appName), '(no activity)'));
+  }
   const shaped = rows.map(({ at, kind: k, source: s, actor, adamId, clientUserId, serialNumber, message }) => ({
     at,
     kind: k,
@@ -98,10 +125,5 @@ export async function activityCommand(core: Core, args: string[]): Promise<void>
     serialNumber,
     message,
   }));
-  if (values.json === true) return printJson(shaped);
-  printLines(
-    shaped.length === 0
-      ? ['(no activity)']
-      : shaped.map((r) => [r.at, r.kind, r.source, r.actor ?? '', r.message].join('\t')),
-  );
+  printJson(shaped);
 }

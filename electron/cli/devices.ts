@@ -3,6 +3,7 @@ import { call, type Core } from '../core/app';
 import { parse } from './args';
 import { readAll } from './data';
 import { printJson, printLines } from './output';
+import { table } from './table';
 
 export async function devicesCommand(core: Core, args: string[]): Promise<void> {
   const { values } = parse(args, { json: { type: 'boolean' }, csv: { type: 'boolean' } });
@@ -12,5 +13,14 @@ export async function devicesCommand(core: Core, args: string[]): Promise<void> 
   }
   const rows = await readAll(core, 'devices:query', {});
   if (values.json === true) return printJson(rows);
-  printLines(rows.length === 0 ? ['(no devices)'] : rows.map((r) => `${r.serialNumber}\t${r.apps}`));
+  printLines(
+    table(
+      rows,
+      [
+        { header: 'serialNumber', cell: (r) => r.serialNumber },
+        { header: 'apps', cell: (r) => r.apps },
+      ],
+      '(no devices)',
+    ),
+  );
 }

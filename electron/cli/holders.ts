@@ -2,8 +2,24 @@
 import { PricingParam } from '../../shared/domain';
 import { call, type Core } from '../core/app';
 import { choice, parse } from './args';
-import { readAll } from './data';
+import { appNames, readAll } from './data';
 import { printJson, printLines, UsageError } from './output';
+import { formatDate, table, type Column } from './table';
+import type { HolderRow } from '../../shared/holders';
+
+function holderColumns(appName: (adamId: string) => string): ReadonlyArray<Column<HolderRow>> {
+  return [
+    { header: 'app', cell: (r) => appName(r.adamId), max: 30 },
+    { header: 'pricingParam', cell: (r) => r.pricingParam },
+    { header: 'clientUserId', cell: (r) => r.clientUserId },
+    { header: 'serialNumber', cell: (r) => r.serialNumber },
+    { header: 'email', cell: (r) => r.email },
+    { header: 'termsStatus', cell: (r) => r.termsStatus },
+    { header: 'assignedBy', cell: (r) => r.assignedBy },
+    // Apple does not say when another tool assigned a license.
+    { header: 'since', cell: (r) => formatDate(r.since) },
+  ];
+}
 
 const USAGE = 'usage: vpp-desk holders <adamId> [--pricing STDQ|PLUS] [--json | --csv]';
 
@@ -21,7 +37,12 @@ export async function holdersCommand(core: Core, args: string[]): Promise<void> 
     process.stdout.write((await call(core.handlers, 'holders:csv', { what: 'holders', ...app })).csv);
     return;
   }
-  const rows = (await readAll(core, 'holders:query', app)).map(
+  const holders = await readAll(core, 'holders:query', app);
+  if (values.json !== true) {
+    const appName = await appNames(core);
+    return printLines(table(holders, holderColumns(appName), '(nobody holds this app)'));
+  }
+  const rows = holders.map(
     ({ adamId: id, pricingParam, clientUserId, serialNumber, email, termsStatus, assignedBy }) => ({
       adamId: id,
       pricingParam,
@@ -32,17 +53,5 @@ export async function holdersCommand(core: Core, args: string[]): Promise<void> 
       assignedBy,
     }),
   );
-  if (values.json === true) return printJson(rows);
-  if (rows.length === 0) return printLines(['(nobody holds this app)']);
-  printLines(
-    rows.map((r) =>
-      [
-        r.pricingParam,
-        r.clientUserId ?? `device ${r.serialNumber ?? ''}`,
-        r.email ?? '',
-        r.termsStatus ?? '',
-        r.assignedBy,
-      ].join('\t'),
-    ),
-  );
+  printJson(rows);
 }

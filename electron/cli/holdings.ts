@@ -2,6 +2,15 @@
 import { call, type Core } from '../core/app';
 import { parse, str } from './args';
 import { printJson, printLines, UsageError } from './output';
+import { table, type Column } from './table';
+import type { HoldingRow } from '../../shared/holders';
+
+const HOLDING_COLUMNS: ReadonlyArray<Column<HoldingRow>> = [
+  { header: 'adamId', cell: (r) => r.adamId },
+  { header: 'pricingParam', cell: (r) => r.pricingParam },
+  { header: 'name', cell: (r) => r.name },
+  { header: 'assignedBy', cell: (r) => r.assignedBy },
+];
 
 export const HOLDER_USAGE = 'Name one user (--user <id>) or one device (--serial <serial number>).';
 
@@ -21,5 +30,5 @@ export async function holdingsCommand(core: Core, args: string[]): Promise<void>
   const holdings = await call(core.handlers, 'holdings:get', holderRef(values));
   const apps = holdings.apps.map(({ adamId, pricingParam, name }) => ({ adamId, pricingParam, name }));
   if (values.json === true) return printJson(apps);
-  printLines(apps.length === 0 ? ['(no licenses)'] : apps.map((a) => `${a.adamId}\t${a.pricingParam}\t${a.name}`));
+  printLines(table(holdings.apps, HOLDING_COLUMNS, '(no licenses)'));
 }

@@ -8,10 +8,36 @@ import path from 'node:path';
 import { call, type Core } from '../core/app';
 import { toCsv } from '../core/views';
 import { parse, str } from './args';
+import { appNames } from './data';
 import { printJson, printLines, UsageError } from './output';
+import { formatDate, table, type Column } from './table';
+import type { AlertRow, HistoryRow } from '../../shared/insight';
 
 /** For monitoring scripts: some app is at or below its low-stock threshold. */
 export const EXIT_LOW_STOCK = 3;
+
+const ALERT_COLUMNS: ReadonlyArray<Column<AlertRow>> = [
+  { header: 'adamId', cell: (a) => a.adamId },
+  { header: 'pricingParam', cell: (a) => a.pricingParam },
+  { header: 'name', cell: (a) => a.name, max: 30 },
+  { header: 'available', cell: (a) => a.available },
+  { header: 'purchased', cell: (a) => a.purchased },
+  { header: 'threshold', cell: (a) => a.threshold },
+  // null: too little history to forecast.
+  { header: 'runsOutInDays', cell: (a) => a.runsOutInDays },
+];
+
+function historyColumns(appName: (adamId: string) => string): ReadonlyArray<Column<HistoryRow>> {
+  return [
+    { header: 'at', cell: (r) => formatDate(r.at) },
+    { header: 'adamId', cell: (r) => r.adamId },
+    { header: 'app', cell: (r) => appName(r.adamId), max: 30 },
+    { header: 'pricingParam', cell: (r) => r.pricingParam },
+    { header: 'purchased', cell: (r) => r.purchased },
+    { header: 'used', cell: (r) => r.used },
+    { header: 'available', cell: (r) => r.available },
+  ];
+}
 
 const APP_ID = /^\d{1,20}$/;
 
@@ -56,10 +82,7 @@ export async function alertsCommand(core: Core, args: string[]): Promise<void> {
   if (alerts.length === 0) return printLines([`No app is low on licenses (${settings.words}).`]);
   printLines([
     `${alerts.length} ${alerts.length === 1 ? 'app is' : 'apps are'} low on licenses (${settings.words}):`,
-    ...alerts.map(
-      (a) =>
-        `${a.adamId}\t${a.pricingParam}\t${a.available} of ${a.purchased} left (alert at ${a.threshold})\t${a.runsOutInDays === null ? '' : `runs out in about ${a.runsOutInDays} days\t`}${a.name}`,
-    ),
+    ...table(alerts, ALERT_COLUMNS, ''),
   ]);
 }
 
@@ -72,14 +95,8 @@ export async function historyCommand(core: Core, args: string[]): Promise<void> 
     return;
   }
   if (values.json === true) return printJson(rows);
-  printLines(
-    rows.length === 0
-      ? ['(no history yet: it is recorded at each sync)']
-      : rows.map(
-          (r) =>
-            `${r.at}\t${r.adamId}\t${r.pricingParam}\t${r.purchased} purchased\t${r.used} used\t${r.available} available`,
-        ),
-  );
+  const appName = rows.length === 0 ? () => '' : await appNames(core);
+  printLines(table(rows, historyColumns(appName), '(no history yet: it is recorded at each sync)'));
 }
 
 export async function reportCommand(core: Core, args: string[]): Promise<void> {

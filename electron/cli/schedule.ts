@@ -2,7 +2,20 @@
 import { call, type Core } from '../core/app';
 import { parse, str } from './args';
 import { printJson, printLines, UsageError } from './output';
-import type { SyncStatus } from '../../shared/domain';
+import { formatDate, table, type Column } from './table';
+import type { SyncHistoryEntry, SyncStatus } from '../../shared/domain';
+
+/** Enough recent syncs to see a pattern (failing since Tuesday) without scrolling. */
+const RECENT = 10;
+
+const HISTORY_COLUMNS: ReadonlyArray<Column<SyncHistoryEntry>> = [
+  { header: 'startedAt', cell: (s) => formatDate(s.startedAt) },
+  { header: 'trigger', cell: (s) => s.trigger },
+  { header: 'result', cell: (s) => (s.ok ? 'ok' : 'failed') },
+  { header: 'mode', cell: (s) => s.summary?.mode },
+  { header: 'seconds', cell: (s) => (s.summary ? Math.round(s.summary.durationMs / 100) / 10 : null) },
+  { header: 'error', cell: (s) => s.error, max: 80 },
+];
 
 export async function scheduleCommand(core: Core, args: string[]): Promise<void> {
   const { values } = parse(args, { every: { type: 'string' }, json: { type: 'boolean' } });
@@ -25,7 +38,11 @@ export async function scheduleCommand(core: Core, args: string[]): Promise<void>
     });
   printLines([
     `Sync every:  ${status.intervalHours} hour(s)`,
-    `Last sync:   ${status.lastSyncAt ?? 'never'}`,
-    `Next sync:   ${status.paused ? `paused: ${status.paused}` : (status.nextSyncAt ?? 'after a token is uploaded')}`,
+    `Last sync:   ${formatDate(status.lastSyncAt, 'never')}`,
+    `Next sync:   ${status.paused ? `paused: ${status.paused}` : formatDate(status.nextSyncAt, 'after a token is uploaded')}`,
+    '',
+    'Recent syncs, newest first:',
+    // history is kept oldest first.
+    ...table(status.history.slice(-RECENT).reverse(), HISTORY_COLUMNS, '(no syncs yet)'),
   ]);
 }

@@ -4,6 +4,7 @@ import { call, type Core } from '../core/app';
 import { parse, str } from './args';
 import { printJson, printLines, UsageError } from './output';
 import { readBounded } from './read-bounded';
+import { formatDate } from './table';
 import type { TokenStatus } from '../../shared/domain';
 
 const USAGE =
@@ -77,8 +78,8 @@ function show(status: TokenStatus, json: boolean): void {
     `Organisation:  ${status.orgName ?? ''}`,
     `Location:      ${status.locationName ?? ''} (${status.uId ?? ''})`,
     `Apple ID:      ${status.appleId ?? ''}`,
-    `Expires:       ${status.expiresAt?.slice(0, 10) ?? ''} (${status.daysLeft ?? '?'} days left)`,
-    `Last updated:  ${status.lastUpdatedAt ?? ''}`,
-    `Last synced:   ${status.lastSyncAt ?? 'never'}`,
+    `Expires:       ${formatDate(status.expiresAt)} (${status.daysLeft ?? '?'} days left)`,
+    `Last updated:  ${formatDate(status.lastUpdatedAt)}`,
+    `Last synced:   ${formatDate(status.lastSyncAt, 'never')}`,
   ]);
 }
