@@ -183,7 +183,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await insight.checkAlerts(sourceOfTrigger(trigger));
     },
   });
-  const scheduler = new Scheduler({ store, clock, sync, events, canSync: () => tokens.status().state !== 'none' });
+  const scheduler = new Scheduler({
+    store,
+    clock,
+    // A scheduled sync that cannot reach Apple shows Offline at once, like one started by hand.
+    sync: { run: (o) => connectivity.track(() => sync.run(o)) },
+    events,
+    canSync: () => tokens.status().state !== 'none',
+  });
   const probe = new Probe({ apiUrl: config.apiUrl, clock, connectivity });
   const deployWaitMs = options.deployWaitMs ?? (options.transport === 'cli' ? Number.POSITIVE_INFINITY : 10_000);
 
@@ -215,7 +222,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })),
     'token:status': read(() => tokens.status()),
     'token:import': async (req) => {
-      const status = await tokens.import(req);
+      const status = await connectivity.track(() => tokens.import(req));
       if (installId === null) {
         await saveInstallId(config.dataDir, newInstallId);
         installId = newInstallId;

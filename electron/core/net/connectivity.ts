@@ -4,6 +4,7 @@
  * disables what needs Apple.
  */
 import { VppError } from '../../../shared/errors';
+import { AppleApiError } from '../apple';
 
 export class Connectivity {
   private value = true;
@@ -28,7 +29,9 @@ export class Connectivity {
       return result;
     } catch (err) {
       if (err instanceof VppError && err.code === 'APPLE_UNREACHABLE') this.set(false);
-      else if (err instanceof VppError && err.code !== 'SYNC_RUNNING') this.set(true);
+      // Only an answer from Apple proves it reachable: our own refusals (OFFLINE, a
+      // malformed file, no token) say nothing, and must not clear the Offline banner.
+      else if (err instanceof AppleApiError) this.set(true);
       throw err;
     }
   }

@@ -18,7 +18,13 @@ export class Scheduler {
   private ticking = false;
 
   constructor(
-    private readonly deps: { store: Store; clock: Clock; sync: SyncEngine; events: Emitter; canSync: () => boolean },
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      sync: Pick<SyncEngine, 'run'>;
+      events: Emitter;
+      canSync: () => boolean;
+    },
   ) {}
 
   nextSyncAt(): string | null {
