@@ -1,4 +1,5 @@
 /** `vpp-desk token import|status|remove` */
+import { VppError } from '../../shared/errors';
 import { MAX_TOKEN_FILE_BYTES } from '../../shared/limits';
 import { call, type Core } from '../core/app';
 import { parse, str } from './args';
@@ -55,13 +56,19 @@ async function importToken(core: Core, args: string[]): Promise<void> {
   }
   if (!read.ok) throw new UsageError(`Cannot read the token file "${file}".`);
   const fileContent = read.text;
-  const status = await call(core.handlers, 'token:import', {
+  const request = {
     fileContent,
     appleId,
     label: str(values.name) ?? '',
     acceptAccountLock: true,
     allowTakeover: values['take-over'] === true,
     acceptEarlierExpiry: values['accept-earlier-expiry'] === true,
+  };
+  const status = await call(core.handlers, 'token:import', request).catch((err: unknown) => {
+    // Core's sentence says "confirm"; at a prompt the confirmation is a flag, so name it.
+    if (err instanceof VppError && err.code === 'TOKEN_EXPIRES_SOONER')
+      throw new VppError(err.code, `${err.message} To replace it anyway: add --accept-earlier-expiry.`);
+    throw err;
   });
   show(status, values.json === true);
 }

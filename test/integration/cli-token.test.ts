@@ -83,7 +83,32 @@ describe('vpp-desk token', () => {
     expect(parsed.daysLeft).toBeGreaterThan(300);
     expect(imported.stdout + imported.stderr + status.stdout + status.stderr).not.toContain(content);
     const human = await runCli(['token', 'status'], env);
-    expect(human.stdout).toMatch(/Expires:\s+\d{4}-\d{2}-\d{2} \(\d+ days left\)/);
+    // Every date one way, in UTC: no raw ISO time next to a formatted one.
+    expect(human.stdout).toMatch(/Expires:\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC \(\d+ days left\)/);
+    expect(human.stdout).toMatch(/Last updated:\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\n/);
+    expect(human.stdout).toMatch(/Last synced:\s+never\n/);
+    expect(human.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}T\d/);
+  });
+
+  it('refuses a renewal that expires sooner than the installed token (exit 2, keychain unchanged) unless --accept-earlier-expiry', async () => {
+    const current = sim.issueToken();
+    const lock = ['--apple-id', 'a@b.c', '--accept-account-lock'];
+    const first = await runCli(['token', 'import', await writeToken(current), ...lock], env);
+    expect(first.code, first.stderr).toBe(0);
+    const nineDays = new Date(Date.now() + 9 * 86_400_000);
+    const sooner = await writeToken(sim.issueToken({ expDate: nineDays }), 'sooner.vpptoken');
+
+    const refused = await runCli(['token', 'import', sooner, ...lock], env);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toContain(`expires on ${nineDays.toISOString().slice(0, 10)}`);
+    expect(refused.stderr).toContain('--accept-earlier-expiry');
+    expect(await keychain.get()).toBe(current);
+
+    const accepted = await runCli(['token', 'import', sooner, ...lock, '--accept-earlier-expiry', '--json'], env);
+    expect(accepted.code, accepted.stderr).toBe(0);
+    expect(await keychain.get()).toBe(await fs.readFile(sooner, 'utf8'));
+    expect(JSON.parse(accepted.stdout)).toMatchObject({ state: 'expiring', daysLeft: expect.any(Number) as number });
   });
 
   it('bad usage exits 2 with one line on stderr', async () => {
