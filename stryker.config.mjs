@@ -23,4 +23,7 @@ export default {
   concurrency: 1,
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
+  // Stryker copies the project into its sandbox: build output and artefacts
+  // are not needed there, and another build rewriting dist/ mid-copy crashes it.
+  ignorePatterns: ['dist', 'release', 'build', 'test-results', 'playwright-report', 'docs', 'reports', '.stryker-tmp*'],
 };
