@@ -9,7 +9,8 @@ import type { SyncHistoryEntry, SyncStatus } from '../../shared/domain';
 const RECENT = 10;
 
 const HISTORY_COLUMNS: ReadonlyArray<Column<SyncHistoryEntry>> = [
-  { header: 'startedAt', cell: (s) => formatDate(s.startedAt) },
+  // When it ended, as "Last sync" above says.
+  { header: 'finishedAt', cell: (s) => formatDate(s.finishedAt) },
   { header: 'trigger', cell: (s) => s.trigger },
   { header: 'result', cell: (s) => (s.ok ? 'ok' : 'failed') },
   { header: 'mode', cell: (s) => s.summary?.mode },

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { runCli } from '../helpers/cli';
 import { freshApp, holders, usersWithout } from '../helpers/org';
+import { shownAs, tableIn, UTC_MINUTE } from '../helpers/table';
 import { tempDir } from '../helpers/tmp';
 
 let sim: Simulator;
@@ -72,6 +73,40 @@ describe('vpp-desk reading commands', () => {
     expect(Date.parse(set.nextSyncAt) - Date.parse(set.lastSyncAt)).toBe(6 * 3_600_000);
     expect((await runCli(['schedule', '--every', '0'], env)).code).toBe(2);
     await runCli(['schedule', '--every', '12'], env);
+    const human = await runCli(['schedule'], env);
+    expect(human.stdout).toMatch(new RegExp(`Last sync:\\s+${UTC_MINUTE.source}\\n`));
+    expect(human.stdout).toMatch(new RegExp(`Next sync:\\s+${UTC_MINUTE.source}\\n`));
+    expect(tableIn(human.stdout, 'finishedAt')[0]).toEqual({
+      finishedAt: shownAs(shown.lastSyncAt as string),
+      trigger: 'cli',
+      result: 'ok',
+      mode: 'full',
+      seconds: expect.stringMatching(/^\d+(\.\d)?$/) as string,
+      error: '',
+    });
+  });
+
+  it('apps prints the same columns as before, aligned, numbers included', async () => {
+    const json = JSON.parse((await runCli(['apps', '--json'], env)).stdout) as Array<Record<string, unknown>>;
+    const human = await runCli(['apps'], env);
+    expect(human.stdout.split('\n')[0]?.split(/\s+/)).toEqual([
+      'adamId',
+      'pricingParam',
+      'productType',
+      'name',
+      'totalCount',
+      'assignedCount',
+      'availableCount',
+      'retiredCount',
+    ]);
+    const rows = tableIn(human.stdout, 'adamId');
+    expect(rows).toHaveLength(json.length);
+    expect(rows.find((r) => r.adamId === adamId)).toMatchObject({
+      pricingParam: 'STDQ',
+      totalCount: '2',
+      assignedCount: '0',
+      availableCount: '2',
+    });
   });
 
   it('works offline from the cache', async () => {
@@ -188,5 +223,49 @@ describe('vpp-desk deploy', () => {
     );
     const activityCsv = (await runCli(['activity', '--csv'], env)).stdout;
     expect(activityCsv.split('\n')[0]).toBe('at,kind,source,actor,adamId,clientUserId,serialNumber,message');
+  });
+
+  it('deployments and activity print aligned tables with the app name; --json keeps its shape', async () => {
+    const apps = JSON.parse((await runCli(['apps', '--json'], env)).stdout) as Array<{ adamId: string; name: string }>;
+    const name = apps.find((a) => a.adamId === adamId)?.name ?? '';
+    expect(name).not.toBe('');
+
+    const json = JSON.parse((await runCli(['deployments', '--app', adamId, '--json'], env)).stdout) as Array<{
+      clientUserId: string;
+      state: string;
+      updatedAt: string;
+      reason: string | null;
+    }>;
+    expect(json.map((r) => r.state).sort()).toEqual(['assigned', 'failed', 'reclaimed']);
+    expect(json.every((r) => !('appName' in r))).toBe(true);
+    const human = await runCli(['deployments', '--app', adamId], env);
+    expect(human.code, human.stderr).toBe(0);
+    const rows = tableIn(human.stdout, 'adamId');
+    expect(rows).toHaveLength(json.length);
+    for (const j of json) {
+      expect(rows.find((r) => r.clientUserId === j.clientUserId)).toMatchObject({
+        adamId,
+        app: shownAs(name, 30),
+        pricingParam: 'STDQ',
+        state: j.state,
+        updatedAt: shownAs(j.updatedAt),
+        reason: j.reason ?? '',
+      });
+    }
+
+    const activityJson = JSON.parse((await runCli(['activity', '--app', adamId, '--json'], env)).stdout) as Array<{
+      at: string;
+      kind: string;
+      clientUserId: string | null;
+    }>;
+    const activity = tableIn((await runCli(['activity', '--app', adamId], env)).stdout, 'at');
+    expect(activity).toHaveLength(activityJson.length);
+    const assigned = activityJson.find((a) => a.kind === 'license-assigned');
+    expect(activity.find((a) => a.kind === 'license-assigned')).toMatchObject({
+      at: shownAs(assigned?.at ?? ''),
+      source: 'cli',
+      app: shownAs(name, 30),
+      'user/device': assigned?.clientUserId ?? '',
+    });
   });
 });

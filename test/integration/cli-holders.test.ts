@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type AssignmentView, type Simulator } from '../fakes/apple-simulator';
 import { runCli } from '../helpers/cli';
 import { freshApp } from '../helpers/org';
+import { shownAs, tableIn } from '../helpers/table';
 import { tempDir } from '../helpers/tmp';
 
 let sim: Simulator;
@@ -83,6 +84,43 @@ describe('vpp-desk holders, holdings, devices', () => {
     const devices = (await json(['devices', '--json'])) as Array<{ serialNumber: string; apps: number }>;
     const apple = appleAssignments().filter((a) => a.serialNumber);
     expect(devices.reduce((n, d) => n + d.apps, 0)).toBe(apple.length);
+  });
+
+  it('holders, holdings and devices print aligned tables with headers and app names', async () => {
+    const asset = sim.listAssets().find((a) => a.assignedCount > 3 && a.pricingParam === 'STDQ');
+    if (!asset) throw new Error('seed has no busy app');
+    const apps = (await json(['apps', '--json'])) as Array<{ adamId: string; name: string }>;
+    const name = apps.find((a) => a.adamId === asset.adamId)?.name ?? '';
+    expect(name).not.toBe('');
+
+    const holderRows = (await json(['holders', asset.adamId, '--pricing', 'STDQ', '--json'])) as Array<{
+      clientUserId: string | null;
+      serialNumber: string | null;
+      email: string | null;
+    }>;
+    const holderTable = tableIn((await runCli(['holders', asset.adamId, '--pricing', 'STDQ'], env)).stdout, 'app');
+    expect(holderTable).toHaveLength(holderRows.length);
+    const first = holderRows[0];
+    expect(holderTable[0]).toMatchObject({
+      app: shownAs(name, 30),
+      pricingParam: 'STDQ',
+      clientUserId: first?.clientUserId ?? '',
+      serialNumber: first?.serialNumber ?? '',
+      email: first?.email ?? '',
+      assignedBy: 'other',
+      since: '—',
+    });
+
+    const user = sim.assignmentsFor(asset.adamId).find((a) => a.clientUserId)?.clientUserId ?? '';
+    const held = (await json(['holdings', '--user', user, '--json'])) as Array<{ adamId: string; name: string }>;
+    const heldTable = tableIn((await runCli(['holdings', '--user', user], env)).stdout, 'adamId');
+    expect(heldTable.map((h) => ({ adamId: h.adamId, name: h.name }))).toEqual(
+      held.map((h) => ({ adamId: h.adamId, name: shownAs(h.name, 40) })),
+    );
+
+    const devices = (await json(['devices', '--json'])) as Array<{ serialNumber: string; apps: number }>;
+    const deviceTable = tableIn((await runCli(['devices'], env)).stdout, 'serialNumber');
+    expect(deviceTable).toEqual(devices.map((d) => ({ serialNumber: d.serialNumber, apps: String(d.apps) })));
   });
 
   it('refuses bad input with exit 2', async () => {

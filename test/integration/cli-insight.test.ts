@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { runCli } from '../helpers/cli';
 import { freshApp } from '../helpers/org';
+import { shownAs, tableIn } from '../helpers/table';
 import { tempDir } from '../helpers/tmp';
 
 let sim: Simulator;
@@ -63,6 +64,20 @@ describe('vpp-desk alerts', () => {
       threshold: 50,
       runsOutInDays: null,
     });
+    const human = await runCli(['alerts'], env);
+    expect(human.code).toBe(3);
+    expect(human.stdout.split('\n')[0]).toMatch(/^\d+ apps? (is|are) low on licenses/);
+    const table = tableIn(human.stdout, 'adamId');
+    expect(table).toHaveLength(low.rows.length);
+    expect(table.find((a) => a.adamId === adamId)).toEqual({
+      adamId,
+      pricingParam: 'STDQ',
+      name: shownAs(String(low.rows.find((a) => a.adamId === adamId)?.name), 30),
+      available: '50',
+      purchased: '50',
+      threshold: '50',
+      runsOutInDays: '',
+    });
     expect((await runCli(['alerts', '--set', '0'], env)).code).toBe(0);
     expect((await alerts()).code).toBe(onlySoldOut ? 3 : 0);
   });
@@ -82,6 +97,20 @@ describe('vpp-desk history, activity and report', () => {
     ]);
     const csv = (await runCli(['history', '--csv'], env)).stdout.split('\n');
     expect(csv[0]).toBe('at,adamId,pricingParam,purchased,used,available');
+    const human = tableIn((await runCli(['history', '--app', adamId], env)).stdout, 'at');
+    const apps = JSON.parse((await runCli(['apps', '--json'], env)).stdout) as Array<{ adamId: string; name: string }>;
+    const [row] = rows as Array<{ at: string }>;
+    expect(human).toEqual([
+      {
+        at: shownAs(row?.at ?? ''),
+        adamId,
+        app: shownAs(apps.find((a) => a.adamId === adamId)?.name ?? '', 30),
+        pricingParam: 'STDQ',
+        purchased: '50',
+        used: '0',
+        available: '50',
+      },
+    ]);
   });
 
   it('activity filters by kind and source and prints the audit fields', async () => {
