@@ -85,7 +85,8 @@ test('Sync now fills Apps and Users; a deployment shows VPP Terms Status on the 
   await expect(apps.getByRole('row').nth(1).getByRole('cell').nth(7)).toContainText(fmt.format(scarcest));
 
   // Low stock: highlighted with words, and filterable.
-  const low = assets.filter((a) => a.totalCount > 0 && a.availableCount <= Math.max(1, Math.floor(a.totalCount * 0.1)));
+  // The organisation's default rule: low at 10 % or 5 licenses left, whichever is more.
+  const low = assets.filter((a) => a.totalCount > 0 && a.availableCount <= Math.max(5, Math.floor(a.totalCount * 0.1)));
   await page.getByRole('button', { name: 'Low stock only' }).click();
   await expect(page.getByTestId('apps-count')).toHaveText(
     `${fmt.format(low.length)} matching ${low.length === 1 ? 'app' : 'apps'}`,

@@ -43,7 +43,10 @@ export function migrate(raw: unknown): Checked<{ main: MainFile }> {
   // Entries written before the audit fields existed get them, marked unknown.
   main.activity = main.activity.map((e) => ({ ...ACTIVITY_DEFAULTS, ...e }));
   // Journal entries written before device licensing had no serialNumbers.
-  main.journal = main.journal.map((e) => ({ ...e, serialNumbers: Array.isArray(e.serialNumbers) ? e.serialNumbers : [] }));
+  main.journal = main.journal.map((e) => ({
+    ...e,
+    serialNumbers: Array.isArray(e.serialNumbers) ? e.serialNumbers : [],
+  }));
   if (!isRecord(main.roster)) main.roster = null;
   return { ok: true, data: { main } };
 }

@@ -207,14 +207,14 @@ export interface Held {
   payload: unknown;
   /** Lets the request go on (a dead client's socket just swallows the answer). */
   release(): void;
+  /** Resolves once the client's connection closed (a killed client's kernel closes it). */
+  clientGone: Promise<void>;
 }
 
 /** One /assets/associate as received: per asset, what was asked and what was free. */
 export interface AssociateRecord {
   eventId: string;
   at: number;
-  /** Resolves once the client's connection closed (a killed client's kernel closes it). */
-  clientGone: Promise<void>;
   assets: Array<{
     adamId: string;
     pricingParam: PricingParam;
