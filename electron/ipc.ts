@@ -5,9 +5,12 @@
  * schema (dispatch). A refused call never reaches core.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { z } from 'zod';
 import { CHANNELS, IPC_PREFIX, type Envelope } from '../shared/contract';
+import { REPORT_PDF_CHANNEL } from '../shared/ipc-names';
 import { dispatch } from './core/app';
 import { isRendererUrl } from './renderer-url';
+import { saveReportPdf } from './report-pdf';
 import type { Handlers } from './core/app';
 
 export interface TrustedSender {
@@ -49,4 +52,28 @@ export function registerIpc(handlers: Handlers, trusted: TrustedSender): () => v
   return () => {
     for (const channel of CHANNELS) ipcMain.removeHandler(IPC_PREFIX + channel);
   };
+}
+
+const NoInput = z.object({}).strict();
+
+/**
+ * The desktop-only capabilities (not contract channels: the CLI and the
+ * preview host have no printToPDF), behind the same sender check and a
+ * schema. Today one: save the license report as PDF (report-pdf.ts).
+ */
+export function registerDesktopIpc(handlers: Handlers, trusted: TrustedSender): () => void {
+  ipcMain.handle(REPORT_PDF_CHANNEL, async (event: IpcMainInvokeEvent, raw: unknown): Promise<Envelope<unknown>> => {
+    if (!isTrustedSender(event, trusted)) {
+      console.warn(`[ipc] refused ${REPORT_PDF_CHANNEL} from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
+      return FORBIDDEN;
+    }
+    if (!NoInput.safeParse(raw ?? {}).success) {
+      return {
+        ok: false,
+        error: { code: 'VALIDATION', message: 'The request was not valid: Save as PDF takes no input.' },
+      };
+    }
+    return saveReportPdf({ handlers });
+  });
+  return () => ipcMain.removeHandler(REPORT_PDF_CHANNEL);
 }

@@ -10,7 +10,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { logCoreEvents, openLog, resolveConfig } from './core/app';
 import { exportDiagnosticsFromMenu } from './diagnostics-export';
 import { forwardEvents } from './forward-events';
-import { registerIpc } from './ipc';
+import { registerDesktopIpc, registerIpc } from './ipc';
 import { applyAppMenu } from './menu';
 import { createNotifier } from './notifications';
 import { applyAppSecurity, restrictPermissions } from './security';
@@ -84,7 +84,9 @@ export async function launch(options: LaunchOptions): Promise<RunningApp | null>
       }),
   });
 
-  registerIpc(core.handlers, { webContents: () => window.webContents(), rendererUrl: paths.rendererUrl });
+  const trusted = { webContents: () => window.webContents(), rendererUrl: paths.rendererUrl };
+  registerIpc(core.handlers, trusted);
+  registerDesktopIpc(core.handlers, trusted);
   forwardEvents(core.events, () => window.webContents());
   const notify = createNotifier(() => window.show());
   core.events.on('notify', notify);

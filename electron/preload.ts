@@ -7,7 +7,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { createVppApi } from '../shared/api';
-import { IPC_PREFIX } from '../shared/ipc-names';
+import { IPC_PREFIX, REPORT_PDF_CHANNEL } from '../shared/ipc-names';
 import { eventChannel } from './event-channel';
 
 const api = createVppApi({
@@ -20,6 +20,7 @@ const api = createVppApi({
       ipcRenderer.removeListener(channel, relay);
     };
   },
+  saveReportPdf: () => ipcRenderer.invoke(REPORT_PDF_CHANNEL, {}),
 });
 
 contextBridge.exposeInMainWorld('vpp', api);

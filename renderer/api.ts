@@ -80,6 +80,7 @@ export const api: Api = {
   getAppInsight: (req) => unwrap(() => bridge().getAppInsight(req)),
   getOverview: () => unwrap(() => bridge().getOverview()),
   getReport: () => unwrap(() => bridge().getReport()),
+  saveReportPdf: () => unwrap(() => bridge().saveReportPdf()),
   onSyncProgress: (listener) => bridge().onSyncProgress(listener),
   onStateChanged: (listener) => bridge().onStateChanged(listener),
 };

@@ -10,7 +10,29 @@ import type { Channel, Envelope, EventName, EventPayload, RequestOf, ResultOf } 
 export interface ApiTransport {
   invoke(channel: Channel, request: unknown): Promise<Envelope<unknown>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Desktop only (the Electron preload): main renders the report to PDF and asks where to save it. */
+  saveReportPdf?(): Promise<Envelope<SavedPdf>>;
 }
+
+/** Where the report PDF was written; null when the admin cancelled the save dialog. */
+export interface SavedPdf {
+  file: string | null;
+}
+
+/**
+ * Save as PDF is not a contract channel: only Electron has printToPDF. Every
+ * transport still gets the method (so window.vpp has the same shape in the
+ * app and the preview, and the bridges cannot drift), but one without it
+ * answers with this sentence. The renderer does not rely on it: it picks the
+ * print dialog from app:info's transport (renderer/lib/print-report.ts).
+ */
+export const PDF_NOT_HERE: Envelope<never> = {
+  ok: false,
+  error: {
+    code: 'UNSUPPORTED',
+    message: 'Save as PDF needs the VPP Desk app. Here, use Print and choose "Save as PDF" as the printer.',
+  },
+};
 
 export function createVppApi(transport: ApiTransport) {
   const call =
@@ -64,6 +86,8 @@ export function createVppApi(transport: ApiTransport) {
     getAppInsight: call('insight:app'),
     getOverview: none('insight:overview'),
     getReport: none('insight:report'),
+    saveReportPdf: (): Promise<Envelope<SavedPdf>> =>
+      transport.saveReportPdf ? transport.saveReportPdf() : Promise.resolve(PDF_NOT_HERE),
     onSyncProgress: subscribe('sync:progress'),
     onStateChanged: subscribe('state:changed'),
   };

@@ -8,12 +8,15 @@ import { api, messageOf } from '../api';
 import { Button } from '../components/button';
 import { InlineError } from '../components/inline-error';
 import { downloadText } from '../lib/download';
-import { printReport, reportBody } from '../lib/print-report';
+import { printReport, reportBody, savesPdfInApp } from '../lib/print-report';
 import { useAppStore } from '../stores/app-store';
 import { useNavStore } from '../stores/nav-store';
+import { toast } from '../stores/toast-store';
 
 export function ReportPage() {
   const dataVersion = useAppStore((s) => s.dataVersion);
+  const info = useAppStore((s) => s.info);
+  const [saving, setSaving] = useState(false);
   const go = useNavStore((s) => s.go);
   const [report, setReport] = useState<{ fileName: string; html: string; body: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,6 +36,16 @@ export function ReportPage() {
     };
   }, [dataVersion]);
 
+  const print = () => {
+    setSaving(true);
+    printReport(info)
+      .then(
+        (outcome) => outcome.kind === 'saved' && toast.success(`Report saved to ${outcome.file}`),
+        (err: unknown) => toast.error(messageOf(err)),
+      )
+      .finally(() => setSaving(false));
+  };
+
   return (
     <div className="page report-page">
       <div className="toolbar report-toolbar">
@@ -47,8 +60,8 @@ export function ReportPage() {
         >
           Download HTML
         </Button>
-        <Button icon="print" variant="primary" disabled={!report} onClick={printReport}>
-          Print / Save as PDF
+        <Button icon="print" variant="primary" disabled={!report || saving} onClick={print}>
+          {savesPdfInApp(info) ? 'Save as PDF' : 'Print / Save as PDF'}
         </Button>
       </div>
       {error ? <InlineError title="The report could not be made." message={error} /> : null}

@@ -40,6 +40,11 @@ export type WindowOpenHandler = (details: WindowOpenDetails) => { action: 'allow
 
 let nextContentsId = 1;
 
+/** What the fake printToPDF returns for a page: fake PDF bytes naming the page, so tests can tell whose they are. */
+export function fakePdf(url: string): Buffer {
+  return Buffer.from(`%PDF-1.7\n% fake print of ${url}\n%%EOF\n`, 'utf8');
+}
+
 export class FakeWebContents extends EventEmitter {
   readonly id = nextContentsId++;
   readonly mainFrame = new FakeWebFrameMain('about:blank');
@@ -60,6 +65,14 @@ export class FakeWebContents extends EventEmitter {
 
   getURL(): string {
     return this.mainFrame.url;
+  }
+
+  /** Like Electron's: the options are recorded; fails once the contents are gone. Spy on the prototype to make it fail. */
+  readonly printedToPdf: Array<Record<string, unknown>> = [];
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    if (this.destroyed) return Promise.reject(new Error('Object has been destroyed'));
+    this.printedToPdf.push(options);
+    return Promise.resolve(fakePdf(this.getURL()));
   }
 
   isDestroyed(): boolean {

@@ -48,7 +48,8 @@ describe('app lifecycle', () => {
     let handlersAtWindow = -1;
     app.on('web-contents-created', () => (handlersAtWindow = ipcMain.handlers.size));
     const running = await start();
-    expect(handlersAtWindow).toBe(CHANNELS.length);
+    // Every contract channel and the desktop-only Save as PDF.
+    expect(handlersAtWindow).toBe(CHANNELS.length + 1);
     expect(fakeElectron.windows).toHaveLength(1);
     expect(fakeElectron.lastWindow().loadedUrl).toBe('app://vpp-desk/index.html');
     // app:// registered as privileged before ready (the fake throws otherwise) and handled once ready.
