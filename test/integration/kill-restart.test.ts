@@ -3,122 +3,57 @@
 // restart's resume alone, before any re-run and without a sync, must finish
 // the journal and the rows, and Apple must hold exactly the licenses owned,
 // with the app never having asked for more than were free.
-import { spawn } from 'node:child_process';
-import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore } from '../../electron/core/app/create-core';
-import { KeytarVault } from '../../electron/core/token/vault';
 import { startSimulator, type HoldSpec, type Simulator } from '../fakes/apple-simulator';
-import { CLI, runCli } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
+import {
+  cliKilledAt,
+  killHome,
+  mainCache,
+  restartAndResume,
+  statusIs,
+  syncRequests,
+  type KillHome,
+} from '../helpers/kill';
 import { freshApp, holders, usersWithout } from '../helpers/org';
 import { expectNoOverAssignment } from '../helpers/over-assign';
-import { tempDir } from '../helpers/tmp';
 
 const LICENSES = 4;
 const USERS = 7;
 
 let sim: Simulator;
-let home: string;
-let service: string;
-let env: Record<string, string>;
+let kh: KillHome;
 
 beforeAll(async () => {
   // Events stay PENDING for a second so the first status poll reliably sees PENDING.
   sim = await startSimulator({ seed: 5, apps: 8, users: 400, assignments: 100, eventDelayMs: 1000 });
-  home = await tempDir();
-  service = `vpp-desk-test-kill-${process.pid}`;
-  env = { VPP_DESK_HOME: home, VPP_DESK_API_URL: sim.url, VPP_DESK_KEYCHAIN_SERVICE: service };
-  await fs.writeFile(`${home}/t.vpptoken`, sim.issueToken());
-  const r = await runCli(
-    ['token', 'import', `${home}/t.vpptoken`, '--apple-id', 'a@b.c', '--accept-account-lock'],
-    env,
-  );
-  expect(r.code, r.stderr).toBe(0);
+  kh = await killHome(sim, 'kill');
 });
 afterAll(async () => {
-  await runCli(['token', 'remove'], env);
+  await kh.dispose();
   await sim.close();
-  await fs.rm(home, { recursive: true, force: true });
 });
 
-interface Row {
-  adamId: string;
-  clientUserId: string;
-  state: string;
-  reason: string | null;
-  journalId: string | null;
-}
-interface Entry {
-  id: string;
-  kind: string;
-  adamId: string | null;
-  status: string;
-  eventId: string | null;
-}
-
 /** The journal and rows of one app as the main cache file holds them. */
-async function cached(adamId: string): Promise<{ journal: Entry[]; rows: Row[] }> {
-  const main = JSON.parse(await fs.readFile(`${home}/vpp-desk-cache.json`, 'utf8')) as {
-    journal: Entry[];
-    deployments: Row[];
-  };
+async function cached(adamId: string) {
+  const main = await mainCache(kh.home);
   return {
     journal: main.journal.filter((j) => j.adamId === adamId),
     rows: main.deployments.filter((d) => d.adamId === adamId),
   };
 }
 
-/** Runs `vpp-desk deploy`, waits for the simulator to hold it at `spec`, then SIGKILLs it. */
-async function deployKilledAt(spec: HoldSpec, adamId: string, users: string[]): Promise<NodeJS.Signals | null> {
-  const holding = sim.hold(spec);
-  const child = spawn(process.execPath, [CLI, 'deploy', adamId, '--users', users.join(','), '--action', 'required'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  const first = await Promise.race([holding.then((held) => ({ held })), exited.then((exit) => ({ exit }))]);
-  if ('exit' in first) throw new Error(`deploy ended before the moment (${JSON.stringify(first.exit)}): ${stderr}`);
-  child.kill('SIGKILL');
-  const { signal } = await exited;
-  // Only after the kernel closed the dead client's socket: a "received" hold then drops the request.
-  await first.held.clientGone;
-  first.held.release();
-  return signal;
-}
+const deployKilledAt = (spec: HoldSpec, adamId: string, users: string[]) =>
+  cliKilledAt(sim, spec, ['deploy', adamId, '--users', users.join(','), '--action', 'required'], kh.env);
 
-/** A restart of a long-lived VPP Desk (not the CLI, which does not resume): start() resumes the journal. */
-async function restartAndResume(adamId: string): Promise<void> {
-  const core = await createCore({
-    config: { dataDir: home, apiUrl: sim.url, keychainService: service },
-    transport: 'preview',
-    vault: new KeytarVault(service),
-    version: '0.0.0-test',
-    pollIntervalMs: 20,
+/** Restarts a long-lived core and waits until its resume left no open entry nor assigning row. */
+const restartAndResumeApp = (adamId: string) =>
+  restartAndResume(sim, kh, async () => {
+    const { journal, rows } = await cached(adamId);
+    return (
+      journal.some((j) => j.status === 'prepared' || j.status === 'sent') || rows.some((r) => r.state === 'assigning')
+    );
   });
-  try {
-    await core.start();
-    await expect
-      .poll(
-        async () => {
-          const { journal, rows } = await cached(adamId);
-          return (
-            journal.some((j) => j.status === 'prepared' || j.status === 'sent') ||
-            rows.some((r) => r.state === 'assigning')
-          );
-        },
-        { timeout: 20_000, interval: 50 },
-      )
-      .toBe(false);
-  } finally {
-    await core.stop();
-  }
-}
-
-const statusIs = (s: string) => (payload: unknown) => (payload as { eventStatus?: string }).eventStatus === s;
 
 const MOMENTS: Array<{
   name: string;
@@ -158,7 +93,7 @@ describe('SIGKILL during a deployment, then restart', () => {
       const adamId = String(991000000 + i);
       freshApp(sim, LICENSES, adamId);
       const users = usersWithout(sim, adamId, 'Associated', USERS);
-      const synced = await runCli(['sync'], env);
+      const synced = await runCli(['sync'], kh.env);
       expect(synced.code, synced.stderr).toBe(0);
 
       expect(await deployKilledAt(moment.spec, adamId, users)).toBe('SIGKILL');
@@ -178,10 +113,10 @@ describe('SIGKILL during a deployment, then restart', () => {
         expect(holders(sim, adamId)).toHaveLength(moment.left.appleHolds);
       }
 
-      const syncsBefore = sim.requests.filter((r) => r.path.endsWith('/assets')).length;
-      await restartAndResume(adamId);
+      const syncsBefore = syncRequests(sim);
+      await restartAndResumeApp(adamId);
       // The resume did it, not a sync rebuilding the cache from Apple.
-      expect(sim.requests.filter((r) => r.path.endsWith('/assets')).length).toBe(syncsBefore);
+      expect(syncRequests(sim)).toBe(syncsBefore);
 
       // After the resume, before any re-run: the journal is finished and every row settled.
       const after = await cached(adamId);
