@@ -9,6 +9,7 @@ import { AppUsagePanel } from '../components/app-usage-panel';
 import { Button } from '../components/button';
 import { DataTable, type Column } from '../components/data-table';
 import { EmptyState } from '../components/empty-state';
+import { AssignedBy } from '../components/holder-links';
 import { PageHeader } from '../components/page-header';
 import { Pill } from '../components/pill';
 import { SearchInput } from '../components/search-input';
@@ -132,8 +133,7 @@ export function AppDetailPage() {
       header: 'Assigned by',
       width: 130,
       sortKey: 'assignedBy',
-      cell: (r) =>
-        r.assignedBy === 'vpp-desk' ? <Pill tone="accent">VPP Desk</Pill> : <span className="muted">Another tool</span>,
+      cell: (r) => <AssignedBy by={r.assignedBy} />,
     },
     { id: 'since', header: 'Since', width: 120, cell: (r) => (r.since ? r.since.slice(0, 10) : '—') },
   ];

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api';
 import { Button } from '../components/button';
 import { EmptyState } from '../components/empty-state';
+import { AppLink, AssignedBy } from '../components/holder-links';
 import { InlineError } from '../components/inline-error';
 import { PageHeader } from '../components/page-header';
 import { Pill } from '../components/pill';
@@ -21,7 +22,6 @@ type Action = { title: string; confirm: string; plan: () => Promise<PlanView>; r
 
 export function HolderPage() {
   const holder = useHolderNav((s) => s.holder);
-  const openApp = useHolderNav((s) => s.openApp);
   const dataVersion = useAppStore((s) => s.dataVersion);
   const [holdings, setHoldings] = useState<Holdings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -186,22 +186,12 @@ export function HolderPage() {
                   />
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="link-btn"
-                    onClick={() => openApp({ adamId: a.adamId, pricingParam: a.pricingParam, name: a.name })}
-                  >
-                    {a.name}
-                  </button>
+                  <AppLink app={a} />
                 </td>
                 <td className="mono">{a.adamId}</td>
                 <td>{PRICING[a.pricingParam].label}</td>
                 <td>
-                  {a.assignedBy === 'vpp-desk' ? (
-                    <Pill tone="accent">VPP Desk</Pill>
-                  ) : (
-                    <span className="muted">Another tool</span>
-                  )}
+                  <AssignedBy by={a.assignedBy} />
                 </td>
               </tr>
             ))}

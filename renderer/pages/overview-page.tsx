@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api';
 import { Button } from '../components/button';
+import { AppLink } from '../components/holder-links';
 import { InlineError } from '../components/inline-error';
 import { LazyUsageChart } from '../components/lazy-usage-chart';
 import { LowStockRuleEditor } from '../components/low-stock-rule-editor';
@@ -14,7 +15,6 @@ import { Pill } from '../components/pill';
 import { formatDateTime, formatNumber, formatRelative, plural } from '../lib/format';
 import { usagePoints } from '../lib/usage-series';
 import { useAppStore } from '../stores/app-store';
-import { useHolderNav } from '../stores/holder-nav-store';
 import { useNavStore } from '../stores/nav-store';
 import type { AlertRow, Overview } from '../../shared/insight';
 
@@ -26,7 +26,6 @@ function runsOut(a: AlertRow): string {
 export function OverviewPage() {
   const dataVersion = useAppStore((s) => s.dataVersion);
   const go = useNavStore((s) => s.go);
-  const openApp = useHolderNav((s) => s.openApp);
   const [overview, setOverview] = useState<(Overview & { readAt: number }) | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -117,13 +116,7 @@ export function OverviewPage() {
               {alerts.map((a) => (
                 <tr key={`${a.adamId}|${a.pricingParam}`}>
                   <td>
-                    <button
-                      type="button"
-                      className="link-btn"
-                      onClick={() => openApp({ adamId: a.adamId, pricingParam: a.pricingParam, name: a.name })}
-                    >
-                      {a.name}
-                    </button>
+                    <AppLink app={a} />
                   </td>
                   <td className="num">
                     <Pill tone={a.available <= 0 ? 'danger' : 'warning'}>
@@ -171,13 +164,7 @@ export function OverviewPage() {
                 {movers.map((m) => (
                   <tr key={`${m.adamId}|${m.pricingParam}`}>
                     <td>
-                      <button
-                        type="button"
-                        className="link-btn"
-                        onClick={() => openApp({ adamId: m.adamId, pricingParam: m.pricingParam, name: m.name })}
-                      >
-                        {m.name}
-                      </button>
+                      <AppLink app={m} />
                     </td>
                     <td className="num">
                       {m.usedChange > 0 ? `+${formatNumber(m.usedChange)}` : formatNumber(m.usedChange)}

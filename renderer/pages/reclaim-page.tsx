@@ -7,9 +7,9 @@ import { useEffect, useState } from 'react';
 import { api, messageOf } from '../api';
 import { Button } from '../components/button';
 import { FileDrop } from '../components/file-drop';
+import { AssignedBy } from '../components/holder-links';
 import { InlineError } from '../components/inline-error';
 import { PageHeader } from '../components/page-header';
-import { Pill } from '../components/pill';
 import { PlanDialog } from '../dialogs/plan-dialog';
 import { formatNumber } from '../lib/format';
 import { freeOutcomeView, freePlanView } from '../lib/holder-plans';
@@ -148,11 +148,7 @@ export function ReclaimPage() {
                       <td>{i.email ?? '—'}</td>
                       <td>{i.name}</td>
                       <td>
-                        {i.assignedBy === 'vpp-desk' ? (
-                          <Pill tone="accent">VPP Desk</Pill>
-                        ) : (
-                          <span className="muted">Another tool</span>
-                        )}
+                        <AssignedBy by={i.assignedBy} />
                       </td>
                     </tr>
                   ))}

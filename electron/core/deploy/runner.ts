@@ -50,22 +50,16 @@ export class Deployments {
           `Another VPP Desk process (pid ${holder.pid}) is sending deployments; try again in a moment.`,
         ),
     );
-    this.writes = new AppleWrites({
+    const writesDeps = {
       store: deps.store,
       clock: deps.clock,
       events: deps.events,
       connectivity: deps.connectivity,
-      appName: (adamId) => deps.queries.appName(adamId),
+      appName: (adamId: string) => deps.queries.appName(adamId),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-    });
-    this.holderWrites = new HolderWrites({
-      store: deps.store,
-      clock: deps.clock,
-      events: deps.events,
-      connectivity: deps.connectivity,
-      appName: (adamId) => deps.queries.appName(adamId),
-      ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
-    });
+    };
+    this.writes = new AppleWrites(writesDeps);
+    this.holderWrites = new HolderWrites(writesDeps);
   }
 
   /** Runs work under the deploy lock after finishing whatever a crash left, like every deployment. */
