@@ -23,14 +23,19 @@ test('upload a token, sync and deploy an app with the keyboard only', async ({ p
   test.setTimeout(150_000);
   const file = await tokenFile(sim, app.home);
   await page.goto(app.url);
+  // Start once the window has loaded its state (the header knows there is no token yet):
+  // a dialog opened before that could be replaced by the first render of the loaded state.
+  await expect(page.locator('.app-header').getByRole('button', { name: 'No token' })).toBeVisible();
 
   // Upload: the dialog opens on its first field, the file button, not Close.
   await tabTo(page, page.getByTestId('welcome').getByRole('button', { name: 'Upload token' }));
   await page.keyboard.press('Enter');
   const upload = page.getByRole('dialog');
-  await expect(upload.getByRole('button', { name: /Choose file/ })).toBeFocused();
+  const chooseFile = upload.getByRole('button', { name: /Choose file/ });
+  await expect(chooseFile).toBeFocused();
   const chooser = page.waitForEvent('filechooser');
-  await page.keyboard.press('Enter');
+  // Enter on the focused button (locator.press checks the focus target is still that button).
+  await chooseFile.press('Enter');
   await (await chooser).setFiles(file);
   await expect(upload.getByTestId('chosen-file')).toBeVisible();
   await tabTo(page, upload.getByLabel('Apple ID'));
