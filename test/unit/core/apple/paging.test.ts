@@ -3,7 +3,6 @@
 // full resync.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  delay,
   fakeClock,
   fixture,
   makeClient,
@@ -28,14 +27,22 @@ const users = (n: number): User[] =>
     (_, i) => ({ ...example.users[0], clientUserId: `client-${i}`, email: `client-${i}@apple.com` }) as User,
   );
 
+/** Pages after page 0 the client will ask for in all, and how many it may have in flight at once. */
+interface Gate {
+  pages: number;
+  inFlight: number;
+}
+
 /** Serves `all` in pages of `size` like Apple's /users, versionId chosen per request. */
 function serveUsers(
   all: User[],
   size: number,
   versionFor: (req: Recorded) => string,
-  holdMs = 0,
+  gate: Gate | null = null,
   target: TestServer = server,
 ) {
+  const waiting: Array<() => void> = [];
+  let answered = 0;
   target.reset(async (req, res) => {
     const pageIndex = Number(req.query.get('pageIndex') ?? '0');
     const totalPages = Math.ceil(all.length / size);
@@ -49,7 +56,17 @@ function serveUsers(
       users: all.slice(pageIndex * size, (pageIndex + 1) * size),
       versionId: versionFor(req),
     };
-    if (holdMs > 0 && pageIndex > 0) await delay(holdMs);
+    if (gate && pageIndex > 0) {
+      // Hold page answers until as many requests are waiting as the client may have in flight
+      // (or as remain): the overlap is then certain, not a matter of timing.
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        if (waiting.length >= Math.min(gate.inFlight, gate.pages - answered)) {
+          answered += waiting.length;
+          for (const release of waiting.splice(0)) release();
+        }
+      });
+    }
     sendJson(res, 200, body);
   });
 }
@@ -59,7 +76,7 @@ const pageIndexes = () => server.requests.map((r) => Number(r.query.get('pageInd
 describe('walkUsers', () => {
   it('fetches page 0, then the rest with at most 5 requests in flight', async () => {
     const all = users(2300);
-    serveUsers(all, 100, () => 'v1', 25);
+    serveUsers(all, 100, () => 'v1', { pages: 22, inFlight: 5 });
     const progress: Array<[number, number]> = [];
     const result = await makeClient(server, fakeClock()).walkUsers({
       onProgress: (done, total) => progress.push([done, total]),
@@ -77,7 +94,7 @@ describe('walkUsers', () => {
   });
 
   it('concurrency is an option, and the cap holds across two walks at once', async () => {
-    serveUsers(users(1000), 50, () => 'v1', 10);
+    serveUsers(users(1000), 50, () => 'v1', { pages: 38, inFlight: 3 });
     const client = makeClient(server, fakeClock(), { concurrency: 3 });
     await Promise.all([client.walkUsers(), client.walkUsers()]);
     expect(server.maxInFlight).toBeLessThanOrEqual(3);
@@ -164,7 +181,7 @@ describe('walkUsers', () => {
     // A server of its own, closed after: requests cut off in flight can never reach the next test's.
     const own = await startServer();
     try {
-      serveUsers(users(2000), 100, () => 'v1', 30, own);
+      serveUsers(users(2000), 100, () => 'v1', null, own);
       const controller = new AbortController();
       const reason = new Error('stop');
       const walk = makeClient(own, fakeClock()).walkUsers({
