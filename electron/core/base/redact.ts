@@ -74,21 +74,28 @@ export class Redactor {
     return this.deep(value) as T;
   }
 
+  // Plain loops, no entries/forEach: every result the window or the CLI gets
+  // passes here, and a page of apps or a CLI listing holds thousands of rows.
   private deep(value: unknown): unknown {
     if (typeof value === 'string') return this.redact(value);
+    if (value === null || typeof value !== 'object') return value;
     if (Array.isArray(value)) {
+      const list = value as unknown[];
       let copy: unknown[] | null = null;
-      value.forEach((item, i) => {
+      for (let i = 0; i < list.length; i++) {
+        const item = list[i];
         const next = this.deep(item);
-        if (next !== item) (copy ??= [...value])[i] = next;
-      });
+        if (next !== item) (copy ??= [...list])[i] = next;
+      }
       return copy ?? value;
     }
-    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    if (Object.getPrototypeOf(value) === Object.prototype) {
+      const record = value as Record<string, unknown>;
       let copy: Record<string, unknown> | null = null;
-      for (const [key, item] of Object.entries(value)) {
+      for (const key of Object.keys(record)) {
+        const item = record[key];
         const next = this.deep(item);
-        if (next !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = next;
+        if (next !== item) (copy ??= { ...record })[key] = next;
       }
       return copy ?? value;
     }
