@@ -12,6 +12,8 @@ export interface ChaosOptions {
   seed: number;
   /** Add steps that SIGKILL a real CLI child (needs dist/cli.cjs and a keychain). */
   cliKills: boolean;
+  /** Play only these runs (1-based), the others generated and skipped: replays one finding fast. */
+  only?: ReadonlySet<number>;
   log?: (line: string) => void;
 }
 
@@ -26,6 +28,16 @@ export interface ChaosResult {
 }
 
 /** CHAOS_RUNS and CHAOS_SEED from the environment, else the given defaults (seed: random). */
+/** CHAOS_ONLY=49,63: the runs to play (with the same CHAOS_SEED and a CHAOS_RUNS that reaches them). */
+export function onlyFromEnv(): ReadonlySet<number> | undefined {
+  const raw = process.env.CHAOS_ONLY;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const runs = raw.split(',').map((r) => Number(r.trim()));
+  if (runs.some((r) => !Number.isInteger(r) || r < 1))
+    throw new Error(`CHAOS_ONLY must list run numbers like 49,63, not ${raw}`);
+  return new Set(runs);
+}
+
 export function optionsFromEnv(defaultRuns: number): { runs: number; seed: number } {
   const runs = Number(process.env.CHAOS_RUNS ?? defaultRuns);
   const seed = process.env.CHAOS_SEED !== undefined ? Number(process.env.CHAOS_SEED) : Date.now() % 2 ** 31;
@@ -54,6 +66,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosResult> {
     .assert(
       fc.asyncProperty(scenario({ cliKills: opts.cliKills }), async (s) => {
         const run = ++result.runs;
+        if (opts.only && !opts.only.has(run)) return;
         const r = await runScenario(s);
         result.kills += r.kills;
         result.cliKills += r.cliKills;

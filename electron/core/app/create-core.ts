@@ -179,7 +179,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         .catch((err: unknown) =>
           store.update((d) => store.log('failure', `License history could not be recorded: ${messageOf(err)}`, d)),
         );
-      await deployments.reevaluate(sourceOfTrigger(trigger));
+      // Rows set to what the sync read from Apple, judged against when it started.
+      const startedAt = store.data.sync.history.at(-1)?.startedAt;
+      if (startedAt) await deployments.afterSync(sourceOfTrigger(trigger), startedAt);
+      else await deployments.reevaluate(sourceOfTrigger(trigger));
       await insight.checkAlerts(sourceOfTrigger(trigger));
     },
   });

@@ -77,7 +77,6 @@ export function applyHolderOutcome(data: CacheData, entry: JournalEntry, done: r
   const targetOf = (a: CachedAssignment) =>
     a.clientUserId ? userTarget(a.clientUserId) : serialTarget(a.serialNumber ?? '');
   const entryApp = entry.adamId && entry.pricingParam ? appKey(entry.adamId, entry.pricingParam) : null;
-  const freed = new Set<string>();
 
   if (entry.kind === 'associate' && entryApp && entry.adamId && entry.pricingParam) {
     const holding = new Set(
@@ -109,7 +108,6 @@ export function applyHolderOutcome(data: CacheData, entry: JournalEntry, done: r
       if (!removes(a)) return true;
       const asset = assets.get(appKey(a.adamId, a.pricingParam));
       free(asset, retiring && asset?.productType === 'Book');
-      if (a.clientUserId) freed.add(`${appKey(a.adamId, a.pricingParam)}|${a.clientUserId}`);
       return false;
     });
     if (retiring) {
@@ -119,11 +117,20 @@ export function applyHolderOutcome(data: CacheData, entry: JournalEntry, done: r
         user.inviteCode = null;
       }
     }
-  }
-  // VPP Desk's own rows follow the licenses they described.
-  for (const row of data.deployments) {
-    if (row.state !== 'assigned' || !freed.has(`${appKey(row.adamId, row.pricingParam)}|${row.clientUserId}`)) continue;
-    Object.assign(row, { action: 'uninstall', state: 'reclaimed', reason: null, updatedAt: now });
+
+    // VPP Desk's own rows follow the licenses they described, judged by what
+    // the write removes, not by the cache's assignments: a sync may already
+    // have dropped them (a retire whose answer was lost, resent after a sync).
+    for (const row of data.deployments) {
+      if (row.state !== 'assigned') continue;
+      const held = {
+        adamId: row.adamId,
+        pricingParam: row.pricingParam,
+        clientUserId: row.clientUserId,
+        serialNumber: null,
+      };
+      if (removes(held)) Object.assign(row, { action: 'uninstall', state: 'reclaimed', reason: null, updatedAt: now });
+    }
   }
   entry.status = 'done';
   entry.updatedAt = now;

@@ -15,6 +15,7 @@ import { openEntries, trimJournal } from './journal';
 import { REASONS, waitingRows } from './licenses';
 import { findAsset, licensePlanFor, planWrites, summarise, uniqueIds, type DeployRequest } from './plan';
 import { lookalikeRefusal, namePeople } from './plan-people';
+import { describeDrift, driftCount, reconcileRows } from './row-reconcile';
 import type { DeployOutcome, DeployPlan, ParsedRequestOf } from '../../../shared/contract';
 import type { ActivitySource, DeployAction, PricingParam } from '../../../shared/domain';
 import type { CacheData, CachedAsset, CachedDeployment, Store } from '../cache';
@@ -169,21 +170,33 @@ export class Deployments {
   resume(source: ActivitySource = 'system'): Promise<void> {
     if (openEntries(this.deps.store.data).length === 0 && waitingRows(this.deps.store.data.deployments).length === 0)
       return Promise.resolve();
-    return this.exclusive
-      .run('deploy', () => this.resumeLocked(source))
-      .catch((err: unknown) => {
-        if (
-          err instanceof VppError &&
-          (err.code === 'SYNC_RUNNING' || err.code === 'APPLE_UNREACHABLE' || err.code === 'OFFLINE')
-        )
-          return;
-        throw err;
-      });
+    return quietly(this.exclusive.run('deploy', () => this.resumeLocked(source)));
   }
 
   /** Re-evaluation after a sync: waiting Required rows, oldest first, get licenses when they can. */
   reevaluate(source: ActivitySource = 'system'): Promise<void> {
     return this.resume(source);
+  }
+
+  /**
+   * After a sync that started at `syncStartedAt`: rows are set to what Apple
+   * holds (row-reconcile.ts), then waiting rows are re-evaluated.
+   */
+  afterSync(source: ActivitySource, syncStartedAt: string): Promise<void> {
+    const { store, clock } = this.deps;
+    if (driftCount(reconcileRows(store.data, syncStartedAt, clock.now().toISOString(), false)) === 0)
+      return this.resume(source);
+    return quietly(
+      this.exclusive.run('deploy', async () => {
+        await store.refresh();
+        await store.update((data) => {
+          const drift = reconcileRows(data, syncStartedAt, clock.now().toISOString());
+          if (driftCount(drift) > 0) store.log('deployment', describeDrift(drift), data, { source });
+        });
+        this.deps.events.emit('state:changed', { reason: 'deployments' });
+        await this.resumeLocked(source);
+      }),
+    );
   }
 
   /** Waits for every background completion (the CLI waits before exiting). */
@@ -304,6 +317,21 @@ export class Deployments {
     await Promise.all(sent.map((s) => this.writes.finish(apple, s.id, s.eventId)));
     return plan;
   }
+}
+
+/**
+ * Background resumes give way quietly to another process deploying (its own
+ * resume does the work) and to Apple being out of reach (the next one will).
+ */
+function quietly(work: Promise<void>): Promise<void> {
+  return work.catch((err: unknown) => {
+    if (
+      err instanceof VppError &&
+      (err.code === 'SYNC_RUNNING' || err.code === 'APPLE_UNREACHABLE' || err.code === 'OFFLINE')
+    )
+      return;
+    throw err;
+  });
 }
 
 function describeRun(action: DeployAction, name: string, plan: DeployPlan): string {

@@ -66,4 +66,19 @@ describe('applyHolderEvent', () => {
     expect(data.assets[0]).toMatchObject({ availableCount: 1 });
     expect(data.assets[1]).toMatchObject({ assignedCount: 0, retiredCount: 1, availableCount: 10 });
   });
+
+  it('a retire resent after a sync already dropped its assignments still marks the rows reclaimed', () => {
+    // The retire's answer was lost; a sync read Apple after it acted, so the cache no longer lists ann's license.
+    const data = cacheWith({
+      assets: [asset({ assignedCount: 0, availableCount: 1 })],
+      users: [user('ann'), user('bob')],
+      assignments: [assignment('bob')],
+      deployments: [deployment('ann'), deployment('bob')],
+    });
+    applyHolderEvent(data, newEntry('retire-users', null, ['ann'], NOW), complete(), NOW);
+    expect(data.deployments[0]).toMatchObject({ clientUserId: 'ann', state: 'reclaimed', action: 'uninstall' });
+    expect(data.deployments[1]).toMatchObject({ clientUserId: 'bob', state: 'assigned' });
+    // Nothing freed twice: the counts were already Apple's.
+    expect(data.assets[0]).toMatchObject({ assignedCount: 0, availableCount: 1 });
+  });
 });

@@ -1,0 +1,83 @@
+/**
+ * After a sync, VPP Desk's deployment rows are set against Apple's
+ * assignments just read: a license removed outside VPP Desk (in Apple
+ * Business Manager, by another tool, or by a write whose answer was lost)
+ * no longer shows as assigned, and one Apple holds shows as assigned.
+ * Nothing is sent to Apple here: a row that lost its license fails with a
+ * reason and waits for the admin's retry, so no license is ever spent
+ * behind their back.
+ *
+ * Rows still waiting on a write (journalId set) or changed since the sync
+ * started are left alone: the sync's read may predate them.
+ */
+import { appKey, rowKey } from '../../../shared/keys';
+import { termsStatusOf } from '../cache';
+import type { CacheData, CachedDeployment } from '../cache';
+
+export const OUT_OF_STEP = {
+  removed: 'Apple no longer holds this license (it was removed outside VPP Desk). Retry to assign it again.',
+  heldAgain: 'Apple holds this license again (assigned outside VPP Desk). Uninstall again to reclaim it.',
+} as const;
+
+export interface RowDrift {
+  /** Rows that said assigned, whose license Apple no longer holds. */
+  removed: CachedDeployment[];
+  /** Required rows that were not assigned, whose license Apple holds. */
+  held: CachedDeployment[];
+  /** Uninstall rows that said reclaimed, whose license Apple holds again. */
+  heldAgain: CachedDeployment[];
+}
+
+/**
+ * Brings rows in line with Apple's assignments in `data` and returns what
+ * changed; with `apply: false` only says what would (the caller skips a
+ * cache write when nothing drifted).
+ */
+export function reconcileRows(data: CacheData, syncStartedAt: string, now: string, apply = true): RowDrift {
+  const set = (row: CachedDeployment, patch: Partial<CachedDeployment>) => {
+    if (apply) Object.assign(row, patch, { updatedAt: now });
+  };
+  const drift: RowDrift = { removed: [], held: [], heldAgain: [] };
+  const apps = new Set(data.assets.map((a) => appKey(a.adamId, a.pricingParam)));
+  const holding = new Set<string>();
+  for (const a of data.assignments)
+    if (a.clientUserId !== null) holding.add(rowKey(a.adamId, a.pricingParam, a.clientUserId));
+  const users = new Map(data.users.map((u) => [u.clientUserId, u]));
+
+  for (const row of data.deployments) {
+    if (row.journalId !== null || row.updatedAt >= syncStartedAt) continue;
+    // An app no longer in the location is not read: its assignments say nothing.
+    if (!apps.has(appKey(row.adamId, row.pricingParam))) continue;
+    const held = holding.has(rowKey(row.adamId, row.pricingParam, row.clientUserId));
+    if (row.state === 'assigned' && !held) {
+      if (termsStatusOf(users.get(row.clientUserId)) === 'retired')
+        set(row, { action: 'uninstall', state: 'reclaimed', reason: null });
+      else set(row, { state: 'failed', reason: OUT_OF_STEP.removed });
+      drift.removed.push(row);
+    } else if (row.action === 'required' && held && (row.state === 'failed' || row.state === 'pending-terms')) {
+      set(row, { state: 'assigned', reason: null });
+      drift.held.push(row);
+    } else if (row.action === 'uninstall' && held && row.state === 'reclaimed') {
+      set(row, { state: 'failed', reason: OUT_OF_STEP.heldAgain });
+      drift.heldAgain.push(row);
+    }
+  }
+  return drift;
+}
+
+export function driftCount(d: RowDrift): number {
+  return d.removed.length + d.held.length + d.heldAgain.length;
+}
+
+/** One activity sentence for what a sync found out of step, naming the users (a few). */
+export function describeDrift(d: RowDrift): string {
+  const names = (rows: CachedDeployment[]) => {
+    const ids = rows.slice(0, 5).map((r) => r.clientUserId);
+    return ids.join(', ') + (rows.length > ids.length ? ` and ${rows.length - ids.length} more` : '');
+  };
+  const parts: string[] = [];
+  if (d.removed.length > 0) parts.push(`${d.removed.length} no longer held by Apple (${names(d.removed)})`);
+  if (d.held.length > 0) parts.push(`${d.held.length} assigned by Apple (${names(d.held)})`);
+  if (d.heldAgain.length > 0) parts.push(`${d.heldAgain.length} held again after an uninstall (${names(d.heldAgain)})`);
+  return `The sync found deployment rows out of step with Apple and set them to what Apple holds: ${parts.join('; ')}.`;
+}
