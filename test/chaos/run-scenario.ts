@@ -61,6 +61,8 @@ class Host {
         vault: this.vault,
         version: '0.0.0-chaos',
         pollIntervalMs: 20,
+        // Events take at most 40 ms here: a write whose answer a kill lost is read back for 2 s, not 30.
+        settleMs: 2000,
       }),
     );
     await within(this.life, () => this.core.start());

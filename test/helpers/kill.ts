@@ -93,6 +93,8 @@ export async function restartAndResume(
     vault: new KeytarVault(kh.service),
     version: '0.0.0-test',
     pollIntervalMs: 20,
+    // A write the kill left unanswered is read back for 3 s (the simulator's events take 1 s), not 30.
+    settleMs: 3000,
   });
   try {
     await core.start();

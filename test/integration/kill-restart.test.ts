@@ -75,6 +75,13 @@ const MOMENTS: Array<{
     left: { status: 'prepared', eventId: false, settle: true, appleHolds: LICENSES },
   },
   {
+    // Apple still applying the first request when the app comes back: reading the assignments
+    // straight away shows nobody, and sending again would ask for the same licenses twice.
+    name: '/assets/associate received, its eventId never delivered, restarted while Apple still applies it',
+    spec: { path: '/assets/associate', phase: 'answered' },
+    left: { status: 'prepared', eventId: false, settle: false, appleHolds: 0 },
+  },
+  {
     name: 'event PENDING (status answer held)',
     spec: { path: '/status', phase: 'answered', when: statusIs('PENDING') },
     left: { status: 'sent', eventId: true, settle: false, appleHolds: 0 },

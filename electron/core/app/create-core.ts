@@ -34,6 +34,8 @@ export interface CoreOptions {
   deployWaitMs?: number;
   /** First wait between event polls (tests shorten it). */
   pollIntervalMs?: number;
+  /** How long a write whose answer was lost may still be applied by Apple before it is sent again (tests shorten it). */
+  settleMs?: number;
   /**
    * Who the activity log says acted in this process: the window (Electron,
    * or the preview host, which the CLI runs) or the command line. Defaults
@@ -148,6 +150,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     lock: new ProcessLock(config.dataDir, 'deploy'),
     apple: async (): Promise<DeployApple> => installedApple(),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
   });
   const holders = new Holders(store, queries);
   const holderActions = new HolderActions({

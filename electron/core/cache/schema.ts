@@ -102,6 +102,11 @@ export interface JournalEntry {
   /** Written by the holders views (device deploy, revoke, retire, reclaim): applied by deploy/holder-apply.ts. */
   holders?: true;
   status: 'prepared' | 'sent' | 'done' | 'failed';
+  /**
+   * Set just before the request is sent: a 'prepared' entry with it may have
+   * reached Apple (answer lost), one without it never left (deploy/read-back.ts).
+   */
+  attemptedAt?: string;
   eventId: string | null;
   createdAt: string;
   updatedAt: string;

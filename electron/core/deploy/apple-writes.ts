@@ -10,7 +10,8 @@ import { applyEvent, applyOutcome, failuresByUser } from './apply';
 import { actedBy, logLicenseChanges } from './audit';
 import { findEntry } from './journal';
 import { REASONS } from './licenses';
-import { markSent, sendFailure } from './send-failure';
+import { DEFAULT_SETTLE_MS, readBack } from './read-back';
+import { markAttempted, markSent, sendFailure } from './send-failure';
 import type { JournalEntry, Store } from '../cache';
 import type { Connectivity } from '../net';
 import type { DeployApple } from './deploy-apple';
@@ -25,6 +26,8 @@ export interface AppleWritesDeps {
   connectivity: Connectivity;
   appName(adamId: string): string;
   pollIntervalMs?: number;
+  /** How long an associate whose answer was lost may still be applied by Apple (read-back.ts). */
+  settleMs?: number;
 }
 
 export class AppleWrites {
@@ -33,6 +36,7 @@ export class AppleWrites {
   /** Sends one entry; its eventId, or null when it failed (recorded) or may have reached Apple (left for reconcile). */
   async send(apple: DeployApple, entry: JournalEntry): Promise<string | null> {
     const { store, clock } = this.deps;
+    await store.update((data) => markAttempted(data, entry.id, clock.now().toISOString()));
     try {
       const body = {
         assets: [{ adamId: entry.adamId ?? '', pricingParam: entry.pricingParam ?? 'STDQ' }],
@@ -103,18 +107,26 @@ export class AppleWrites {
     this.deps.events.emit('state:changed', { reason: 'deployments' });
   }
 
-  /** A write whose eventId never arrived: ask Apple what holds now, then requeue the rest. */
+  readBackOptions() {
+    const { clock, settleMs, pollIntervalMs } = this.deps;
+    // Reads of a whole app's assignments: not as often as event polls.
+    return { clock, settleMs: settleMs ?? DEFAULT_SETTLE_MS, intervalMs: Math.max(250, pollIntervalMs ?? 1000) };
+  }
+
+  /** A write whose eventId never arrived: ask Apple what holds now (once it settled), then requeue the rest. */
   async reconcile(apple: DeployApple, entry: JournalEntry): Promise<void> {
     const { store, clock } = this.deps;
     let holding = new Set<string>();
     if (entry.kind !== 'create-users' && entry.adamId) {
-      const walked = await apple.walkAssignments({ adamId: entry.adamId });
-      if (walked.fullResync) return;
-      holding = new Set(
-        walked.items
-          .filter((a) => a.pricingParam === entry.pricingParam && a.clientUserId)
-          .map((a) => a.clientUserId as string),
+      const read = await readBack(
+        apple,
+        entry,
+        (a) => a.clientUserId ?? null,
+        entry.clientUserIds,
+        this.readBackOptions(),
       );
+      if (read === null) return;
+      holding = read;
     }
     await store.update(
       (data) => {

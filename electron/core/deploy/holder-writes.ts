@@ -18,7 +18,8 @@ import {
   type HolderResult,
 } from './holder-apply';
 import { findEntry } from './journal';
-import { markSent, sendFailure } from './send-failure';
+import { DEFAULT_SETTLE_MS, readBack } from './read-back';
+import { markAttempted, markSent, sendFailure } from './send-failure';
 import type { CacheData, JournalEntry } from '../cache';
 import type { AppleWritesDeps } from './apple-writes';
 import type { DeployApple } from './deploy-apple';
@@ -54,6 +55,7 @@ export class HolderWrites {
   /** Sends one entry; the result when it failed outright, or its eventId (null: unknown, left for reconcile). */
   async send(apple: DeployApple, entry: JournalEntry): Promise<string | HolderResult | null> {
     const { store, clock } = this.deps;
+    await store.update((data) => markAttempted(data, entry.id, clock.now().toISOString()));
     try {
       const response = await this.post(apple, entry);
       await store.update((data) => markSent(data, entry.id, response.eventId, clock.now().toISOString()));
@@ -116,14 +118,16 @@ export class HolderWrites {
       if (typeof sent === 'string') return this.finish(apple, entry.id, sent);
       return sent ?? { done: [], failed: new Map(targetsOf(entry).map((t) => [t, 'Not confirmed by Apple.'])) };
     }
-    const walked = await apple.walkAssignments({ adamId: entry.adamId ?? '' });
-    if (walked.fullResync) return { done: [], failed: new Map() };
-    const holding = new Set(
-      walked.items
-        .filter((a) => a.pricingParam === entry.pricingParam)
-        .map((a) => (a.clientUserId ? userTarget(a.clientUserId) : serialTarget(a.serialNumber ?? ''))),
-    );
     const targets = targetsOf(entry);
+    const { clock: c, settleMs, pollIntervalMs } = this.deps;
+    const holding = await readBack(
+      apple,
+      entry,
+      (a) => (a.clientUserId ? userTarget(a.clientUserId) : serialTarget(a.serialNumber ?? '')),
+      targets,
+      { clock: c, settleMs: settleMs ?? DEFAULT_SETTLE_MS, intervalMs: Math.max(250, pollIntervalMs ?? 1000) },
+    );
+    if (holding === null) return { done: [], failed: new Map() };
     const done = targets.filter((t) => (entry.kind === 'associate' ? holding.has(t) : !holding.has(t)));
     const failed = new Map(
       targets

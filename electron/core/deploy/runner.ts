@@ -32,6 +32,8 @@ export interface DeploymentDeps {
   lock: ProcessLock;
   apple(): Promise<DeployApple>;
   pollIntervalMs?: number;
+  /** See read-back.ts. */
+  settleMs?: number;
 }
 
 export class Deployments {
@@ -58,6 +60,7 @@ export class Deployments {
       connectivity: deps.connectivity,
       appName: (adamId: string) => deps.queries.appName(adamId),
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
+      ...(deps.settleMs !== undefined ? { settleMs: deps.settleMs } : {}),
     };
     this.writes = new AppleWrites(writesDeps);
     this.holderWrites = new HolderWrites(writesDeps);

@@ -30,3 +30,9 @@ export function markSent(data: CacheData, entryId: string, eventId: string, now:
   const e = findEntry(data, entryId);
   if (e) Object.assign(e, { status: 'sent', eventId, updatedAt: now });
 }
+
+/** The request is about to leave: from now on Apple may have it, even if its answer never arrives. */
+export function markAttempted(data: CacheData, entryId: string, now: string): void {
+  const e = findEntry(data, entryId);
+  if (e) Object.assign(e, { attemptedAt: now, updatedAt: now });
+}
