@@ -21,6 +21,8 @@ await Promise.all([
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/main.cjs' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/preload.cjs' }),
   build({ ...common, entryPoints: ['electron/cli.ts'], outfile: 'dist/cli.cjs' }),
+  // The sync's worker thread (core/sync/part-writer.ts starts it from beside main.cjs or cli.cjs).
+  build({ ...common, entryPoints: ['electron/core/sync/part-worker.ts'], outfile: 'dist/sync-worker.cjs' }),
   // Preview host only: window.vpp over HTTP for the renderer in a browser.
   build({
     ...common,

@@ -3,3 +3,12 @@ export { loadInstallId, saveInstallId } from './install-id';
 export * from './schema';
 export { ACTIVITY_CAP, CACHE_FILE, Store, type ActivityDetail, type StoreNotice, type UpdateOptions } from './store';
 export { inviteUrlOf, termsStatusOf } from './terms';
+export {
+  COLLECTIONS,
+  PART_COLUMNS,
+  encodeRow,
+  readPartSync,
+  writeEncodedPart,
+  type Collection,
+  type PartRef,
+} from './snapshot-parts';

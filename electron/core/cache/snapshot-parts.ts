@@ -36,7 +36,8 @@ export interface SnapshotManifest {
   parts: Record<Collection, PartRef>;
 }
 
-const COLUMNS: Record<Collection, readonly string[]> = {
+/** Each collection's columns, in the order a part file's rows list their cells. */
+export const PART_COLUMNS: Record<Collection, readonly string[]> = {
   assets: ASSET_COLUMNS,
   users: USER_COLUMNS,
   assignments: ASSIGNMENT_COLUMNS,
@@ -55,28 +56,44 @@ function newPartName(collection: Collection): string {
 /** Rows encoded per slice: small enough that no slice holds the event loop for long (the window answers from it). */
 const SLICE_ROWS = 2000;
 
+/** A row as its part file holds it: the JSON of its cells in the collection's column order. */
+export function encodeRow<C extends Collection>(collection: C, row: Rows<C>[number]): string {
+  const cells = row as unknown as Record<string, unknown>;
+  return JSON.stringify(PART_COLUMNS[collection].map((c) => cells[c] ?? null));
+}
+
 /**
  * Writes a part under a fresh name (temp file, then rename) and says what it
  * wrote. Rows as arrays under named columns (as codec 1), encoded a slice at
  * a time with a turn of the event loop between slices: one JSON.stringify of
  * a million rows would freeze the window for a second.
  */
-export async function writePart<C extends Collection>(dir: string, collection: C, rows: Rows<C>): Promise<PartRef> {
+export function writePart<C extends Collection>(dir: string, collection: C, rows: Rows<C>): Promise<PartRef> {
+  return writeEncoded(dir, collection, rows.length, (i) => encodeRow(collection, rows[i] as Rows<C>[number]));
+}
+
+/** Writes rows already encoded (encodeRow): the sync's worker builds parts from Apple's pages this way. */
+export function writeEncodedPart(dir: string, collection: Collection, rows: readonly string[]): Promise<PartRef> {
+  return writeEncoded(dir, collection, rows.length, (i) => rows[i] ?? 'null');
+}
+
+async function writeEncoded(
+  dir: string,
+  collection: Collection,
+  count: number,
+  row: (i: number) => string,
+): Promise<PartRef> {
   const file = newPartName(collection);
   const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
-  const columns = COLUMNS[collection];
   try {
     const handle = await fs.open(tmp, 'w', 0o600);
     try {
       await handle.write(
-        `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(columns)},"rows":[`,
+        `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(PART_COLUMNS[collection])},"rows":[`,
       );
-      for (let start = 0; start < rows.length; start += SLICE_ROWS) {
+      for (let start = 0; start < count; start += SLICE_ROWS) {
         const out: string[] = [];
-        for (let i = start; i < Math.min(rows.length, start + SLICE_ROWS); i++) {
-          const row = rows[i] as unknown as Record<string, unknown>;
-          out.push((i === 0 ? '' : ',') + JSON.stringify(columns.map((c) => row[c] ?? null)));
-        }
+        for (let i = start; i < Math.min(count, start + SLICE_ROWS); i++) out.push((i === 0 ? '' : ',') + row(i));
         await handle.write(out.join(''));
       }
       await handle.write(']}');
@@ -88,7 +105,7 @@ export async function writePart<C extends Collection>(dir: string, collection: C
   } finally {
     await fs.rm(tmp, { force: true });
   }
-  return { file, rows: rows.length };
+  return { file, rows: count };
 }
 
 export type PartRead<C extends Collection> =

@@ -55,11 +55,3 @@ export function toServiceInfo(c: ServiceConfig, fetchedAt: Date): ServiceInfo {
     fetchedAt: fetchedAt.toISOString(),
   };
 }
-
-/** Applies a users delta (changed records replace, by clientUserId) to the current list. */
-export function mergeUsers(current: readonly CachedUser[], changed: readonly CachedUser[]): CachedUser[] {
-  if (changed.length === 0) return current as CachedUser[];
-  const byId = new Map(current.map((u) => [u.clientUserId, u]));
-  for (const u of changed) byId.set(u.clientUserId, u);
-  return [...byId.values()];
-}

@@ -4,16 +4,23 @@
  * process (callers join the running sync) and across processes (a lock
  * file); a failed or cancelled sync leaves the cache exactly as it was and
  * records why.
+ *
+ * This thread answers the window (Electron's main process): the changed
+ * users and assignments are built and written as part files by a worker
+ * thread (part-writer.ts), and this thread only switches the cache to them.
  */
 import { messageOf, VppError } from '../../../shared/errors';
 import { Background, Exclusive, count, sourceOfTrigger, redact } from '../base';
+import { encodeRow } from '../cache';
 import { normaliseAppleDate } from '../token';
 import { toServiceInfo } from './convert';
+import { mergeEncodedUsers, type PartInput } from './part-job';
+import { WorkerPartWriter, type PartWriter } from './part-writer';
 import { ProgressTracker } from './progress';
 import { readApple, type ReadResult } from './read';
 import type { SyncHistoryEntry, SyncProgress, SyncSummary } from '../../../shared/domain';
 import type { Emitter, Clock, ProcessLock } from '../base';
-import type { ServiceInfo, Store } from '../cache';
+import type { CachedAsset, ServiceInfo, Store } from '../cache';
 import type { SyncApple } from './apple-port';
 
 export type SyncTrigger = SyncHistoryEntry['trigger'];
@@ -26,6 +33,8 @@ export interface SyncDeps {
   apple(): Promise<SyncApple>;
   /** After every successful sync (deployments re-evaluate their rows). */
   afterSync?(trigger: SyncTrigger): Promise<void>;
+  /** Who builds and writes the changed parts; default a worker thread. */
+  parts?: PartWriter;
 }
 
 /** Service config changes rarely: re-read it once a day, not every sync. */
@@ -41,8 +50,10 @@ export class SyncEngine {
 
   private readonly exclusive: Exclusive;
   private readonly background = new Background();
+  private readonly parts: PartWriter;
 
   constructor(private readonly deps: SyncDeps) {
+    this.parts = deps.parts ?? new WorkerPartWriter();
     this.exclusive = new Exclusive(
       deps.lock,
       deps.clock,
@@ -148,33 +159,32 @@ export class SyncEngine {
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
-    const assets = read.assets;
     const [pagesDone, pagesTotal] = progress.totals();
 
     this.report({ running: true, phase: 'saving', pagesDone, pagesTotal });
     signal.throwIfAborted();
-    const finishedAt = clock.now();
-    // An unchanged collection is counted from the cache's manifest, not read.
-    const counted = store.counts();
-    const rows = (part: 'users' | 'assignments') => (read.unchanged.has(part) ? counted[part] : read[part].length);
-    const summary: SyncSummary = {
-      mode,
-      assets: assets.length,
-      users: rows('users'),
-      assignments: rows('assignments'),
-      durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
-    };
     // A collection at the version already cached (or reported unchanged) keeps its part file.
     const before = data.sync.versions;
     const keep = (part: 'assets' | 'users' | 'assignments') =>
       read.unchanged.has(part) || (before[part] !== null && read.versions[part] === before[part]);
+    const assets = read.assets ?? (data.assets as CachedAsset[]);
+    const written = await this.parts.write(store.snapshotParts().dir, this.partInputs(read, keep), signal);
+    signal.throwIfAborted();
+    const finishedAt = clock.now();
+    // An unchanged collection is counted from the cache's manifest, not read.
+    const counted = store.counts();
+    const summary: SyncSummary = {
+      mode,
+      assets: assets.length,
+      users: written.users?.rows ?? counted.users,
+      assignments: written.assignments?.rows ?? counted.assignments,
+      durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+    };
     await store.update(
       (d) => {
         d.service = service;
-        // Setting a collection writes it as a new part; an unchanged one keeps its file.
-        if (!keep('assets')) d.assets = assets;
-        if (!keep('users')) d.users = read.users;
-        if (!keep('assignments')) d.assignments = read.assignments;
+        // Assets are set (the store writes them); users and assignments are the worker's parts, adopted below.
+        if (!keep('assets') && read.assets) d.assets = read.assets;
         d.sync.versions = read.versions;
         d.sync.lastSyncAt = finishedAt.toISOString();
         d.sync.lastAttemptAt = finishedAt.toISOString();
@@ -212,7 +222,7 @@ export class SyncEngine {
           { source: sourceOfTrigger(trigger) },
         );
       },
-      { snapshot: false },
+      { snapshot: false, parts: written },
     );
     this.deps.events.emit('state:changed', { reason: 'sync' });
     // App names come from Apple's store lookup, a separate service: the
@@ -225,6 +235,26 @@ export class SyncEngine {
       ),
     );
     return summary;
+  }
+
+  /**
+   * What the worker writes: each changed collection in full, a users delta
+   * merged into the cached users part. Users held only in memory (a cache
+   * from before parts) are merged here and written whole.
+   */
+  private partInputs(read: ReadResult, keep: (part: 'users' | 'assignments') => boolean): PartInput[] {
+    const inputs: PartInput[] = [];
+    if (read.users && !keep('users')) {
+      const inForce = this.deps.store.snapshotParts().parts.users?.file;
+      if (!read.users.delta) inputs.push({ collection: 'users', rows: read.users.rows });
+      else if (inForce) inputs.push({ collection: 'users', rows: read.users.rows, mergeInto: inForce });
+      else {
+        const current = this.deps.store.data.users.map((u) => encodeRow('users', u));
+        inputs.push({ collection: 'users', rows: mergeEncodedUsers(current, read.users.rows) });
+      }
+    }
+    if (read.assignments && !keep('assignments')) inputs.push({ collection: 'assignments', rows: read.assignments });
+    return inputs;
   }
 
   /** Resolves when follow-up work (name lookups) is done; the CLI waits for it before exiting. */

@@ -3,20 +3,28 @@
  * side by side (the client still keeps five requests in flight at most), so
  * no walk's first page or tail leaves the others waiting. Incremental reads
  * use page 0 of the assets and sinceVersionId for users and assignments.
+ *
+ * Users and assignments come back encoded as their part files hold them (one
+ * JSON string a row, made page by page as each arrives): the worker thread
+ * writes them without this thread ever holding a million row objects or
+ * merging into the cached users. Assets (thousands) stay rows: app names and
+ * alerts are worked out from them here.
  */
 import { VppError } from '../../../shared/errors';
-import { mergeUsers, toAsset, toAssignment, toUser } from './convert';
+import { encodeRow } from '../cache';
+import { toAsset, toAssignment, toUser } from './convert';
 import type { SyncSummary } from '../../../shared/domain';
-import type { FullResyncRequired, WalkResult } from '../apple';
-import type { CacheData, CachedAsset, CachedAssignment, CachedUser } from '../cache';
+import type { Assignment, FullResyncRequired, User, WalkResult } from '../apple';
+import type { CacheData, CachedAsset } from '../cache';
 import type { SyncApple } from './apple-port';
 import type { Part, ProgressTracker } from './progress';
 
 export interface ReadResult {
-  /** Unchanged collections are the cache's own, read from it only when asked for (a million assignments). */
-  assets: CachedAsset[];
-  users: CachedUser[];
-  assignments: CachedAssignment[];
+  /** null when unchanged: the cache's own are kept. */
+  assets: CachedAsset[] | null;
+  /** Every user, or (delta) only those Apple changed, to merge into the cached ones; null when unchanged. */
+  users: { rows: string[]; delta: boolean } | null;
+  assignments: string[] | null;
   versions: CacheData['sync']['versions'];
   /** Collections Apple reported unchanged: the cache keeps them as they are, unread. */
   unchanged: ReadonlySet<Part>;
@@ -51,39 +59,37 @@ export async function readApple(
     return { assets: walked.items, version: walked.versionId, moved: true };
   };
 
-  const readUsers = async (): Promise<{ users: CachedUser[] | null; version: string }> => {
+  const readUsers = async (): Promise<{ users: ReadResult['users']; version: string }> => {
     const since = mode === 'incremental' && versions.users ? versions.users : undefined;
     const delta = await apple.walkUsers({
       ...progress.options('users', signal),
-      map: toUser,
+      map: encodeUser,
       ...(since ? { sinceVersionId: since } : {}),
     });
     if (since && !delta.fullResync)
       return {
-        users: delta.items.length === 0 ? null : mergeUsers(data.users, delta.items),
+        users: delta.items.length === 0 ? null : { rows: delta.items, delta: true },
         version: delta.versionId,
       };
     const walked = delta.fullResync
-      ? await fullWalk(apple.walkUsers({ ...progress.options('users', signal), map: toUser }))
+      ? await fullWalk(apple.walkUsers({ ...progress.options('users', signal), map: encodeUser }))
       : delta;
-    return { users: walked.items, version: walked.versionId };
+    return { users: { rows: walked.items, delta: false }, version: walked.versionId };
   };
 
-  const readAssignments = async (
-    assetsMoved: boolean,
-  ): Promise<{ assignments: CachedAssignment[] | null; version: string }> => {
+  const readAssignments = async (assetsMoved: boolean): Promise<{ assignments: string[] | null; version: string }> => {
     const since = mode === 'incremental' && !assetsMoved && versions.assignments ? versions.assignments : undefined;
     const delta = await apple.walkAssignments({
       ...progress.options('assignments', signal),
-      map: toAssignment,
+      map: encodeAssignment,
       ...(since ? { sinceVersionId: since } : {}),
     });
     // Apple's delta cannot say which assignments went away, so any change
     // (or an unknown version) means one full walk for exact counts.
     if (since && !delta.fullResync && delta.items.length === 0) return { assignments: null, version: delta.versionId };
-    const walked: WalkResult<CachedAssignment> =
+    const walked: WalkResult<string> =
       delta.fullResync || since
-        ? await fullWalk(apple.walkAssignments({ ...progress.options('assignments', signal), map: toAssignment }))
+        ? await fullWalk(apple.walkAssignments({ ...progress.options('assignments', signal), map: encodeAssignment }))
         : delta;
     return { assignments: walked.items, version: walked.versionId };
   };
@@ -102,16 +108,13 @@ export async function readApple(
   if (u.users === null) unchanged.add('users');
   if (s.assignments === null) unchanged.add('assignments');
   return {
-    get assets() {
-      return a.assets ?? (data.assets as CachedAsset[]);
-    },
-    get users() {
-      return u.users ?? (data.users as CachedUser[]);
-    },
-    get assignments() {
-      return s.assignments ?? (data.assignments as CachedAssignment[]);
-    },
+    assets: a.assets,
+    users: u.users,
+    assignments: s.assignments,
     versions: { assets: a.version, users: u.version, assignments: s.version },
     unchanged,
   };
 }
+
+const encodeUser = (u: User): string => encodeRow('users', toUser(u));
+const encodeAssignment = (a: Assignment): string => encodeRow('assignments', toAssignment(a));

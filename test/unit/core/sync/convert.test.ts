@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mergeUsers, toAsset, toAssignment, toServiceInfo, toUser } from '../../../../electron/core/sync/convert';
+import { encodeRow } from '../../../../electron/core/cache';
+import { toAsset, toAssignment, toServiceInfo, toUser } from '../../../../electron/core/sync/convert';
+import { mergeEncodedUsers } from '../../../../electron/core/sync/part-job';
 
 describe('sync-convert', () => {
   it('keeps Apple’s pricing as sent, so an unknown kind is never merged into STDQ', () => {
@@ -55,14 +57,16 @@ describe('sync-convert', () => {
   it('merges a users delta by clientUserId: changed users replace, new ones are added', () => {
     const a = toUser({ clientUserId: 'a', status: 'Registered', inviteCode: 'x' });
     const b = toUser({ clientUserId: 'b', status: 'Associated' });
-    const merged = mergeUsers(
-      [a, b],
-      [
+    const encode = (users: ReturnType<typeof toUser>[]) => users.map((u) => encodeRow('users', u));
+    const merged = mergeEncodedUsers(
+      encode([a, b]),
+      encode([
         toUser({ clientUserId: 'a', status: 'Associated', idHash: 'h' }),
         toUser({ clientUserId: 'c', status: 'Registered' }),
-      ],
+      ]),
     );
-    expect(merged.map((u) => [u.clientUserId, u.status])).toEqual([
+    // clientUserId and status are the users part's first and third columns.
+    expect(merged.map((row) => JSON.parse(row) as unknown[]).map((cells) => [cells[0], cells[2]])).toEqual([
       ['a', 'Associated'],
       ['b', 'Associated'],
       ['c', 'Registered'],

@@ -1,7 +1,8 @@
 // Reading Apple for one sync, against a fake of the port sync needs (sync/apple-port.ts).
 import { describe, expect, it } from 'vitest';
+import { PART_COLUMNS } from '../../../../electron/core/cache';
 import { ProgressTracker } from '../../../../electron/core/sync/progress';
-import { readApple } from '../../../../electron/core/sync/read';
+import { readApple, type ReadResult } from '../../../../electron/core/sync/read';
 import { cacheWith, user } from '../../../helpers/cache';
 import type {
   Asset,
@@ -154,6 +155,20 @@ function org(over: Partial<Org> = {}): Org {
   };
 }
 
+/** Rows the read encoded for the worker (one JSON array of cells each), back as objects. */
+function decoded(
+  rows: readonly string[] | undefined,
+  collection: 'users' | 'assignments',
+): Array<Record<string, unknown>> {
+  const columns = PART_COLUMNS[collection];
+  return (rows ?? []).map((row) => {
+    const cells = JSON.parse(row) as unknown[];
+    return Object.fromEntries(columns.map((c, i) => [c, cells[i]]));
+  });
+}
+const usersOf = (r: ReadResult) => decoded(r.users?.rows, 'users');
+const assignmentsOf = (r: ReadResult) => decoded(r.assignments ?? undefined, 'assignments');
+
 async function read(apple: FakeApple, data: CacheData, mode: 'full' | 'incremental') {
   const reports: SyncProgress[] = [];
   const signal = new AbortController().signal;
@@ -167,15 +182,16 @@ describe('readApple: full', () => {
     const { result, signal } = await read(apple, cached(), 'full');
 
     expect([...apple.calls].sort()).toEqual(['assignments full', 'users full', 'walkAssets']);
-    expect(result.assets.map((a) => [a.adamId, a.availableCount, a.productType])).toEqual([
+    expect((result.assets ?? []).map((a) => [a.adamId, a.availableCount, a.productType])).toEqual([
       ['1', 5, 'App'],
       ['2', 7, 'App'],
     ]);
-    expect(result.users.map((u) => [u.clientUserId, u.status, u.email])).toEqual([
+    expect(usersOf(result).map((u) => [u.clientUserId, u.status, u.email])).toEqual([
       ['new-1', 'Associated', null],
       ['new-2', 'Registered', null],
     ]);
-    expect(result.assignments).toEqual([
+    expect(result.users?.delta).toBe(false);
+    expect(assignmentsOf(result)).toEqual([
       { adamId: '1', pricingParam: 'STDQ', clientUserId: 'new-1', serialNumber: null },
       { adamId: '2', pricingParam: 'STDQ', clientUserId: 'new-2', serialNumber: null },
     ]);
@@ -196,15 +212,17 @@ describe('readApple: incremental', () => {
     const { result, reports, signal } = await read(apple, data, 'incremental');
 
     expect([...apple.calls].sort()).toEqual(['assignments since s1', 'getAssets', 'users since u1']);
-    expect(result.assets).toBe(data.assets);
-    expect(result.assignments).toBe(data.assignments);
-    expect(result.users).toBe(data.users);
+    // Unchanged: nothing to write, and the cache's own rows are not read.
+    expect(result.assets).toBeNull();
+    expect(result.assignments).toBeNull();
+    expect(result.users).toBeNull();
+    expect([...result.unchanged].sort()).toEqual(['assets', 'assignments', 'users']);
     expect(result.versions).toEqual({ assets: 'a1', users: 'u2', assignments: 's2' });
     expect(reports.at(-1)).toEqual({ running: true, phase: 'saving', pagesDone: 3, pagesTotal: 3 });
     expect(apple.signals).toEqual([signal, signal, signal]);
   });
 
-  it('merges the users delta into the cached users (changed records replace, new ones join)', async () => {
+  it('hands on only the users delta, to be merged into the cached users by the worker (part-job.ts)', async () => {
     const apple = new FakeApple(
       org({
         users: {
@@ -216,8 +234,8 @@ describe('readApple: incremental', () => {
       }),
     );
     const { result } = await read(apple, cached(), 'incremental');
-    expect(result.users.map((u) => [u.clientUserId, u.status])).toEqual([
-      ['old-1', 'Associated'],
+    expect(result.users?.delta).toBe(true);
+    expect(usersOf(result).map((u) => [u.clientUserId, u.status])).toEqual([
       ['old-2', 'Retired'],
       ['new-1', 'Associated'],
     ]);
@@ -238,7 +256,7 @@ describe('readApple: incremental', () => {
     const { result } = await read(apple, cached(), 'incremental');
     const assignmentCalls = apple.calls.filter((c) => c.startsWith('assignments'));
     expect(assignmentCalls).toEqual(['assignments since s1', 'assignments full']);
-    expect(result.assignments.map((a) => a.clientUserId)).toEqual(['new-1']);
+    expect(assignmentsOf(result).map((a) => a.clientUserId)).toEqual(['new-1']);
     expect(result.versions.assignments).toBe('s3');
   });
 
@@ -253,8 +271,8 @@ describe('readApple: incremental', () => {
     const { result } = await read(apple, cached(), 'incremental');
     expect(apple.calls).not.toContain('walkAssets');
     expect(apple.calls.filter((c) => c.startsWith('assignments'))).toEqual(['assignments full']);
-    expect(result.assets.map((a) => a.adamId)).toEqual(['1', '2']);
-    expect(result.assignments.map((a) => a.clientUserId)).toEqual(['new-1']);
+    expect((result.assets ?? []).map((a) => a.adamId)).toEqual(['1', '2']);
+    expect(assignmentsOf(result).map((a) => a.clientUserId)).toEqual(['new-1']);
     expect(result.versions.assets).toBe('a2');
   });
 
@@ -268,7 +286,7 @@ describe('readApple: incremental', () => {
     );
     const { result } = await read(apple, cached(), 'incremental');
     expect(apple.calls.filter((c) => c === 'getAssets' || c === 'walkAssets')).toEqual(['getAssets', 'walkAssets']);
-    expect(result.assets.map((a) => a.adamId)).toEqual(['1', '2']);
+    expect((result.assets ?? []).map((a) => a.adamId)).toEqual(['1', '2']);
   });
 
   it('reads users in full, replacing them, when Apple refuses the users delta (9721)', async () => {
@@ -280,7 +298,7 @@ describe('readApple: incremental', () => {
     );
     const { result } = await read(apple, cached(), 'incremental');
     expect(apple.calls.filter((c) => c.startsWith('users'))).toEqual(['users since u1', 'users full']);
-    expect(result.users.map((u) => u.clientUserId)).toEqual(['new-1']);
+    expect(usersOf(result).map((u) => u.clientUserId)).toEqual(['new-1']);
     expect(result.versions.users).toBe('u9');
   });
 
@@ -296,7 +314,7 @@ describe('readApple: incremental', () => {
       'assignments since s1',
       'assignments full',
     ]);
-    expect(result.assignments.map((a) => a.clientUserId)).toEqual(['new-1']);
+    expect(assignmentsOf(result).map((a) => a.clientUserId)).toEqual(['new-1']);
     expect(result.versions.assignments).toBe('s9');
   });
 
@@ -314,6 +332,6 @@ describe('readApple: incremental', () => {
     const apple = new FakeApple(org());
     const { result } = await read(apple, data, 'incremental');
     expect(apple.calls.filter((c) => c !== 'getAssets').sort()).toEqual(['assignments full', 'users full']);
-    expect(result.users.map((u) => u.clientUserId)).toEqual(['new-1', 'new-2']);
+    expect(usersOf(result).map((u) => u.clientUserId)).toEqual(['new-1', 'new-2']);
   });
 });

@@ -1,0 +1,56 @@
+/**
+ * The heavy end of a sync, as plain work with no store or event loop of its
+ * own to care about: the changed users and assignments (rows already encoded
+ * by the read, one JSON string each) become part files; a users delta is
+ * merged into the cached users part first. It runs in the sync's worker
+ * thread (part-worker.ts), so the thread that answers the window never
+ * builds or writes a million rows; in-process only when no worker can start.
+ *
+ * Parts are written under new names and named by nothing yet: the main
+ * thread switches to them in one store write (crash-safe as any snapshot).
+ */
+import path from 'node:path';
+import { VppError } from '../../../shared/errors';
+import { encodeRow, readPartSync, writeEncodedPart, type PartRef } from '../cache';
+
+export type JobCollection = 'users' | 'assignments';
+
+export interface PartInput {
+  collection: JobCollection;
+  /** Rows encoded as the part file holds them (cache's encodeRow). */
+  rows: readonly string[];
+  /** A users delta: merged (by clientUserId) into this part file of the data folder, not written alone. */
+  mergeInto?: string | undefined;
+}
+
+export type WrittenParts = Partial<Record<JobCollection, PartRef>>;
+
+export async function writeParts(dir: string, inputs: readonly PartInput[]): Promise<WrittenParts> {
+  const out: WrittenParts = {};
+  for (const input of inputs) {
+    const rows = input.mergeInto === undefined ? input.rows : mergeUsers(dir, input.mergeInto, input.rows);
+    out[input.collection] = await writeEncodedPart(dir, input.collection, rows);
+  }
+  return out;
+}
+
+function mergeUsers(dir: string, file: string, delta: readonly string[]): string[] {
+  const read = readPartSync(path.join(dir, file), 'users');
+  // The sync then fails and is retried; the store sets an unreadable part aside when it next reads it.
+  if (read.kind !== 'ok')
+    throw new VppError('INTERNAL', `The cached users could not be read to apply Apple's changes.`);
+  return mergeEncodedUsers(
+    read.rows.map((u) => encodeRow('users', u)),
+    delta,
+  );
+}
+
+/** Changed records replace (by clientUserId, keeping their place), new ones join at the end. */
+export function mergeEncodedUsers(current: readonly string[], delta: readonly string[]): string[] {
+  const byId = new Map<string, string>();
+  // clientUserId is the users part's first column.
+  const idOf = (row: string) => (JSON.parse(row) as [string])[0];
+  for (const row of current) byId.set(idOf(row), row);
+  for (const row of delta) byId.set(idOf(row), row);
+  return [...byId.values()];
+}

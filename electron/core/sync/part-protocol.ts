@@ -1,0 +1,17 @@
+/** Messages between the sync engine (part-writer.ts) and its worker thread (part-worker.ts). */
+import type { ErrorCode } from '../../../shared/errors';
+import type { JobCollection, WrittenParts } from './part-job';
+
+export type WorkerRequest =
+  | { type: 'rows'; job: number; collection: JobCollection; rows: string[] }
+  | {
+      type: 'write';
+      job: number;
+      dir: string;
+      parts: Array<{ collection: JobCollection; mergeInto?: string | undefined }>;
+    }
+  | { type: 'drop'; job: number };
+
+export type WorkerReply =
+  | { type: 'written'; job: number; parts: WrittenParts }
+  | { type: 'failed'; job: number; code: ErrorCode; message: string };

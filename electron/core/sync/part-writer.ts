@@ -1,0 +1,133 @@
+/**
+ * The engine's side of the sync worker: hands a sync's encoded rows to the
+ * worker thread in slices (a turn of the event loop between them, so the
+ * window is answered meanwhile) and waits for the part files it wrote.
+ *
+ * The worker is started on the first sync and kept for the next ones; it
+ * holds the process open only while a job runs. If it cannot start or dies
+ * before answering, the same job runs in-process (part-job.ts): slower for
+ * the window, but the sync still completes.
+ */
+import { setImmediate as turn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import { isErrorCode, VppError } from '../../../shared/errors';
+import { writeParts, type PartInput, type WrittenParts } from './part-job';
+import { syncWorkerFile, workerArgs, type WorkerFile } from './worker-file';
+import type { WorkerReply, WorkerRequest } from './part-protocol';
+
+/** Rows per message: a few milliseconds to copy, so no slice holds the event loop for long. */
+const SLICE_ROWS = 5000;
+
+export interface PartWriter {
+  write(dir: string, inputs: readonly PartInput[], signal: AbortSignal): Promise<WrittenParts>;
+}
+
+/** The same job on the calling thread: tests of the engine with fakes, and the fallback. */
+export const inProcessWriter: PartWriter = {
+  write: (dir, inputs) => writeParts(dir, inputs),
+};
+
+interface Pending {
+  resolve(parts: WrittenParts): void;
+  reject(err: unknown): void;
+}
+
+export class WorkerPartWriter implements PartWriter {
+  private worker: Worker | null = null;
+  /** Set when the worker could not start or crashed: later jobs run in-process. */
+  private broken = false;
+  private nextJob = 1;
+  private readonly pending = new Map<number, Pending>();
+  /** Where the last job ran: the bench and tests check it was the worker. */
+  ranIn: 'worker' | 'in-process' | null = null;
+
+  constructor(private readonly file: WorkerFile | null = syncWorkerFile()) {}
+
+  async write(dir: string, inputs: readonly PartInput[], signal: AbortSignal): Promise<WrittenParts> {
+    const worker = this.started();
+    if (!worker) return this.inProcess(dir, inputs);
+    const job = this.nextJob++;
+    worker.ref();
+    try {
+      for (const input of inputs) {
+        for (let start = 0; start < input.rows.length; start += SLICE_ROWS) {
+          signal.throwIfAborted();
+          if (this.worker !== worker) throw new WorkerGone();
+          const rows = input.rows.slice(start, start + SLICE_ROWS);
+          this.post(worker, { type: 'rows', job, collection: input.collection, rows });
+          await turn();
+        }
+      }
+      signal.throwIfAborted();
+      if (this.worker !== worker) throw new WorkerGone();
+      const parts = inputs.map((i) => ({ collection: i.collection, mergeInto: i.mergeInto }));
+      const written = await new Promise<WrittenParts>((resolve, reject) => {
+        this.pending.set(job, { resolve, reject });
+        this.post(worker, { type: 'write', job, dir, parts });
+      });
+      this.ranIn = 'worker';
+      return written;
+    } catch (err) {
+      if (err instanceof WorkerGone) return this.inProcess(dir, inputs);
+      if (this.worker === worker) this.post(worker, { type: 'drop', job });
+      throw err;
+    } finally {
+      this.pending.delete(job);
+      if (this.pending.size === 0) this.worker?.unref();
+    }
+  }
+
+  private inProcess(dir: string, inputs: readonly PartInput[]): Promise<WrittenParts> {
+    this.ranIn = 'in-process';
+    return writeParts(dir, inputs);
+  }
+
+  private post(worker: Worker, request: WorkerRequest): void {
+    worker.postMessage(request);
+  }
+
+  private started(): Worker | null {
+    if (this.worker) return this.worker;
+    if (this.broken || !this.file) return null;
+    let worker: Worker;
+    try {
+      worker = new Worker(...workerArgs(this.file));
+    } catch {
+      this.broken = true;
+      return null;
+    }
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => this.answer(reply));
+    const gone = () => {
+      this.worker = null;
+      this.broken = true;
+      for (const p of this.pending.values()) p.reject(new WorkerGone());
+      this.pending.clear();
+    };
+    worker.on('error', gone);
+    worker.on('exit', gone);
+    this.worker = worker;
+    return worker;
+  }
+
+  private answer(reply: WorkerReply): void {
+    const pending = this.pending.get(reply.job);
+    if (!pending) return;
+    this.pending.delete(reply.job);
+    if (reply.type === 'written') pending.resolve(reply.parts);
+    else pending.reject(new VppError(isErrorCode(reply.code) ? reply.code : 'INTERNAL', reply.message));
+  }
+
+  /** Ends the worker (a host shutting down); a later sync starts a new one. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    }
+  }
+}
+
+/** The worker ended before answering: the job is redone in-process. */
+class WorkerGone extends Error {}

@@ -1,0 +1,106 @@
+// The sync's worker thread: part files built and written off the calling thread, read back as the store reads them.
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeRow, readPartSync, writeEncodedPart } from '../../../../electron/core/cache';
+import { WorkerPartWriter } from '../../../../electron/core/sync/part-writer';
+import type { CachedAssignment, CachedUser } from '../../../../electron/core/cache';
+
+const user = (id: string, status = 'Associated'): CachedUser => ({
+  clientUserId: id,
+  email: `${id}@example.com`,
+  status,
+  inviteCode: null,
+  idHash: null,
+  managedAppleId: null,
+});
+const assignment = (adamId: string, clientUserId: string): CachedAssignment => ({
+  adamId,
+  pricingParam: 'STDQ',
+  clientUserId,
+  serialNumber: null,
+});
+
+let dir: string;
+let writer: WorkerPartWriter;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vpp-desk-parts-'));
+  writer = new WorkerPartWriter();
+});
+afterEach(async () => {
+  await writer.close();
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe('WorkerPartWriter', () => {
+  it('writes users and assignments as part files in a worker thread, in slices past one message', async () => {
+    const users = Array.from({ length: 12_001 }, (_, i) => user(`u${i}`));
+    const assignments = [assignment('1', 'u1'), assignment('2', 'u2')];
+    const parts = await writer.write(
+      dir,
+      [
+        { collection: 'users', rows: users.map((u) => encodeRow('users', u)) },
+        { collection: 'assignments', rows: assignments.map((a) => encodeRow('assignments', a)) },
+      ],
+      new AbortController().signal,
+    );
+    expect(writer.ranIn).toBe('worker');
+    expect(parts.users?.rows).toBe(12_001);
+    const read = readPartSync(path.join(dir, parts.users?.file ?? ''), 'users');
+    expect(read.kind === 'ok' && read.rows).toEqual(users);
+    const readAssignments = readPartSync(path.join(dir, parts.assignments?.file ?? ''), 'assignments');
+    expect(readAssignments.kind === 'ok' && readAssignments.rows).toEqual(assignments);
+  });
+
+  it('merges a users delta into the cached users part: changed users replace in place, new ones join', async () => {
+    const cached = await writeEncodedPart(
+      dir,
+      'users',
+      [user('a'), user('b'), user('c')].map((u) => encodeRow('users', u)),
+    );
+    const delta = [user('b', 'Retired'), user('d')].map((u) => encodeRow('users', u));
+    const parts = await writer.write(
+      dir,
+      [{ collection: 'users', rows: delta, mergeInto: cached.file }],
+      new AbortController().signal,
+    );
+    const read = readPartSync(path.join(dir, parts.users?.file ?? ''), 'users');
+    expect(read.kind === 'ok' && read.rows.map((u) => [u.clientUserId, u.status])).toEqual([
+      ['a', 'Associated'],
+      ['b', 'Retired'],
+      ['c', 'Associated'],
+      ['d', 'Associated'],
+    ]);
+    // The cached part is not touched: the store switches to the new one in its own write.
+    expect(await fs.stat(path.join(dir, cached.file))).toBeTruthy();
+  });
+
+  it('fails the job with a sentence when the cached users part cannot be read, and writes nothing', async () => {
+    await expect(
+      writer.write(
+        dir,
+        [
+          {
+            collection: 'users',
+            rows: [encodeRow('users', user('x'))],
+            mergeInto: 'vpp-desk-snapshot-1-00.users.json',
+          },
+        ],
+        new AbortController().signal,
+      ),
+    ).rejects.toMatchObject({ code: 'INTERNAL' });
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith('.json'))).toEqual([]);
+  });
+
+  it('runs the job in-process when no worker file can be found', async () => {
+    const none = new WorkerPartWriter(null);
+    const parts = await none.write(
+      dir,
+      [{ collection: 'assignments', rows: [encodeRow('assignments', assignment('1', 'u1'))] }],
+      new AbortController().signal,
+    );
+    expect(none.ranIn).toBe('in-process');
+    expect(parts.assignments?.rows).toBe(1);
+  });
+});
