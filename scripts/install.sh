@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what VPP Desk needs on a fresh machine: the system packages
 # (Debian/Ubuntu: libsecret for the keychain, gnome-keyring and D-Bus for a
-# Secret Service, Chromium for the browser tests), then the npm packages,
+# Secret Service, Chromium for the browser tests, python3 for building keytar
+# and for the test of a connection never completed), then the npm packages,
 # which also builds the app, then Electron's binary. Electron 42 and later
 # no longer fetch their binary during `npm ci` (no postinstall), so a failed
 # `npm ci` is a real failure; the binary is fetched by a step of its own
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 if command -v apt-get >/dev/null 2>&1; then
   need=()
-  for pkg in libsecret-1-dev gnome-keyring dbus-x11 chromium; do
+  for pkg in libsecret-1-dev gnome-keyring dbus-x11 chromium python3; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
   if [ "${#need[@]}" -gt 0 ]; then

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppleUnreachableError } from '../../../../electron/core/apple';
+import { silentListener } from '../../../helpers/silent-listener';
 import { fakeClock, fixture, makeClient, rejectionOf, sendJson, startServer, type TestServer } from './helpers';
 import type { AddressInfo } from 'node:net';
 
@@ -44,6 +45,28 @@ describe('a refused connection', () => {
     expect(calls).toBeGreaterThan(1);
     expect(calls).toBeLessThan(11);
   });
+});
+
+describe('a connection that is never completed (packets dropped)', () => {
+  it('is told by the connect timeout, as not having reached Apple, not after the response timeout', async () => {
+    const silent = await silentListener();
+    try {
+      const clock = fakeClock();
+      // The default fetch (connect-fetch.ts) is the one under test; the response timeout is far off.
+      const client = makeClient(server, clock, {
+        baseUrl: `http://127.0.0.1:${silent.port}/mdm/v2`,
+        connectTimeoutMs: 300,
+        timeoutMs: 600_000,
+        maxRetries: 10,
+        unreachableWithinMs: 1_000,
+      });
+      const err = await rejectionOf(client.getAssets());
+      expect(err).toBeInstanceOf(AppleUnreachableError);
+      expect(err).toMatchObject({ reason: 'no connection within 300 ms', mayHaveReachedApple: false });
+    } finally {
+      await silent.stop();
+    }
+  }, 20_000);
 });
 
 describe('a server that accepts and never answers', () => {
