@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { snapshotProblem } from './file-schema';
+import { partRowsProblem } from './part-check';
 import { ASSET_COLUMNS, ASSIGNMENT_COLUMNS, USER_COLUMNS } from './snapshot-codec';
 import { SNAPSHOT_PREFIX } from './snapshot-name';
 import type { CacheData } from './schema';
@@ -129,7 +129,7 @@ function decodePart<C extends Collection>(collection: C, raw: unknown): Rows<C> 
     out[i] = row;
   }
   // The same shape gate as the whole snapshot: a row of nulls is unreadable, not a crash later.
-  const problem = snapshotProblem({ assets: [], users: [], assignments: [], [collection]: out });
+  const problem = partRowsProblem(collection, out);
   return problem ? { error: problem } : (out as unknown as Rows<C>);
 }
 

@@ -1,0 +1,73 @@
+/**
+ * The shape gate for a snapshot part's rows: the same rules as the whole
+ * snapshot's (file-schema.ts, which stays the reference), written as plain
+ * loops. A part is read on first use on the thread that answers the window,
+ * and zod took about half a second for 200,000 assignments there; this
+ * takes milliseconds. Fields added by later versions pass, as there.
+ */
+import type { Collection } from './snapshot-parts';
+
+type Kind = 'str' | 'nstr' | 'num' | 'bool' | 'pricing' | 'strs';
+
+const RULES: Record<Collection, ReadonlyArray<readonly [string, Kind]>> = {
+  assets: [
+    ['adamId', 'str'],
+    ['pricingParam', 'pricing'],
+    ['productType', 'str'],
+    ['supportedPlatforms', 'strs'],
+    ['deviceAssignable', 'bool'],
+    ['revocable', 'bool'],
+    ['totalCount', 'num'],
+    ['assignedCount', 'num'],
+    ['availableCount', 'num'],
+    ['retiredCount', 'num'],
+  ],
+  users: [
+    ['clientUserId', 'str'],
+    ['email', 'nstr'],
+    ['status', 'str'],
+    ['inviteCode', 'nstr'],
+    ['idHash', 'nstr'],
+    ['managedAppleId', 'nstr'],
+  ],
+  assignments: [
+    ['adamId', 'str'],
+    ['pricingParam', 'pricing'],
+    ['clientUserId', 'nstr'],
+    ['serialNumber', 'nstr'],
+  ],
+};
+
+function fits(kind: Kind, value: unknown): boolean {
+  switch (kind) {
+    case 'str':
+      return typeof value === 'string';
+    case 'nstr':
+      return value === null || typeof value === 'string';
+    case 'num':
+      // zod's number() refuses NaN and accepts ±Infinity; JSON can hold neither.
+      return typeof value === 'number' && !Number.isNaN(value);
+    case 'bool':
+      return typeof value === 'boolean';
+    case 'pricing':
+      return value === 'STDQ' || value === 'PLUS';
+    case 'strs':
+      return Array.isArray(value) && value.every((v) => typeof v === 'string');
+  }
+}
+
+/** The first row that does not fit, in the admin's words (`its "assignments.5.clientUserId" is not valid`), or null. */
+export function partRowsProblem(collection: Collection, rows: ReadonlyArray<Record<string, unknown>>): string | null {
+  const rules = RULES[collection];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    for (const [column, kind] of rules) {
+      const value = row[column];
+      if (fits(kind, value)) continue;
+      // As zod names it: the list's first bad entry, or the field.
+      const at = kind === 'strs' && Array.isArray(value) ? `.${value.findIndex((v) => typeof v !== 'string')}` : '';
+      return `its "${collection}.${i}.${column}${at}" is not valid`;
+    }
+  }
+  return null;
+}
