@@ -107,5 +107,9 @@ export async function restartAndResume(
 /** A hold condition on an event status answer. */
 export const statusIs = (s: string) => (payload: unknown) => (payload as { eventStatus?: string }).eventStatus === s;
 
-/** Requests for the full asset list: a sync (the resume must not need one). */
-export const syncRequests = (sim: Simulator): number => sim.requests.filter((r) => r.path.endsWith('/assets')).length;
+/**
+ * Requests for the full asset list: a sync (the resume must not need one). One app's counts,
+ * read before licenses are spent (`?adamId=`), are not a sync.
+ */
+export const syncRequests = (sim: Simulator): number =>
+  sim.requests.filter((r) => r.path.endsWith('/assets') && r.query.adamId === undefined).length;

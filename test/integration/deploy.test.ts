@@ -103,7 +103,7 @@ describe('deploy Required', () => {
     expect(user?.inviteUrl).toBeTruthy();
   });
 
-  it('lands Apple’s per-user failures (9709) on the right rows when another product used licenses behind our back', async () => {
+  it('reads Apple’s counts before spending licenses when another product used some behind our back: never asks for more than are free', async () => {
     const adamId = await syncedApp(2);
     const [mine1, mine2, theirs] = usersWithout(sim, adamId, 'Associated', 3) as [string, string, string];
     // Someone else takes one license straight at Apple; our cache still says 2 free.
@@ -128,6 +128,9 @@ describe('deploy Required', () => {
     expect(states).toEqual(['assigned', 'failed']);
     expect(outcome.rows.find((r) => r.state === 'failed')?.reason).toBe('No licenses available.');
     expect(sim.asset(adamId)).toMatchObject({ assignedCount: 2, availableCount: 0 });
+    // The cache said 2 free; Apple had 1: the app asked for 1 (a stale count used to ask for 2 and lean on Apple's 9709).
+    expectNoOverAssignment(sim.associations, { adamId, atLeast: 1 });
+    expect(associatedIds(sim.associations, adamId).filter((id) => id !== theirs)).toHaveLength(1);
   });
 });
 

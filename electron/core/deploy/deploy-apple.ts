@@ -4,6 +4,8 @@ import type {
   EventResponse,
   FinishedEvent,
   FullResyncRequired,
+  GetAssetsParams,
+  GetAssetsResponse,
   ManageAssetsRequest,
   RequestUser,
   RevokeAssetsRequest,
@@ -11,6 +13,8 @@ import type {
 } from '../apple';
 
 export interface DeployApple {
+  /** One app's counts, read before licenses are spent. */
+  getAssets(params: GetAssetsParams, opts?: { signal?: AbortSignal }): Promise<GetAssetsResponse>;
   associate(req: ManageAssetsRequest, opts?: { signal?: AbortSignal }): Promise<EventResponse>;
   disassociate(req: ManageAssetsRequest, opts?: { signal?: AbortSignal }): Promise<EventResponse>;
   createUsers(users: RequestUser[], opts?: { signal?: AbortSignal }): Promise<EventResponse>;

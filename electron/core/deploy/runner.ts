@@ -248,13 +248,47 @@ export class Deployments {
     }
   }
 
+  /**
+   * Apple's counts for one app, read just before licenses are spent: the
+   * cache's may be older than a write that finished while a sync was reading
+   * Apple (the sync then saves the counts it read before), or than another
+   * product's assignments. True when the cache changed. A failed read keeps
+   * the cached counts: the send that follows reports the network itself.
+   */
+  private async refreshCounts(asset: CachedAsset): Promise<boolean> {
+    const { store } = this.deps;
+    let fresh: { availableCount: number; assignedCount: number } | undefined;
+    try {
+      const apple = await this.deps.apple();
+      const res = await apple.getAssets({ adamId: asset.adamId, pricingParam: asset.pricingParam });
+      fresh = res.assets.find((a) => a.adamId === asset.adamId && a.pricingParam === asset.pricingParam);
+    } catch {
+      return false;
+    }
+    if (!fresh || (fresh.availableCount === asset.availableCount && fresh.assignedCount === asset.assignedCount))
+      return false;
+    const counts = { availableCount: fresh.availableCount, assignedCount: fresh.assignedCount };
+    await store.update(
+      (data) => {
+        const cached = data.assets.find((a) => a.adamId === asset.adamId && a.pricingParam === asset.pricingParam);
+        if (cached) Object.assign(cached, counts);
+      },
+      { snapshot: true },
+    );
+    return true;
+  }
+
   /** Writes rows + journal in one cache write, then sends each entry and applies Apple's answer. */
   private async execute(req: DeployRequest, mode: 'keep-created' | null, source?: ActivitySource): Promise<DeployPlan> {
     const { store, clock } = this.deps;
     await store.refresh();
-    const asset = this.findAsset(req.adamId, req.pricingParam);
+    let asset = this.findAsset(req.adamId, req.pricingParam);
     const ids = uniqueIds(req.clientUserIds);
-    const licenses = this.licensePlan(asset, req.action, ids);
+    let licenses = this.licensePlan(asset, req.action, ids);
+    if (licenses.counts.assign > 0 && (await this.refreshCounts(asset))) {
+      asset = this.findAsset(req.adamId, req.pricingParam);
+      licenses = this.licensePlan(asset, req.action, ids);
+    }
     const appName = this.deps.queries.appName(asset.adamId);
     const plan = summarise(asset, appName, req.action, ids.length, licenses);
     const now = clock.now().toISOString();
