@@ -42,7 +42,12 @@ export function reconcileRows(data: CacheData, syncStartedAt: string, now: strin
   const holding = new Set<string>();
   for (const a of data.assignments)
     if (a.clientUserId !== null) holding.add(rowKey(a.adamId, a.pricingParam, a.clientUserId));
-  const users = new Map(data.users.map((u) => [u.clientUserId, u]));
+  // Users are read only if a row lost its license (retired or not): most syncs find none.
+  let users: Map<string, CacheData['users'][number]> | null = null;
+  const retired = (id: string) => {
+    users ??= new Map(data.users.map((u) => [u.clientUserId, u]));
+    return termsStatusOf(users.get(id)) === 'retired';
+  };
 
   for (const row of data.deployments) {
     if (row.journalId !== null || row.updatedAt >= syncStartedAt) continue;
@@ -50,8 +55,7 @@ export function reconcileRows(data: CacheData, syncStartedAt: string, now: strin
     if (!apps.has(appKey(row.adamId, row.pricingParam))) continue;
     const held = holding.has(rowKey(row.adamId, row.pricingParam, row.clientUserId));
     if (row.state === 'assigned' && !held) {
-      if (termsStatusOf(users.get(row.clientUserId)) === 'retired')
-        set(row, { action: 'uninstall', state: 'reclaimed', reason: null });
+      if (retired(row.clientUserId)) set(row, { action: 'uninstall', state: 'reclaimed', reason: null });
       else set(row, { state: 'failed', reason: OUT_OF_STEP.removed });
       drift.removed.push(row);
     } else if (row.action === 'required' && held && (row.state === 'failed' || row.state === 'pending-terms')) {

@@ -40,6 +40,8 @@ export class Deployments {
   private readonly exclusive: Exclusive;
   private readonly background = new Background();
   private readonly writes: AppleWrites;
+  /** The assignments part the rows were last set against (row-reconcile.ts). */
+  private reconciledAgainst: string | null = null;
   /** The holders views' writes (device deploy, revoke, retire, reclaim): same lock, same journal. */
   readonly holderWrites: HolderWrites;
 
@@ -187,8 +189,15 @@ export class Deployments {
    */
   afterSync(source: ActivitySource, syncStartedAt: string): Promise<void> {
     const { store, clock } = this.deps;
-    if (driftCount(reconcileRows(store.data, syncStartedAt, clock.now().toISOString(), false)) === 0)
+    // Reading every assignment costs a second at a million: only when there are rows to
+    // check and Apple's assignments changed since the last check (a new part file).
+    const against = store.snapshotParts().parts.assignments?.file ?? null;
+    if (store.data.deployments.length === 0 || (against !== null && against === this.reconciledAgainst))
       return this.resume(source);
+    if (driftCount(reconcileRows(store.data, syncStartedAt, clock.now().toISOString(), false)) === 0) {
+      this.reconciledAgainst = against;
+      return this.resume(source);
+    }
     return quietly(
       this.exclusive.run('deploy', async () => {
         await store.refresh();
@@ -196,6 +205,7 @@ export class Deployments {
           const drift = reconcileRows(data, syncStartedAt, clock.now().toISOString());
           if (driftCount(drift) > 0) store.log('deployment', describeDrift(drift), data, { source });
         });
+        this.reconciledAgainst = against;
         this.deps.events.emit('state:changed', { reason: 'deployments' });
         await this.resumeLocked(source);
       }),
