@@ -51,6 +51,7 @@ import {
   ReportResult,
   SetRuleRequest,
 } from './insight';
+import { findInvisible } from './invisible';
 
 const Empty = z.object({}).strict();
 
@@ -114,7 +115,16 @@ export const HoldersQuery = PageRequest.extend({
 export const ClientUserId = z
   .string()
   .trim()
-  .regex(/^[^\s,;]{1,256}$/, 'is not a valid user id (no spaces, commas or semicolons, at most 256 characters)');
+  .regex(/^[^\s,;]{1,256}$/, 'is not a valid user id (no spaces, commas or semicolons, at most 256 characters)')
+  .superRefine((id, ctx) => {
+    // Pasted ids too, not only files: an invisible character makes Apple see a new user.
+    const found = findInvisible(id);
+    if (found)
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${id.replace(/[^\x20-\x7E]/g, '?')}" contains an invisible character (${found.codePoint}); retype the id`,
+      });
+  });
 
 export const DeployRequest = z.object({
   adamId: z.string().regex(/^\d{1,20}$/, 'Name one app by its numeric adamId'),

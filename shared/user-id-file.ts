@@ -7,6 +7,7 @@
  * Pure and browser-safe: csv-parse's browser build.
  */
 import { parse } from 'csv-parse/browser/esm/sync';
+import { findInvisible } from './invisible';
 
 /** Larger user files are refused before they are read. */
 export const MAX_USER_FILE_BYTES = 50 * 1024 * 1024;
@@ -62,22 +63,13 @@ export class UserFileError extends Error {
   }
 }
 
-// Zero-width and bidi marks, soft hyphen, line/paragraph separators, and control characters other than tab, CR, LF.
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/;
-
-function codePoint(ch: string): string {
-  return `U+${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
 /** Throws UserFileError naming the first line holding an invisible character. */
 export function assertNoInvisible(text: string): void {
-  const m = INVISIBLE.exec(text);
-  if (!m) return;
-  const line = text.slice(0, m.index).split('\n').length;
+  const found = findInvisible(text);
+  if (!found) return;
+  const line = text.slice(0, found.index).split('\n').length;
   throw new UserFileError(
-    `Line ${line} contains an invisible character (${codePoint(m[0])}). Remove it (retype the line) and try again.`,
+    `Line ${line} contains an invisible character (${found.codePoint}). Remove it (retype the line) and try again.`,
     line,
   );
 }

@@ -164,6 +164,8 @@ describe('vpp-desk deploy', () => {
     [['deploy', '12345', '--users', 'a', '--action', 'required'], /not among your volume-purchased apps/],
     [['deploy', '993000001', '--users', 'a', '--action', 'install'], /--action must be required or uninstall/],
     [['deploy', '993000001', '--users', 'has space', '--action', 'required'], /not a valid user id/],
+    // A zero-width space pasted with the id: Apple would register "ana?" as a new user.
+    [['deploy', '993000001', '--users', 'ana\u200b,bob', '--action', 'required'], /invisible character \(U\+200B\)/],
     [['deploy', 'abc', '--users', 'a', '--action', 'required'], /numeric adamId/],
     [['deploy', '993000001', '--action', 'required'], /--users is required/],
   ])('bad input %j exits 2 and sends nothing', async (args, message) => {
