@@ -65,3 +65,17 @@ export async function cacheSnapshot(home: string): Promise<string | null> {
     return null;
   }
 }
+
+/** A core with the simulator's token uploaded (the account lock accepted), as most integration tests start. */
+export async function openWithToken(
+  sim: { url: string; issueToken(): string },
+  opts: Parameters<typeof openCore>[1] = {},
+): Promise<TestCore> {
+  const t = await openCore(sim.url, opts);
+  await t.call('token:import', {
+    fileContent: sim.issueToken(),
+    appleId: 'admin@example.edu',
+    acceptAccountLock: true,
+  });
+  return t;
+}

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VppError } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
-import { openCore, type TestCore } from '../helpers/core';
+import { openWithToken, type TestCore } from '../helpers/core';
 import { freshApp, holders, usersWithout } from '../helpers/org';
 import { associatedIds, expectNoOverAssignment } from '../helpers/over-assign';
 
@@ -12,12 +12,7 @@ let t: TestCore;
 
 beforeEach(async () => {
   sim = await startSimulator({ seed: 4, apps: 10, users: 300, assignments: 200, eventDelayMs: 30 });
-  t = await openCore(sim.url);
-  await t.call('token:import', {
-    fileContent: sim.issueToken(),
-    appleId: 'admin@example.edu',
-    acceptAccountLock: true,
-  });
+  t = await openWithToken(sim);
 });
 afterEach(async () => {
   await t.dispose();

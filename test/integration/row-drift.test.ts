@@ -4,7 +4,7 @@
 // sent to Apple on the admin's behalf.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
-import { openCore, type TestCore } from '../helpers/core';
+import { openWithToken, type TestCore } from '../helpers/core';
 import { freshApp, holders, usersWithout } from '../helpers/org';
 import { write } from '../unit/simulator/helpers';
 
@@ -13,12 +13,7 @@ let t: TestCore;
 
 beforeEach(async () => {
   sim = await startSimulator({ seed: 8, apps: 4, users: 80, assignments: 20, eventDelayMs: 10 });
-  t = await openCore(sim.url);
-  await t.call('token:import', {
-    fileContent: sim.issueToken(),
-    appleId: 'admin@example.edu',
-    acceptAccountLock: true,
-  });
+  t = await openWithToken(sim);
 });
 afterEach(async () => {
   await t.dispose();
