@@ -4,6 +4,7 @@
  * columns as core's export and the CLI's `activity --csv`.
  */
 import { stringify } from 'csv-stringify/browser/esm/sync';
+import { ACTIVITY_CSV_COLUMNS } from '../../shared/activity-columns';
 import { safeCsvCell } from '../../shared/csv-safe';
 import { api } from '../api';
 import type { ActivityEntry } from '../../shared/domain';
@@ -14,17 +15,6 @@ export interface ActivityQueryInput extends ActivityFilterQuery {
   sortBy: string;
   sortDir: 'asc' | 'desc';
 }
-
-export const ACTIVITY_CSV_COLUMNS = [
-  'at',
-  'kind',
-  'source',
-  'actor',
-  'adamId',
-  'clientUserId',
-  'serialNumber',
-  'message',
-] as const satisfies ReadonlyArray<keyof ActivityEntry>;
 
 export async function activityCsv(
   query: ActivityQueryInput,

@@ -1,7 +1,8 @@
 /** CSV exports of what the admin is looking at (the filtered views). */
+import { ACTIVITY_CSV_COLUMNS } from '../../../shared/activity-columns';
 import { toCsv } from './csv';
 import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
-import type { ActivityEntry, AppRow, DeploymentRow, UserRow } from '../../../shared/domain';
+import type { AppRow, DeploymentRow, UserRow } from '../../../shared/domain';
 import type { Clock } from '../base';
 import type { Queries } from './queries';
 
@@ -31,17 +32,6 @@ const APP_COLUMNS: Array<keyof AppRow & string> = [
 ];
 const USER_COLUMNS: Array<keyof UserRow & string> = ['clientUserId', 'email', 'status', 'termsStatus', 'inviteUrl'];
 
-const ACTIVITY_COLUMNS = [
-  'at',
-  'kind',
-  'source',
-  'actor',
-  'adamId',
-  'clientUserId',
-  'serialNumber',
-  'message',
-] as const satisfies ReadonlyArray<keyof ActivityEntry>;
-
 const ALL = { offset: 0, limit: 5000, search: '', sortDir: 'asc' as const };
 
 export function exportCsv(req: ParsedRequestOf<'export:csv'>, queries: Queries, clock: Clock): ResultOf<'export:csv'> {
@@ -55,7 +45,7 @@ export function exportCsv(req: ParsedRequestOf<'export:csv'>, queries: Queries, 
       return {
         fileName: file('activity'),
         csv: toCsv(queries.allActivity({ ...query, ...(req.activity ?? {}), sortBy: 'at', sortDir: 'desc' }), [
-          ...ACTIVITY_COLUMNS,
+          ...ACTIVITY_CSV_COLUMNS,
         ]),
       };
     case 'apps':

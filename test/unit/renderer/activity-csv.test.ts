@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toCsv } from '../../../electron/core/views/csv';
-import { ACTIVITY_CSV_COLUMNS, activityCsv } from '../../../renderer/lib/activity-csv';
+import { activityCsv } from '../../../renderer/lib/activity-csv';
+import { ACTIVITY_CSV_COLUMNS } from '../../../shared/activity-columns';
 import { ok, stubVpp } from './helpers';
 import type { VppApi } from '../../../shared/api';
 import type { ActivityEntry } from '../../../shared/domain';
