@@ -51,14 +51,16 @@ describe('a sync sets deployment rows to what Apple holds', () => {
     // Told once, naming the users; no license spent behind the admin's back.
     const log = (await t.call('activity:query', { limit: 20 })).rows.map((r) => r.message);
     expect(log).toContain(
-      `The sync found deployment rows out of step with Apple and set them to what Apple holds: 1 no longer held by Apple (${removed}); 1 assigned by Apple (${waiting}).`,
+      `Changed outside VPP Desk, rows now match Apple: license removed from ${removed}; license assigned to ${waiting}.`,
     );
     expect(sim.associations.length).toBe(requestsBefore);
     expect(holders(sim, adamId).sort()).toEqual([kept, waiting].sort());
 
     // A second sync finds nothing more to say.
     await t.call('sync:now', { full: true });
-    const again = (await t.call('activity:query', { limit: 20 })).rows.filter((r) => r.message.includes('out of step'));
+    const again = (await t.call('activity:query', { limit: 20 })).rows.filter((r) =>
+      r.message.startsWith('Changed outside VPP Desk'),
+    );
     expect(again).toHaveLength(1);
   });
 

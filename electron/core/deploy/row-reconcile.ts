@@ -73,15 +73,18 @@ export function driftCount(d: RowDrift): number {
   return d.removed.length + d.held.length + d.heldAgain.length;
 }
 
-/** One activity sentence for what a sync found out of step, naming the users (a few). */
+/** One activity sentence for what a sync found out of step, the users first (a few named). */
 export function describeDrift(d: RowDrift): string {
-  const names = (rows: CachedDeployment[]) => {
+  const who = (rows: CachedDeployment[]) => {
     const ids = rows.slice(0, 5).map((r) => r.clientUserId);
-    return ids.join(', ') + (rows.length > ids.length ? ` and ${rows.length - ids.length} more` : '');
+    const more = rows.length - ids.length;
+    return rows.length === 1
+      ? ids.join('')
+      : `${rows.length} users (${ids.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
   };
   const parts: string[] = [];
-  if (d.removed.length > 0) parts.push(`${d.removed.length} no longer held by Apple (${names(d.removed)})`);
-  if (d.held.length > 0) parts.push(`${d.held.length} assigned by Apple (${names(d.held)})`);
-  if (d.heldAgain.length > 0) parts.push(`${d.heldAgain.length} held again after an uninstall (${names(d.heldAgain)})`);
-  return `The sync found deployment rows out of step with Apple and set them to what Apple holds: ${parts.join('; ')}.`;
+  if (d.removed.length > 0) parts.push(`license removed from ${who(d.removed)}`);
+  if (d.held.length > 0) parts.push(`license assigned to ${who(d.held)}`);
+  if (d.heldAgain.length > 0) parts.push(`license back with ${who(d.heldAgain)} after Uninstall`);
+  return `Changed outside VPP Desk, rows now match Apple: ${parts.join('; ')}.`;
 }
