@@ -20,7 +20,7 @@
  *   stays stopped and every later call fails the same way.
  * - An aborted call rejects with the AbortSignal's reason, unchanged.
  */
-import { connectTimeoutFetch } from './connect-fetch';
+import { connectTimeoutFetch, type WireFetch } from './connect-fetch';
 import { INVALID_VERSION_ID, isAppleError, type TokenProblem } from './errors';
 import { pollEvent, type FinishedEvent, type WaitForEventOptions } from './events';
 import { AppleHttp, type QueryValue } from './http';
@@ -91,7 +91,8 @@ export interface AppleClientOptions {
   budget?: RateBudget;
   /** Requests in flight for this client, walks included. Default 5. */
   concurrency?: number;
-  fetch?: typeof fetch;
+  /** Default: undici with the connect timeout, which reports when each request reaches the wire. */
+  fetch?: WireFetch;
   /** Jitter source, for tests. */
   random?: () => number;
 }

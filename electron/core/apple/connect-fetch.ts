@@ -4,8 +4,21 @@
  * drops packets), and a single response timeout cannot tell "no route to
  * Apple" from "Apple is slow". An undici Agent bounds the connection phase;
  * the response phase stays bounded by AppleHttp's timeoutMs.
+ *
+ * It also tells the caller when a request really leaves (`onWire`): Apple
+ * counts a request when it arrives, and between the rate limiter's grant and
+ * the socket write there can be hundreds of milliseconds on a busy machine
+ * (undici's queue, a new connection, the event loop parsing another page).
  */
-import type { Agent } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+
+export interface WireInit extends RequestInit {
+  /** Called once, just before the request's headers are written to the socket. */
+  onWire?: () => void;
+}
+
+/** What AppleHttp sends with; Node's own `fetch` fits too (it never calls onWire). */
+export type WireFetch = (url: string, init: WireInit) => Promise<Response>;
 
 const agents = new Map<number, Promise<Agent>>();
 
@@ -24,11 +37,33 @@ function agentFor(connectTimeoutMs: number): Promise<Agent> {
   return agent;
 }
 
+/**
+ * undici calls a handler's onConnect synchronously right before it writes the
+ * request (the same moment it publishes `undici:client:sendHeaders`); a
+ * wrapper per request knows which request that is without matching channel
+ * messages back to callers.
+ */
+function withOnWire(handler: Dispatcher.DispatchHandlers, onWire: () => void): Dispatcher.DispatchHandlers {
+  return new Proxy(handler, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (key !== 'onConnect' || typeof value !== 'function') return value;
+      return function onConnect(this: unknown, ...args: unknown[]): unknown {
+        onWire();
+        return Reflect.apply(value, this, args);
+      };
+    },
+  });
+}
+
 /** A fetch whose connections must be made within `connectTimeoutMs`. */
-export function connectTimeoutFetch(connectTimeoutMs: number): typeof fetch {
-  return async (input, init) => {
-    const dispatcher = await agentFor(connectTimeoutMs);
+export function connectTimeoutFetch(connectTimeoutMs: number): WireFetch {
+  return async (url, { onWire, ...init }) => {
+    const agent = await agentFor(connectTimeoutMs);
+    const dispatcher = onWire
+      ? agent.compose((dispatch) => (opts, handler) => dispatch(opts, withOnWire(handler, onWire)))
+      : agent;
     // Node's fetch takes undici's `dispatcher` option; the DOM type does not name it.
-    return fetch(input, { ...init, dispatcher } as RequestInit);
+    return fetch(url, { ...init, dispatcher } as RequestInit);
   };
 }

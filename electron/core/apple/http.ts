@@ -39,8 +39,9 @@ import {
 } from './errors';
 import { ErrorResponseSchema, type ErrorResponse } from './schemas';
 import { tokenDestinationProblem } from './token-destination';
+import type { WireFetch } from './connect-fetch';
 import type { MdmGuard } from './mdm-guard';
-import type { RateLimiter } from './rate-limit';
+import type { Grant, RateLimiter } from './rate-limit';
 import type { Semaphore } from './semaphore';
 import type { z } from 'zod';
 
@@ -84,7 +85,7 @@ export interface HttpDeps {
   baseUrl: string;
   token: () => Promise<string>;
   clock: Clock;
-  fetch: typeof fetch;
+  fetch: WireFetch;
   /** The response phase: from sending the request to the end of the reply. */
   timeoutMs: number;
   /**
@@ -198,12 +199,12 @@ export class AppleHttp {
     rememberSecret(token);
     const release = await this.deps.slots.acquire(spec.signal);
     try {
-      await (spec.limiter ?? this.deps.limiter).acquire(spec.signal);
+      const grant = await (spec.limiter ?? this.deps.limiter).acquire(spec.signal);
       // Last point where an abort stops a write: nothing has been sent yet.
       spec.signal?.throwIfAborted();
       let exchange: Exchange;
       try {
-        exchange = await this.send(spec, token);
+        exchange = await this.send(spec, token, grant);
       } catch (err) {
         if (!(err instanceof TransportFailure)) throw err;
         const error = new AppleUnreachableError(err.reason, err.mayHaveReachedApple, spec.method !== 'GET');
@@ -217,7 +218,7 @@ export class AppleHttp {
     }
   }
 
-  private async send(spec: RequestSpec<z.ZodType>, token: string | undefined): Promise<Exchange> {
+  private async send(spec: RequestSpec<z.ZodType>, token: string | undefined, grant: Grant): Promise<Exchange> {
     const url = this.urlFor(spec);
     // The token goes to Apple over HTTPS or to a loopback server only, wherever the URL came from.
     const problem = token ? tokenDestinationProblem(url) : null;
@@ -248,6 +249,8 @@ export class AppleHttp {
         signal: controller.signal,
         // Never follow a redirect: it would carry the token somewhere else.
         redirect: 'manual',
+        // The limiter counts the request from when it really leaves (see rate-limit.ts).
+        onWire: () => grant.onWire(),
       });
       responded = true;
       const text = await res.text();

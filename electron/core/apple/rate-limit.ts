@@ -14,7 +14,14 @@
  *
  * Callers are served first come, first served. A send time is recorded when
  * the request is let go, not planned ahead, so a late timer never squeezes two
- * sends closer than the window. Time comes from the injected Clock.
+ * sends closer than the window; then, when the request really reaches the
+ * socket (Grant.onWire), it moves to that time. Between the two a busy
+ * process can spend hundreds of milliseconds (undici's queue, a new
+ * connection, another page being parsed), and Apple counts arrivals: planned
+ * from grants alone, a delayed first send and a prompt sixteenth arrived less
+ * than a second apart (429s in the rate-limited bench). Times only move
+ * later, so a caller waiting for its slot checks it again when it wakes.
+ * Time comes from the injected Clock.
  */
 import type { Clock } from '../base';
 
@@ -25,8 +32,18 @@ export interface RateLimiterOptions {
   marginMs?: number;
 }
 
+/** A send let go by the limiter. */
+export interface Grant {
+  /** The request is being written to the socket now: count it from here, not from the grant. */
+  onWire(): void;
+}
+
+interface Sent {
+  at: number;
+}
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (grant: Grant) => void;
   reject: (err: unknown) => void;
   gone: boolean;
 }
@@ -41,7 +58,7 @@ export class RateLimiter {
   private pausedUntil = 0;
   private lastCut = Number.NEGATIVE_INFINITY;
   /** Send times, oldest first; only the last `limit` are ever needed. */
-  private readonly sent: number[] = [];
+  private readonly sent: Sent[] = [];
   private readonly queue: Waiter[] = [];
   private pumping = false;
   /** Bumped by every slow-down, so a waiter planned before it is planned again. */
@@ -87,9 +104,9 @@ export class RateLimiter {
     if (this.allowance < this.limit) this.allowance = Math.min(this.limit, this.allowance + 1 / this.allowance);
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  acquire(signal?: AbortSignal): Promise<Grant> {
     signal?.throwIfAborted();
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<Grant>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, gone: false };
       if (signal) {
         const onAbort = () => {
@@ -97,9 +114,9 @@ export class RateLimiter {
           reject(signal.reason);
         };
         signal.addEventListener('abort', onAbort, { once: true });
-        waiter.resolve = () => {
+        waiter.resolve = (grant) => {
           signal.removeEventListener('abort', onAbort);
-          resolve();
+          resolve(grant);
         };
       }
       this.queue.push(waiter);
@@ -110,7 +127,7 @@ export class RateLimiter {
   /** The earliest time the next request may go: after any pause, and `allowed` sends back. */
   private nextSlot(now: number): number {
     const n = this.allowed;
-    const oldest = this.sent.length >= n ? (this.sent[this.sent.length - n] ?? 0) : Number.NEGATIVE_INFINITY;
+    const oldest = this.sent.length >= n ? (this.sent[this.sent.length - n]?.at ?? 0) : Number.NEGATIVE_INFINITY;
     return Math.max(now, this.pausedUntil, oldest + this.windowMs);
   }
 
@@ -127,19 +144,37 @@ export class RateLimiter {
         if (slot > now) {
           const generation = this.generation;
           await this.clock.sleep(slot - now);
-          // A slow-down while waiting: plan again under the new allowance.
-          if (generation !== this.generation) continue;
+          // A slow-down, or a send that reached the wire late, while waiting: plan again.
+          if (generation !== this.generation || this.nextSlot(this.clock.now().getTime()) > slot) continue;
           // A clock that does not move (tests) still yields the planned time.
           at = Math.max(this.clock.now().getTime(), slot);
         }
         const next = this.queue.shift();
         if (!next || next.gone) continue;
-        this.sent.push(at);
-        if (this.sent.length > this.limit) this.sent.splice(0, this.sent.length - this.limit);
-        next.resolve();
+        const sent: Sent = { at };
+        this.record(sent);
+        next.resolve({ onWire: () => this.moved(sent, this.clock.now().getTime()) });
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Keeps `sent` in time order and only as long as planning needs. */
+  private record(sent: Sent): void {
+    let i = this.sent.length;
+    while (i > 0 && (this.sent[i - 1]?.at ?? 0) > sent.at) i--;
+    this.sent.splice(i, 0, sent);
+    if (this.sent.length > this.limit) this.sent.splice(0, this.sent.length - this.limit);
+  }
+
+  /** A send reached the wire at `at`, after its grant: count it from there. */
+  private moved(sent: Sent, at: number): void {
+    if (at <= sent.at) return;
+    const i = this.sent.indexOf(sent);
+    if (i >= 0) this.sent.splice(i, 1);
+    sent.at = at;
+    // Dropped as one of the oldest before it left (a very slow send)? It is among the newest now.
+    this.record(sent);
   }
 }
