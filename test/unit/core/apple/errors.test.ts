@@ -2,7 +2,7 @@
 // are final and reported; load errors back off honouring Retry-After; other
 // Apple errors keep Apple's number and message.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { AppleApiError } from '../../../../electron/core/apple';
+import { AppleApiError, AppleUnreachableError, isAppleError } from '../../../../electron/core/apple';
 import { fakeClock, fixture, makeClient, rejectionOf, sendJson, startServer, type TestServer } from './helpers';
 
 let server: TestServer;
@@ -277,5 +277,47 @@ describe('requests', () => {
       'GET /mdm/v2/status?eventId=1905643d-1afb-4c2d-ad74-1b268e92c880',
     ]);
     expect(JSON.parse(server.requests[7]?.body ?? '')).toEqual({ users: [{ clientUserId: 'client-100' }] });
+  });
+});
+
+describe('the error types', () => {
+  const UNREACHABLE = 'Apple could not be reached. Check the network connection and try again.';
+
+  it('AppleApiError carries Apple’s details and its own name', () => {
+    const err = new AppleApiError('APPLE_ERROR', 'Apple refused', {
+      errorNumber: 9610,
+      httpStatus: 400,
+      appleMessage: 'Unknown asset',
+      retryAfterMs: 2000,
+    });
+    expect(err).toMatchObject({
+      name: 'AppleApiError',
+      code: 'APPLE_ERROR',
+      message: 'Apple refused',
+      errorNumber: 9610,
+      httpStatus: 400,
+      appleMessage: 'Unknown asset',
+      retryAfterMs: 2000,
+    });
+    expect(isAppleError(err, 9610)).toBe(true);
+    expect(isAppleError(err, 9646)).toBe(false);
+    expect(isAppleError(new Error('x'), 9610)).toBe(false);
+  });
+
+  it('AppleUnreachableError says a change may have reached Apple only for a write that may have', () => {
+    // A write (the default) that may have reached Apple: the admin is told its fate is unknown.
+    const write = new AppleUnreachableError('timeout', true);
+    expect(write).toMatchObject({
+      name: 'AppleUnreachableError',
+      code: 'APPLE_UNREACHABLE',
+      reason: 'timeout',
+      mayHaveReachedApple: true,
+      message: `${UNREACHABLE} (timeout; the change may or may not have reached Apple.)`,
+    });
+    // A read, or a write that surely did not leave: just the reason.
+    expect(new AppleUnreachableError('timeout', true, false).message).toBe(`${UNREACHABLE} (timeout.)`);
+    const notSent = new AppleUnreachableError('ECONNREFUSED', false);
+    expect(notSent.message).toBe(`${UNREACHABLE} (ECONNREFUSED.)`);
+    expect(notSent.mayHaveReachedApple).toBe(false);
   });
 });

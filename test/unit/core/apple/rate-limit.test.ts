@@ -2,10 +2,12 @@
 // more than 15 sends in any rolling second, no 429 in the normal case, and
 // after a 429 a lower rate that climbs back. Virtual time: no real waiting,
 // and the figures are exact.
+import { getEventListeners } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateBudgets } from '../../../../electron/core/apple/rate-budgets';
 import { RateLimiter } from '../../../../electron/core/apple/rate-limit';
 import { RateLimiter as StrictWindow } from '../../../fakes/apple-simulator/ratelimit';
+import { ManualClock } from '../../../helpers/clock';
 import { VirtualClock } from '../../../helpers/virtual-clock';
 import { TOKEN, fakeClock, fixture, makeClient, sendJson, startServer, type TestServer } from './helpers';
 
@@ -145,6 +147,102 @@ describe('RateLimiter against a strict rolling window', () => {
     await next;
     // The second waiter got the slot the aborted one would have had, not the one after.
     expect(clock.ms() - before).toBeLessThanOrEqual(limiter.windowMs);
+  });
+});
+
+/** A clock that never moves (as in some tests) and records what it was asked to sleep. */
+class StillClock {
+  readonly sleeps: number[] = [];
+  constructor(private readonly at = Date.parse('2026-11-24T09:00:00Z')) {}
+  now(): Date {
+    return new Date(this.at);
+  }
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+  }
+}
+
+describe('RateLimiter details', () => {
+  it('refuses a rate that is not positive', () => {
+    for (const bad of [0, -1, Number.NaN]) {
+      expect(() => new RateLimiter(new VirtualClock(), bad)).toThrow(
+        new RangeError('requestsPerSecond must be positive'),
+      );
+    }
+    expect(new RateLimiter(new VirtualClock(), 0.5).limit).toBe(1);
+  });
+
+  it('never runs two sends in one slot: with a limit of 1, concurrent callers go one window apart', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter(clock, 1);
+    const start = clock.ms();
+    const at: number[] = [];
+    await Promise.all([0, 1, 2].map(() => limiter.acquire().then(() => at.push(clock.ms()))));
+    expect(at).toEqual([start, start + limiter.windowMs, start + 2 * limiter.windowMs]);
+  });
+
+  it('lets the first `limit` requests go at once, whatever time the clock starts at', async () => {
+    const clock = new VirtualClock(0);
+    const limiter = new RateLimiter(clock, 3);
+    const at: number[] = [];
+    await Promise.all([0, 1, 2, 3].map(() => limiter.acquire().then(() => at.push(clock.ms()))));
+    expect(at).toEqual([0, 0, 0, limiter.windowMs]);
+  });
+
+  it('a shorter pause does not cut a longer one short', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter(clock, LIMIT);
+    const start = clock.ms();
+    limiter.pauseUntil(start + 4000);
+    limiter.pauseUntil(start + 1000);
+    await limiter.acquire();
+    expect(clock.ms()).toBe(start + 4000);
+  });
+
+  it('halves again for a 429 one full window after the last cut', () => {
+    const clock = new ManualClock();
+    const limiter = new RateLimiter(clock, LIMIT);
+    limiter.throttled();
+    expect(limiter.allowed).toBe(7);
+    clock.advance(limiter.windowMs - 1);
+    limiter.throttled();
+    expect(limiter.allowed).toBe(7);
+    clock.advance(1);
+    limiter.throttled();
+    expect(limiter.allowed).toBe(3);
+  });
+
+  it('a caller already waiting for its slot is planned again after a 429 and waits for the Retry-After', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter(clock, LIMIT);
+    const start = clock.ms();
+    await Promise.all(Array.from({ length: LIMIT }, () => limiter.acquire()));
+    // The 16th is planned for start + window; a 429 arrives while it waits.
+    const late = limiter.acquire().then(() => clock.ms());
+    limiter.throttled(3000);
+    expect(await late).toBe(start + 3000);
+  });
+
+  it('records a send at its planned time even when the clock does not move', async () => {
+    const clock = new StillClock();
+    const limiter = new RateLimiter(clock, 2);
+    for (let i = 0; i < 6; i++) await limiter.acquire();
+    // Sends 3-4 are planned one window after 1-2, and 5-6 one window after those.
+    expect(clock.sleeps).toEqual([limiter.windowMs, limiter.windowMs, 2 * limiter.windowMs, 2 * limiter.windowMs]);
+  });
+
+  it('leaves no abort listener behind on a signal, whether the caller was served or aborted', async () => {
+    const clock = new VirtualClock();
+    const limiter = new RateLimiter(clock, 1);
+    const served = new AbortController();
+    // One long-lived signal (a whole sync's) across many requests must not collect listeners.
+    for (let i = 0; i < 3; i++) await limiter.acquire(served.signal);
+    expect(getEventListeners(served.signal, 'abort')).toHaveLength(0);
+    const aborted = new AbortController();
+    const waiting = limiter.acquire(aborted.signal);
+    aborted.abort(new Error('cancelled'));
+    await expect(waiting).rejects.toThrow('cancelled');
+    expect(getEventListeners(aborted.signal, 'abort')).toHaveLength(0);
   });
 });
 
