@@ -62,17 +62,15 @@ export class Queries {
       const key = appKey(d.adamId, d.pricingParam);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
-    // Apple's assignments (a million in a large district) are read only when some deployment is assigned.
-    const anyAssigned = this.store.data.deployments.some((d) => d.state === 'assigned');
-    const ours = anyAssigned
-      ? vppDeskAssignedCounts(this.store.data.assignments, this.store.data.deployments)
-      : new Map<string, number>();
+    // From the deployment rows alone: Apple's assignments (a million in a large district) are never read here.
+    const ours = vppDeskAssignedCounts(this.store.data.deployments);
     return this.store.data.assets.map((a) => ({
       ...a,
       supportedPlatforms: [...a.supportedPlatforms],
       name: this.appName(a.adamId),
       deploymentCount: counts.get(appKey(a.adamId, a.pricingParam)) ?? 0,
-      vppDeskAssigned: ours.get(appKey(a.adamId, a.pricingParam)) ?? 0,
+      // Of Apple's assignments: rows the last sync's check left alone (waiting on a write) never count above them.
+      vppDeskAssigned: Math.min(ours.get(appKey(a.adamId, a.pricingParam)) ?? 0, a.assignedCount),
     }));
   }
 

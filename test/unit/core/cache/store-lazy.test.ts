@@ -8,7 +8,7 @@ import { call } from '../../../../electron/core/app';
 import { createCore } from '../../../../electron/core/app/create-core';
 import { Store } from '../../../../electron/core/cache/store';
 import { MemoryVault } from '../../../../electron/core/token/vault';
-import { asset, assignment, user } from '../../../helpers/cache';
+import { asset, assignment, deployment, user } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -109,6 +109,17 @@ describe('Store: collections read when first used', () => {
   it('lists apps and the token status with the assignments and users files unreadable or gone', async () => {
     const home = await dir();
     await seeded(home);
+    // VPP Desk's own count per app comes from its deployment rows in the main file, not from Apple's assignments.
+    const store = await Store.open(home, new ManualClock());
+    await store.update((d) => {
+      d.assets = [asset({ adamId: '1', assignedCount: 3 }), asset({ adamId: '2', assignedCount: 1 })];
+      d.deployments = [
+        deployment('u1', { adamId: '1' }),
+        deployment('u2', { adamId: '1' }),
+        deployment('u3', { adamId: '1', state: 'failed', reason: 'No licenses available.' }),
+        deployment('u1', { adamId: '2', state: 'assigning' }),
+      ];
+    });
     const assignmentsPart = await corrupt(home, 'assignments');
     const usersPart = await corrupt(home, 'users');
     const core = await createCore({
@@ -119,7 +130,10 @@ describe('Store: collections read when first used', () => {
     });
     try {
       const apps = await call(core.handlers, 'apps:query', { limit: 50 });
-      expect(apps.rows.map((r) => r.adamId).sort()).toEqual(['1', '2']);
+      expect(apps.rows.map((r) => [r.adamId, r.deploymentCount, r.vppDeskAssigned]).sort()).toEqual([
+        ['1', 3, 2],
+        ['2', 1, 0],
+      ]);
       await call(core.handlers, 'token:status', {});
       // Had either part been read, it would have been found unreadable and set aside.
       const files = await fs.readdir(home);
