@@ -26,6 +26,23 @@ export interface ReportInput {
   apps: readonly ReportApp[];
   /** Licenses held by users or devices outside the loaded roster; null when no roster is loaded. */
   outsideRoster: ReadonlyArray<{ appName: string; adamId: string; holder: string }> | null;
+  /** Time zone the report's times are written in; the machine's by default. */
+  timeZone?: string;
+}
+
+/** A time as a reader of the printed report says it: "1 March 2026 at 00:00 UTC", not an ISO string. */
+export function readableTime(iso: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -79,7 +96,7 @@ ${input.outsideRoster.map((r) => `<tr><td>${e(r.appName)} <small>${e(r.adamId)}<
 <style>${STYLE}</style></head>
 <body>
 <h1>License report: ${e(input.orgName)}</h1>
-<p class="meta">${e(input.locationName)} · generated ${e(input.generatedAt)} · last sync ${e(input.lastSyncAt ?? 'never')}</p>
+<p class="meta">${e(input.locationName)} · generated ${e(readableTime(input.generatedAt, input.timeZone))} · last sync ${e(input.lastSyncAt ? readableTime(input.lastSyncAt, input.timeZone) : 'never')}</p>
 <p class="meta">Low-stock rule: ${e(input.ruleWords)} (apps may have their own).</p>
 <div class="summary">
   <div><b>${e(input.apps.length)}</b>apps</div><div><b>${e(total('purchased'))}</b>purchased</div>

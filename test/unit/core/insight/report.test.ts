@@ -26,6 +26,12 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
 });
 
 describe('renderReport', () => {
+  it('writes its times as people read them, in the given time zone', () => {
+    const html = renderReport(input({ lastSyncAt: '2026-02-28T18:05:00.000Z', timeZone: 'UTC' }));
+    expect(html).toContain('generated 1 March 2026 at 00:00 UTC · last sync 28 February 2026 at 18:05 UTC');
+    expect(html).not.toContain('2026-03-01T00:00');
+  });
+
   it('escapes every value', () => {
     const html = renderReport(input());
     expect(html).not.toContain('<img');
