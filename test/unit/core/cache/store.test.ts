@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { REDACTED, rememberSecret } from '../../../../electron/core/base';
 import { SCHEMA_VERSION } from '../../../../electron/core/cache/schema';
-import { CACHE_FILE, Store } from '../../../../electron/core/cache/store';
+import { ACTIVITY_CAP, CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { ManualClock } from '../../../helpers/clock';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -162,5 +163,301 @@ describe('Store', () => {
     await a.refresh();
     expect(a.data.appNames['9']).toBe('Pages');
     expect(a.generation).toBeGreaterThan(before);
+  });
+});
+
+describe('Store activity log', () => {
+  it('stamps each entry with the clock, the process defaults or the caller’s detail, and redacts the token', async () => {
+    const home = await dir();
+    const clock = new ManualClock(new Date('2026-11-24T10:00:00Z'));
+    const store = await Store.open(home, clock);
+    store.activityDefaults = { source: 'cli', actor: 'ann' };
+    rememberSecret('secret-token-0123456789');
+    await store.update((d) => {
+      store.log('deployment', 'Sent with secret-token-0123456789 in the message.', d);
+      store.log('license-assigned', 'Assigned.', d, {
+        source: 'window',
+        actor: null,
+        adamId: '100',
+        clientUserId: 'u1',
+        serialNumber: 'SN1',
+      });
+    });
+    const again = await Store.open(home, clock);
+    expect(again.data.activity).toEqual([
+      {
+        at: '2026-11-24T10:00:00.000Z',
+        kind: 'deployment',
+        message: `Sent with ${REDACTED} in the message.`,
+        source: 'cli',
+        actor: 'ann',
+        adamId: null,
+        clientUserId: null,
+        serialNumber: null,
+      },
+      {
+        at: '2026-11-24T10:00:00.000Z',
+        kind: 'license-assigned',
+        message: 'Assigned.',
+        // An explicit null actor is kept, not replaced by the default.
+        source: 'window',
+        actor: null,
+        adamId: '100',
+        clientUserId: 'u1',
+        serialNumber: 'SN1',
+      },
+    ]);
+  });
+
+  it(`keeps the newest ${ACTIVITY_CAP} entries, dropping the oldest`, async () => {
+    const home = await dir();
+    const store = await Store.open(home, new ManualClock());
+    await store.update((d) => {
+      for (let i = 0; i < ACTIVITY_CAP + 2; i++) store.log('cache', `entry ${i}`, d);
+    });
+    expect(store.data.activity).toHaveLength(ACTIVITY_CAP);
+    expect(store.data.activity[0]?.message).toBe('entry 2');
+    expect(store.data.activity.at(-1)?.message).toBe(`entry ${ACTIVITY_CAP + 1}`);
+  });
+});
+
+describe('Store files', () => {
+  it('names its main file and the part files in force, and bumps its generation on each update', async () => {
+    const home = await dir();
+    const store = await Store.open(home, new ManualClock());
+    expect(store.path).toBe(path.join(home, CACHE_FILE));
+    expect(store.snapshotParts()).toEqual({ dir: home, parts: {} });
+    const g = store.generation;
+    await store.update(
+      (d) => {
+        d.users = [
+          {
+            clientUserId: 'u1',
+            email: null,
+            status: 'Associated',
+            inviteCode: null,
+            idHash: 'h',
+            managedAppleId: null,
+          },
+        ];
+      },
+      { snapshot: true },
+    );
+    expect(store.generation).toBe(g + 1);
+    const { dir: partsDir, parts } = store.snapshotParts();
+    expect(partsDir).toBe(home);
+    expect(parts.users?.file).toMatch(/^vpp-desk-snapshot-.*\.users\.json$/);
+    expect(await fs.readdir(home)).toContain(parts.users?.file);
+    await store.flush();
+  });
+
+  it('says which part went missing when it is first used, and makes the next sync a full one', async () => {
+    const home = await dir();
+    const seeded = await Store.open(home, new ManualClock());
+    await seeded.update(
+      (d) => {
+        d.users = [
+          {
+            clientUserId: 'u1',
+            email: null,
+            status: 'Associated',
+            inviteCode: null,
+            idHash: 'h',
+            managedAppleId: null,
+          },
+        ];
+        d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
+      },
+      { snapshot: true },
+    );
+    const store = await Store.open(home, new ManualClock());
+    const part = (await fs.readdir(home)).find((f) => f.endsWith('.users.json')) as string;
+    await fs.rm(path.join(home, part));
+
+    expect(store.data.users).toEqual([]);
+    expect(store.notices).toEqual([
+      {
+        kind: 'corrupt-cache',
+        message: `The local cache's snapshot of users (${part}) was missing; apps, users and assignments will be read again from Apple at the next sync, and nothing else was lost.`,
+      },
+    ]);
+    expect(store.data.activity.at(-1)?.message).toBe(store.notices[0]?.message);
+    expect(store.data.sync.versions).toEqual({ assets: null, users: null, assignments: null });
+    // Nothing was there to set aside.
+    expect((await fs.readdir(home)).some((f) => f.includes('.corrupt-'))).toBe(false);
+  });
+
+  it('sets an unreadable last good copy aside too when the main file cannot be read either', async () => {
+    const home = await dir();
+    const store = await Store.open(home, new ManualClock());
+    await store.update((d) => void (d.appNames['1'] = 'Keynote'));
+    await fs.writeFile(path.join(home, CACHE_FILE), '{');
+    await fs.writeFile(path.join(home, 'vpp-desk-cache.last-good.json'), '[');
+    const again = await Store.open(home, new ManualClock(new Date('2026-11-24T10:11:12Z')));
+    const files = await fs.readdir(home);
+    expect(files.filter((f) => f.includes('.corrupt-2026-11-24T10-11-12')).sort()).toEqual([
+      expect.stringMatching(/^vpp-desk-cache\.json\.corrupt-/),
+      expect.stringMatching(/^vpp-desk-cache\.last-good\.json\.corrupt-/),
+    ]);
+    expect(again.data.appNames).toEqual({});
+    // A fresh main file and last good copy were written in their place.
+    const reopened = await Store.open(home, new ManualClock());
+    expect(reopened.notices).toEqual([]);
+  });
+});
+
+describe('Store load and write decisions', () => {
+  const user1 = {
+    clientUserId: 'u1',
+    email: null,
+    status: 'Associated',
+    inviteCode: null,
+    idHash: 'h',
+    managedAppleId: null,
+  };
+  const mainOnDisk = async (home: string) =>
+    JSON.parse(await fs.readFile(path.join(home, CACHE_FILE), 'utf8')) as {
+      revision: number;
+      snapshotFile: string | null;
+      sync: { versions: Record<string, string | null> };
+    };
+  const manifests = async (home: string) =>
+    (await fs.readdir(home)).filter((f) => /^vpp-desk-snapshot-[^.]+\.json$/.test(f));
+  async function seeded(home: string): Promise<Store> {
+    const store = await Store.open(home, new ManualClock());
+    await store.update(
+      (d) => {
+        d.users = [user1];
+        d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
+      },
+      { snapshot: true },
+    );
+    return store;
+  }
+
+  it('a refresh reloads nothing while nothing was written, and reloads once the file is gone', async () => {
+    const home = await dir();
+    const store = await Store.open(home, new ManualClock());
+    const g = store.generation;
+    await store.refresh();
+    expect(store.generation).toBe(g);
+    await store.update((d) => void (d.appNames['1'] = 'Keynote'));
+    // Another process (or the admin) deleted the main file: read again, from the last good copy.
+    await fs.rm(path.join(home, CACHE_FILE));
+    await store.refresh();
+    expect(store.notices.map((n) => n.message)).toEqual([expect.stringMatching(/missing; .*last good copy/)]);
+    expect(store.data.appNames['1']).toBe('Keynote');
+  });
+
+  it('opening a sound cache, with a snapshot or without, writes nothing', async () => {
+    const bare = await dir();
+    const a = await Store.open(bare, new ManualClock());
+    await a.update((d) => void (d.appNames['1'] = 'Keynote'));
+    const withSnapshot = await dir();
+    await seeded(withSnapshot);
+    for (const home of [bare, withSnapshot]) {
+      const before = await fs.readFile(path.join(home, CACHE_FILE), 'utf8');
+      await Store.open(home, new ManualClock());
+      expect(await fs.readFile(path.join(home, CACHE_FILE), 'utf8')).toBe(before);
+    }
+  });
+
+  it('gives a cache without a last good copy one when it opens', async () => {
+    const home = await dir();
+    await seeded(home);
+    const lastGood = path.join(home, 'vpp-desk-cache.last-good.json');
+    await fs.rm(lastGood);
+    await Store.open(home, new ManualClock());
+    expect(await fs.readFile(lastGood, 'utf8')).toBe(await fs.readFile(path.join(home, CACHE_FILE), 'utf8'));
+  });
+
+  it('saves at once that a missing snapshot was dropped, so the next open is clean', async () => {
+    const home = await dir();
+    await seeded(home);
+    const [manifest] = await manifests(home);
+    await fs.rm(path.join(home, manifest as string));
+    await Store.open(home, new ManualClock());
+    const main = await mainOnDisk(home);
+    expect(main.snapshotFile).toBeNull();
+    expect(main.sync.versions).toEqual({ assets: null, users: null, assignments: null });
+    expect((await Store.open(home, new ManualClock())).notices).toEqual([]);
+  });
+
+  it('saves at once that an unreadable or misdirected snapshot was dropped', async () => {
+    const unreadable = await dir();
+    await seeded(unreadable);
+    const [manifest] = await manifests(unreadable);
+    await fs.writeFile(path.join(unreadable, manifest as string), '{"codec":');
+    const misdirected = await dir();
+    await seeded(misdirected);
+    const main = await mainOnDisk(misdirected);
+    await fs.writeFile(
+      path.join(misdirected, CACHE_FILE),
+      JSON.stringify({ ...main, snapshotFile: '../elsewhere.json' }),
+    );
+    for (const home of [unreadable, misdirected]) {
+      expect((await Store.open(home, new ManualClock())).notices).toHaveLength(1);
+      expect((await mainOnDisk(home)).snapshotFile).toBeNull();
+      expect((await Store.open(home, new ManualClock())).notices).toEqual([]);
+    }
+  });
+
+  it('reports a part missing at open, replaces the manifest naming it, and keeps the other parts', async () => {
+    const home = await dir();
+    await seeded(home);
+    const [manifest] = await manifests(home);
+    const part = (await fs.readdir(home)).find((f) => f.endsWith('.users.json')) as string;
+    await fs.rm(path.join(home, part));
+    const store = await Store.open(home, new ManualClock());
+    // Told at open, before anything read the users.
+    expect(store.notices.map((n) => n.message)).toEqual([
+      expect.stringContaining(`snapshot of apps, users and assignments (${manifest}) was missing`),
+    ]);
+    expect(store.data.sync.versions).toEqual({ assets: null, users: null, assignments: null });
+    expect(await manifests(home)).not.toContain(manifest);
+    expect((await mainOnDisk(home)).snapshotFile).not.toBe(manifest);
+  });
+
+  it('names a part set aside after the clock, with no colons or dots in the time', async () => {
+    const home = await dir();
+    await seeded(home);
+    const part = (await fs.readdir(home)).find((f) => f.endsWith('.users.json')) as string;
+    await fs.writeFile(path.join(home, part), '{"codec":2,"rows":[[');
+    const store = await Store.open(home, new ManualClock(new Date('2026-11-24T10:11:12.345Z')));
+    expect(store.data.users).toEqual([]);
+    expect(await fs.readdir(home)).toContain(`${part}.corrupt-2026-11-24T10-11-12-345Z`);
+  });
+
+  it('keeps rows pushed in place when the change is marked as a snapshot change', async () => {
+    const home = await dir();
+    const store = await seeded(home);
+    await store.update((d) => void d.users.push({ ...user1, clientUserId: 'u2' }), { snapshot: true });
+    const again = await Store.open(home, new ManualClock());
+    expect(again.data.users.map((u) => u.clientUserId)).toEqual(['u1', 'u2']);
+  });
+
+  it('sweeps only old, unreferenced snapshot files: the parts in force, files set aside and other files stay', async () => {
+    const home = await dir();
+    await seeded(home);
+    const keep = (await fs.readdir(home)).filter((f) => f !== 'vpp-desk-cache.lock');
+    const extra = {
+      'notes.json': '{}',
+      'vpp-desk-snapshot-1-old.json.corrupt-2026-01-01': 'kept aside',
+      'vpp-desk-snapshot-1-old.txt': 'not a snapshot file',
+      'vpp-desk-snapshot-2-orphan.json': '{}',
+      'vpp-desk-snapshot-3-orphan.users.json': '{}',
+    };
+    for (const [f, text] of Object.entries(extra)) await fs.writeFile(path.join(home, f), text);
+    const longAgo = new Date(Date.now() - 60 * 60_000);
+    for (const f of await fs.readdir(home)) await fs.utimes(path.join(home, f), longAgo, longAgo);
+
+    const again = await Store.open(home, new ManualClock());
+
+    expect(again.data.users.map((u) => u.clientUserId)).toEqual(['u1']);
+    expect(again.data.sync.versions).toEqual({ assets: 'a', users: 'b', assignments: 'c' });
+    const left = (await fs.readdir(home)).filter((f) => f !== 'vpp-desk-cache.lock').sort();
+    expect(left).toEqual(
+      [...keep, 'notes.json', 'vpp-desk-snapshot-1-old.json.corrupt-2026-01-01', 'vpp-desk-snapshot-1-old.txt'].sort(),
+    );
   });
 });

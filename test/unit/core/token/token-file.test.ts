@@ -17,6 +17,7 @@ describe('parseTokenFile', () => {
   it.each([
     ['empty', ' \n ', 'it is empty'],
     ['not base64', '{"token": "x"}', 'it is not Base64 text'],
+    ['Base64 only at the end', '{"token": "x"}abc', 'it is not Base64 text'],
     ['base64 of non-JSON', Buffer.from('hello world').toString('base64'), 'its content does not decode to token data'],
     ['missing fields', encode({ token: 'abc' }), 'the token, expiry date or organisation is missing'],
     ['unreadable date', encode({ token: 'abc', expDate: 'soon', orgName: 'X' }), 'its expiry date cannot be read'],

@@ -251,7 +251,7 @@ describe('TokenService.import', () => {
     });
     await expect(upload(expired)).rejects.toMatchObject({
       code: 'TOKEN_EXPIRED',
-      message: expect.stringContaining('expired on 2026-11-01'),
+      message: 'This token expired on 2026-11-01. Download a new token from Apple Business Manager.',
     });
 
     expect(hq.claims).toEqual([]);
@@ -280,5 +280,211 @@ describe('TokenService.import', () => {
     await expect(upload(FILE_B)).rejects.toThrow('disk full');
     expect(await vault.get()).toBe(FILE_A);
     expect(changed).toBe(1);
+  });
+});
+
+describe('TokenService.import: what is stored when Apple or the request says less', () => {
+  it('labels a first token with its organisation and falls back to the file for location, country and expiry', async () => {
+    appleSays(FILE_A, { uId: 'loc-1' });
+
+    const status = await upload(FILE_A);
+
+    // label: no request label, no previous token -> the file's orgName;
+    // locationName: neither the claim nor the config names one -> orgName;
+    // expiresAt: Apple gives no tokenExpirationDate -> the file's expDate.
+    expect(status).toMatchObject({
+      label: 'Acme',
+      locationName: 'Acme',
+      countryCode: null,
+      expiresAt: '2027-11-24T09:00:00.000Z',
+      uId: 'loc-1',
+    });
+    expect(temp.store.data.token?.appleState).toBe('valid');
+    expect(temp.store.data.account).toMatchObject({ locationName: 'Acme', orgName: 'Acme' });
+  });
+
+  it('names the other account by its uId when Apple gives no location name', async () => {
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A);
+    appleSays(FILE_B, { uId: 'loc-9' });
+    await expect(upload(FILE_B)).rejects.toMatchObject({
+      code: 'ACCOUNT_MISMATCH',
+      message: expect.stringContaining('This token belongs to "loc-9", but this install is bound to "Acme HQ" (loc-1)'),
+    });
+  });
+
+  it('refuses a token that expires at this very moment', async () => {
+    const file = tokenFile('secret-now-0123456789', '2026-11-24T09:00:00+0000');
+    appleSays(file, { uId: 'loc-1' });
+    await expect(upload(file)).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
+    clock.advance(-1);
+    await expect(upload(file)).resolves.toMatchObject({ state: 'expiring' });
+  });
+
+  it('accepts a renewal that expires exactly when the installed token does, and counts hours sooner as one day', async () => {
+    appleSays(FILE_A, { uId: 'loc-1', locationName: 'Acme HQ' }); // installed: the file's 2027-11-24T09:00Z
+    await upload(FILE_A);
+    const same = tokenFile('secret-same-0123456789', '2027-11-24T09:00:00+0000');
+    appleSays(same, { uId: 'loc-1', mdmInfo: OURS });
+    await expect(upload(same)).resolves.toMatchObject({ expiresAt: '2027-11-24T09:00:00.000Z' });
+
+    const hoursSooner = tokenFile('secret-hours-0123456789', '2027-11-24T03:00:00+0000');
+    await expect(upload(hoursSooner)).rejects.toMatchObject({
+      code: 'TOKEN_EXPIRES_SOONER',
+      message: expect.stringContaining('expires on 2027-11-24, 1 day(s) before the installed one (2027-11-24)'),
+    });
+  });
+
+  it('guards a renewal while the installed token is expiring, not once it has expired', async () => {
+    const file = tokenFile('secret-short-0123456789', '2026-12-04T09:00:00+0000'); // 10 days: expiring
+    appleSays(file, { uId: 'loc-1', mdmInfo: OURS });
+    await upload(file);
+    expect(service.status().state).toBe('expiring');
+    const sooner = tokenFile('secret-sooner-0123456789', '2026-12-01T09:00:00+0000');
+    appleSays(sooner, { uId: 'loc-1', mdmInfo: OURS });
+    await expect(upload(sooner)).rejects.toMatchObject({ code: 'TOKEN_EXPIRES_SOONER' });
+    await service.markState('expired');
+    await expect(upload(sooner)).resolves.toMatchObject({ expiresAt: '2026-12-01T09:00:00.000Z' });
+  });
+
+  it('logs a token of the bound account as a renewal even after the old token was removed', async () => {
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A);
+    await service.remove();
+    appleSays(FILE_B, { uId: 'loc-1', locationName: 'Acme HQ', mdmInfo: OURS });
+    await upload(FILE_B);
+    expect(temp.store.data.activity.at(-1)).toMatchObject({ kind: 'token-renewed' });
+    // No take-over line: the token was already VPP Desk's.
+    expect(temp.store.data.activity.filter((a) => a.message.includes('taken over'))).toEqual([]);
+  });
+});
+
+describe('TokenService.import into a cache that has a token but no account binding', () => {
+  it('counts a token of the same account as a renewal', async () => {
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A);
+    // As a cache written before installs were bound to one account would hold it.
+    await temp.store.update((data) => {
+      data.account = null;
+    });
+    appleSays(FILE_B, { uId: 'loc-1', locationName: 'Acme HQ', mdmInfo: OURS });
+    await upload(FILE_B);
+    expect(temp.store.data.activity.at(-1)).toMatchObject({ kind: 'token-renewed' });
+    expect(temp.store.data.account?.uId).toBe('loc-1');
+  });
+});
+
+describe('TokenService.remove, secret and markState', () => {
+  it('remove clears the keychain and the token, logs it under its label and signals the change; the binding stays', async () => {
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A, { label: 'Acme devices' });
+    const before = changed;
+
+    const status = await service.remove();
+
+    expect(status.state).toBe('none');
+    expect(await vault.get()).toBeNull();
+    expect(temp.store.data.token).toBeNull();
+    expect(temp.store.data.account?.uId).toBe('loc-1');
+    expect(temp.store.data.activity.at(-1)).toMatchObject({
+      kind: 'token-removed',
+      message: 'Token "Acme devices" removed from this computer.',
+    });
+    expect(changed).toBe(before + 1);
+
+    // Removing again logs nothing more.
+    const entries = temp.store.data.activity.length;
+    await service.remove();
+    expect(temp.store.data.activity).toHaveLength(entries);
+  });
+
+  it('secret returns the keychain’s token and refuses with NO_TOKEN when there is none', async () => {
+    await expect(service.secret()).rejects.toMatchObject({ code: 'NO_TOKEN' });
+    await vault.set(FILE_A);
+    await expect(service.secret()).resolves.toBe(FILE_A);
+  });
+
+  it('markState records Apple’s verdict once, pauses syncing and signals the change; nothing without a token', async () => {
+    await service.markState('revoked');
+    expect(temp.store.data.token).toBeNull();
+    expect(temp.store.data.sync.paused).toBeNull();
+    expect(temp.store.data.activity).toEqual([]);
+
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A);
+    const before = changed;
+    await service.markState('revoked');
+    expect(temp.store.data.token?.appleState).toBe('revoked');
+    expect(service.status().state).toBe('revoked');
+    expect(temp.store.data.sync.paused).toBe('The token is revoked. Upload a new token to resume syncing.');
+    expect(temp.store.data.activity.at(-1)).toMatchObject({
+      kind: 'token-state',
+      message: 'Apple reports the token as revoked; scheduled syncs are paused.',
+    });
+    expect(changed).toBe(before + 1);
+
+    const entries = temp.store.data.activity.length;
+    await service.markState('revoked');
+    expect(temp.store.data.activity).toHaveLength(entries);
+  });
+});
+
+describe('TokenService.recoverFromKeychain', () => {
+  it('restores the token’s details from the keychain after the cache was rebuilt', async () => {
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A);
+    // The rebuilt cache kept the binding (last good copy) but lost the token.
+    await temp.store.update((data) => {
+      data.token = null;
+    });
+    clock.advance(60_000);
+    const before = changed;
+
+    await expect(service.recoverFromKeychain()).resolves.toBe(true);
+
+    expect(temp.store.data.token).toEqual({
+      label: 'Acme',
+      appleId: '',
+      orgName: 'Acme',
+      locationName: 'Acme',
+      countryCode: null,
+      uId: 'loc-1',
+      expiresAt: '2027-11-24T09:00:00.000Z',
+      lastUpdatedAt: new Date(START.getTime() + 60_000).toISOString(),
+      appleState: 'valid',
+    });
+    expect(temp.store.data.activity.at(-1)).toMatchObject({
+      kind: 'token-state',
+      message:
+        'Token details restored from the keychain after the local cache was rebuilt; the next sync fills in the rest.',
+    });
+    expect(changed).toBe(before + 1);
+  });
+
+  it('leaves the uId empty when no account is bound', async () => {
+    await vault.set(FILE_A);
+    await expect(service.recoverFromKeychain()).resolves.toBe(true);
+    expect(temp.store.data.token?.uId).toBe('');
+  });
+
+  it('does nothing when the cache has a token, the keychain is empty, unreadable or holds no token file', async () => {
+    const unchanged = async (locked = false) => {
+      const before = await now();
+      if (locked) vi.spyOn(vault, 'get').mockRejectedValueOnce(new Error('keychain locked'));
+      await expect(service.recoverFromKeychain()).resolves.toBe(false);
+      await unchangedSince(before);
+    };
+    await unchanged(); // empty keychain
+    await vault.set('not a token file');
+    await unchanged();
+    await vault.set(FILE_A);
+    await unchanged(true);
+    await vault.clear();
+
+    appleSays(FILE_A, HQ);
+    await upload(FILE_A, { label: 'Acme devices' });
+    const token = temp.store.data.token;
+    await unchanged();
+    expect(temp.store.data.token).toEqual(token);
   });
 });
