@@ -232,8 +232,8 @@ async function main(): Promise<void> {
         'longest event-loop block (sync)',
         `${maxBlock} ms (p99 ${Math.max(...[first, ...fulls].map((r) => Number(r.p99BlockMs)))} ms)`,
         `< ${TARGETS.blockMs} ms`,
-        // Stated at 1M; at 200k it is reported against the same bar.
-        maxBlock < TARGETS.blockMs || !large,
+        // Stated at 1M; a 200k sync is held to the same bar (it said "yes" at 170 ms before).
+        maxBlock < TARGETS.blockMs,
       ],
       [
         'start-up to first page of apps',
