@@ -44,6 +44,8 @@ export class WorkerPartWriter implements PartWriter {
   constructor(private readonly file: WorkerFile | null = syncWorkerFile()) {}
 
   async write(dir: string, inputs: readonly PartInput[], signal: AbortSignal): Promise<WrittenParts> {
+    // A sync that changed nothing writes nothing: no thread started for it (hundreds of ms).
+    if (inputs.length === 0) return {};
     const worker = this.started();
     if (!worker) return this.inProcess(dir, inputs);
     const job = this.nextJob++;

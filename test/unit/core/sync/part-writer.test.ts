@@ -34,6 +34,12 @@ afterEach(async () => {
 });
 
 describe('WorkerPartWriter', () => {
+  it('a sync that changed nothing starts no thread and writes nothing', async () => {
+    expect(await writer.write(dir, [], new AbortController().signal)).toEqual({});
+    expect(writer.ranIn).toBeNull();
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
   it('writes users and assignments as part files in a worker thread, in slices past one message', async () => {
     const users = Array.from({ length: 12_001 }, (_, i) => user(`u${i}`));
     const assignments = [assignment('1', 'u1'), assignment('2', 'u2')];
