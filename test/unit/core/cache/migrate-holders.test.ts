@@ -93,5 +93,9 @@ describe('migrate refuses what it cannot read, and defaults what an older or han
       overrides: { '1|STDQ': { percent: 5, minLeft: 1 } },
       alerted: ['1|STDQ', '2|STDQ'],
     });
+    // Not lists or records at all: the defaults, nothing invented.
+    const junk = migrate({ schemaVersion: 1, insight: { rule: 5, overrides: [], alerted: 'x' } });
+    if (!junk.ok) throw new Error(junk.reason);
+    expect(junk.data.main.insight).toEqual({ rule: { percent: 10, minLeft: 5 }, overrides: {}, alerted: [] });
   });
 });
