@@ -324,18 +324,23 @@ export class Store {
         if (await this.changedOnDisk()) await this.load();
         change(this.current);
         if (options.snapshot === true) this.collections.touchLoaded();
+        // Taken before adopt() swaps in the new parts, so the replaced ones are retired (dated) below.
+        const before = this.partFiles();
         if (options.parts) this.collections.adopt(options.parts);
         this.gen++;
-        await this.write(options.parts);
+        await this.write(options.parts, before);
       }),
     );
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async write(adopted?: Partial<Record<Collection, PartRef>>): Promise<void> {
+  private partFiles(): Set<string> {
+    return new Set(Object.values(this.collections.refs()).map((r) => r.file));
+  }
+
+  private async write(adopted?: Partial<Record<Collection, PartRef>>, before = this.partFiles()): Promise<void> {
     const previous = this.snapshotFile;
-    const before = new Set(Object.values(this.collections.refs()).map((r) => r.file));
     const main = splitMain(this.current);
     let name = previous;
     if (this.collections.dirty(previous !== null) || adopted) {
@@ -352,7 +357,7 @@ export class Store {
     await this.keepLastGood();
     if (previous && previous !== name) await fs.rm(path.join(this.dir, previous), { force: true });
     // Parts no longer named are swept later (removeOrphans): another process may still read one it has not yet.
-    const now = new Set(Object.values(this.collections.refs()).map((r) => r.file));
+    const now = this.partFiles();
     await Promise.all([...before].filter((f) => !now.has(f)).map((f) => retire(this.dir, f)));
   }
 

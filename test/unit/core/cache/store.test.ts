@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REDACTED, rememberSecret } from '../../../../electron/core/base';
+import { encodeRow, writeEncodedPart } from '../../../../electron/core/cache';
 import { SCHEMA_VERSION } from '../../../../electron/core/cache/schema';
 import { ACTIVITY_CAP, CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { ManualClock } from '../../../helpers/clock';
@@ -459,5 +460,25 @@ describe('Store load and write decisions', () => {
     expect(left).toEqual(
       [...keep, 'notes.json', 'vpp-desk-snapshot-1-old.json.corrupt-2026-01-01', 'vpp-desk-snapshot-1-old.txt'].sort(),
     );
+  });
+
+  it('dates a part replaced by a sync, so a process opening next leaves it for readers still on it', async () => {
+    const home = await dir();
+    const store = await seeded(home);
+    const usersPart = () => store.snapshotParts().parts.users?.file as string;
+    const replaced = usersPart();
+    const longAgo = new Date(Date.now() - 60 * 60_000);
+    await fs.utimes(path.join(home, replaced), longAgo, longAgo);
+    // What a sync's worker hands over: a users part written under a new name.
+    const written = await writeEncodedPart(home, 'users', [encodeRow('users', { ...user1, clientUserId: 'u2' })]);
+
+    await store.update(() => undefined, { parts: { users: written } });
+
+    expect(usersPart()).toBe(written.file);
+    // Another process still reading the old snapshot may open the replaced part any moment now.
+    const { mtimeMs } = await fs.stat(path.join(home, replaced));
+    expect(mtimeMs).toBeGreaterThan(longAgo.getTime() + 30 * 60_000);
+    await Store.open(home, new ManualClock());
+    expect(await fs.readdir(home)).toContain(replaced);
   });
 });
