@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ERROR_MESSAGES, messageOf, VppError } from '../../../shared/errors';
-import { AppleClient, RateBudgets } from '../apple';
+import { AppleClient, RateBudgets, loadNetwork } from '../apple';
 import { systemClock, type Clock } from '../base';
 import { Emitter, ProcessLock, count, osUser, sourceOfTrigger } from '../base';
 import { Store, loadInstallId, saveInstallId } from '../cache';
@@ -44,6 +44,13 @@ export interface CoreOptions {
   source?: 'window' | 'cli';
   /** Client-side request rate towards Apple; Apple documents about 15 a second per token. */
   requestsPerSecond?: number;
+  /**
+   * Load the HTTP stack while starting rather than on the first request.
+   * Defaults to true for hosts that answer a window (a load mid-sync held its
+   * event loop ~120 ms) and false for the CLI, whose cache-only commands never
+   * talk to Apple.
+   */
+  loadNetworkEarly?: boolean;
 }
 
 export const PRODUCT_NAME = 'VPP Desk';
@@ -54,6 +61,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const version = options.version ?? '0.0.0';
   const vault = options.vault ?? new KeytarVault(config.keychainService);
   const store = await Store.open(config.dataDir, clock);
+  if (options.loadNetworkEarly ?? options.transport !== 'cli') await loadNetwork();
   // A lost install id is never silently replaced while a token is installed
   // (cache/install-id.ts): that would make VPP Desk read its own claim on the
   // token as another product's and pause for good. Instead calls with the

@@ -38,6 +38,18 @@ function agentFor(connectTimeoutMs: number): Promise<Agent> {
 }
 
 /**
+ * Loads the HTTP stack now (undici and Node's own fetch, ~100-150 ms of
+ * synchronous module loading). A host that answers a window calls it while
+ * starting, so that cost never lands in the middle of its first sync, where
+ * it froze the window for the length of the load.
+ */
+export async function loadNetwork(): Promise<void> {
+  // Node defines fetch as a lazy global: reading it loads its undici.
+  void globalThis.fetch;
+  await import('undici');
+}
+
+/**
  * undici calls a handler's onConnect synchronously right before it writes the
  * request (the same moment it publishes `undici:client:sendHeaders`); a
  * wrapper per request knows which request that is without matching channel

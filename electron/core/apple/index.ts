@@ -26,6 +26,7 @@ export { DEFAULT_LIMITS, limitsFrom, splitManageAssets, splitRevoke, splitUsers,
 export { isFinished, type FinishedEvent, type WaitForEventOptions } from './events';
 export type { MdmChangedInfo } from './mdm-guard';
 export { APPLE_TOKEN_HOSTS, isLoopbackHost, tokenDestinationProblem } from './token-destination';
+export { loadNetwork } from './connect-fetch';
 export { RateLimiter, type RateLimiterOptions } from './rate-limit';
 export { RateBudgets, API_REQUESTS_PER_SECOND, LOOKUP_REQUESTS_PER_SECOND, type RateBudget } from './rate-budgets';
 export type { AppMetadata, LookupOptions } from './metadata';

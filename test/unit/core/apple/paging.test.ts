@@ -168,6 +168,22 @@ describe('walkUsers', () => {
     });
   });
 
+  it('joins a large walk in slices, letting the event loop run in between (the window stays answered)', async () => {
+    const all = users(45_000);
+    serveUsers(all, 5000, () => 'v1');
+    let timerRan = false;
+    const result = await makeClient(server, fakeClock()).walkUsers({
+      // Queued once the last page is in: it runs before the walk resolves only if joining the pages yields.
+      onProgress: (done, total) => {
+        if (done === total) setImmediate(() => (timerRan = true));
+      },
+    });
+    expect(timerRan).toBe(true);
+    if (result.fullResync) throw new Error('unexpected');
+    expect(result.items).toHaveLength(45_000);
+    expect(result.items.map((u) => u.clientUserId)).toEqual(all.map((u) => u.clientUserId));
+  });
+
   it('an empty set is one empty page', async () => {
     server.reset((_req, res) => sendJson(res, 200, { ...example, users: [], size: 0, totalPages: 0, versionId: 'v0' }));
     await expect(makeClient(server, fakeClock()).walkUsers()).resolves.toMatchObject({
