@@ -172,8 +172,8 @@ async function main(): Promise<void> {
     });
     log('bench: filter 200,000 deployment rows…');
     const filter = await worker('filter', env);
-    log("bench: full sync against Apple's limit (15/s, 250 ms a request; 60,000 assignments)…");
-    const rateLimited = await rateLimitedSync();
+    log(`bench: full sync against Apple's limit (15/s, 250 ms a request; ${ORG.assignments} assignments)…`);
+    const rateLimited = await rateLimitedSync(ORG);
 
     const ratio = full.ms / floor.ms;
     const maxBlock = Math.max(...[first, ...fulls].map((r) => Number(r.maxBlockMs)));

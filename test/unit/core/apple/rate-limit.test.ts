@@ -94,7 +94,7 @@ describe('RateLimiter against a strict rolling window', () => {
     expect(order).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('after a 429 pauses for Retry-After, halves the rate, then climbs back to the limit', async () => {
+  it('after a 429 pauses for Retry-After, cuts the rate to three quarters, then climbs back to the limit', async () => {
     const clock = new VirtualClock();
     const limiter = new RateLimiter(clock, LIMIT);
     const { sends, refused } = await drive(clock, limiter, { requests: 400, answer: (i) => i !== 100 });
@@ -103,12 +103,10 @@ describe('RateLimiter against a strict rolling window', () => {
     // The refusal is known when its answer arrives, 250 ms after it was sent.
     const told = (sends[100] ?? 0) + 250;
     expect(countIn(sends, told, told + 1000)).toBe(0);
-    // The next window carries half the limit, and the rate then climbs, not jumps.
-    const perWindow = [0, 1, 2, 3, 4, 5].map((w) =>
-      countIn(sends, told + 1000 + w * 1050, told + 1000 + (w + 1) * 1050),
-    );
-    // About half (7, and the first step back up), then one more per window.
-    expect(perWindow[0]).toBeLessThanOrEqual(Math.ceil(LIMIT / 2));
+    // The next window carries three quarters of the limit, and the rate then climbs, not jumps.
+    const perWindow = [0, 1, 2].map((w) => countIn(sends, told + 1000 + w * 1050, told + 1000 + (w + 1) * 1050));
+    // About three quarters (11, and the first step back up), then one more per window.
+    expect(perWindow[0]).toBeLessThanOrEqual(Math.ceil(LIMIT * 0.75));
     expect(perWindow[perWindow.length - 1]).toBeLessThan(LIMIT);
     for (let w = 1; w < perWindow.length; w++) expect(perWindow[w]).toBeGreaterThan(perWindow[w - 1] ?? 0);
     // Recovered well before the end.
@@ -116,11 +114,11 @@ describe('RateLimiter against a strict rolling window', () => {
     expect(maxInWindow(sends.slice(-60))).toBe(LIMIT);
   });
 
-  it('several 429s from one burst halve the rate once, not once each', async () => {
+  it('several 429s from one burst cut the rate once, not once each', async () => {
     const clock = new VirtualClock();
     const limiter = new RateLimiter(clock, LIMIT);
     for (let i = 0; i < 5; i++) limiter.throttled(1000);
-    expect(limiter.allowed).toBe(7);
+    expect(limiter.allowed).toBe(11);
   });
 
   it('a pause holds every caller until it ends', async () => {
@@ -199,17 +197,18 @@ describe('RateLimiter details', () => {
     expect(clock.ms()).toBe(start + 4000);
   });
 
-  it('halves again for a 429 one full window after the last cut', () => {
+  it('cuts again for a 429 one full window after the last cut', () => {
     const clock = new ManualClock();
     const limiter = new RateLimiter(clock, LIMIT);
     limiter.throttled();
-    expect(limiter.allowed).toBe(7);
+    expect(limiter.allowed).toBe(11);
     clock.advance(limiter.windowMs - 1);
     limiter.throttled();
-    expect(limiter.allowed).toBe(7);
+    expect(limiter.allowed).toBe(11);
     clock.advance(1);
     limiter.throttled();
-    expect(limiter.allowed).toBe(3);
+    // 15 × 0.75 × 0.75 = 8.4.
+    expect(limiter.allowed).toBe(8);
   });
 
   it('a caller already waiting for its slot is planned again after a 429 and waits for the Retry-After', async () => {
@@ -263,7 +262,7 @@ describe('the client and its budget', () => {
   });
   afterAll(() => server.close());
 
-  it("a 429 from Apple halves the token's rate for every client sharing it", async () => {
+  it("a 429 from Apple cuts the token's rate for every client sharing it", async () => {
     let n = 0;
     server.reset((_req, res) => {
       n += 1;
@@ -273,11 +272,11 @@ describe('the client and its budget', () => {
     const clock = fakeClock();
     const budget = new RateBudgets(clock).forToken(TOKEN);
     await makeClient(server, clock, { budget }).getAssets();
-    expect(budget.api.allowed).toBe(Math.floor(LIMIT / 2));
+    expect(budget.api.allowed).toBe(Math.floor(LIMIT * 0.75));
     expect(clock.sleeps).toEqual([1000]);
     // Another client of the same token starts from the lowered rate.
     await makeClient(server, clock, { budget }).getAssets();
-    expect(budget.api.allowed).toBe(Math.floor(LIMIT / 2));
+    expect(budget.api.allowed).toBe(Math.floor(LIMIT * 0.75));
   });
 
   it('app-name lookups do not wait on the API budget', async () => {
