@@ -92,6 +92,55 @@ describe('View', () => {
     expect(v.query(1, page({ search: 'item', limit: 1 }))).toMatchObject({ total: 2, rows: [{ id: 'a' }] });
   });
 
+  it('a search or filter sorted by any column gives the rows and order of sorting everything, then filtering', () => {
+    // Ties on purpose (few names, few counts) so the tie order is checked too.
+    const rows: Row[] = Array.from({ length: 400 }, (_, i) => ({
+      id: `r${(i * 7919) % 400}`,
+      name: i % 9 === 0 ? null : `Item ${(i * 31) % 17}`,
+      count: (i * 13) % 5,
+    }));
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const reference = (sortBy: keyof Row, dir: 'asc' | 'desc', keep: (r: Row) => boolean) =>
+      [...rows]
+        .sort((a, b) => {
+          const x = a[sortBy];
+          const y = b[sortBy];
+          const c =
+            typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x ?? ''), String(y ?? ''));
+          return dir === 'asc' ? c : -c;
+        })
+        .filter(keep);
+    const { v } = view(rows);
+    for (const sortBy of ['id', 'name', 'count'] as const) {
+      for (const sortDir of ['asc', 'desc'] as const) {
+        const searched = v.all(1, page({ sortBy, sortDir, search: 'item 1' }));
+        expect(ids(searched)).toEqual(
+          ids(reference(sortBy, sortDir, (r) => `${r.id} ${r.name ?? ''}`.toLowerCase().includes('item 1'))),
+        );
+        const filtered = v.all(1, page({ sortBy, sortDir }), (r) => r.count === 2, 'two');
+        expect(ids(filtered)).toEqual(ids(reference(sortBy, sortDir, (r) => r.count === 2)));
+      }
+    }
+  });
+
+  it('makes each row’s search text once per generation, however many searches follow', () => {
+    let made = 0;
+    const v = new View<Row>(
+      () => ROWS.map((r) => ({ ...r })),
+      (r) => {
+        made++;
+        return `${r.id} ${r.name ?? ''}`.toLowerCase();
+      },
+      'id',
+    );
+    v.all(1, page({ search: 'item' }));
+    v.all(1, page({ search: 'other' }));
+    v.all(1, page({ search: 'it', sortBy: 'count' }));
+    expect(made).toBe(ROWS.length);
+    v.all(2, page({ search: 'item' }));
+    expect(made).toBe(2 * ROWS.length);
+  });
+
   it('builds the rows once per cache generation, and again when the generation moves', () => {
     const rows = [...ROWS];
     const { v, built } = view(rows);
