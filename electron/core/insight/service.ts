@@ -34,6 +34,14 @@ import type { CachedAsset, CacheData, Store } from '../cache';
 import type { Queries } from '../views';
 import type { HistoryFile } from './history-file';
 
+/**
+ * Assets by appKey, made once per list of alert rows: each row searching
+ * 10,000 assets held a million-assignment sync's end ~200 ms.
+ */
+function assetsByKey(assets: readonly CachedAsset[]): ReadonlyMap<string, CachedAsset> {
+  return new Map(assets.map((a) => [appKey(a.adamId, a.pricingParam), a]));
+}
+
 export interface InsightDeps {
   store: Store;
   clock: Clock;
@@ -80,7 +88,8 @@ export class Insight {
     await store.update((d) => {
       const { crossed: keys, low } = check(d);
       d.insight.alerted = low;
-      crossed = keys.map((k) => this.alertRow(d, series, k)).filter((a): a is AlertRow => a !== null);
+      const assets = assetsByKey(d.assets);
+      crossed = keys.map((k) => this.alertRow(d, series, k, assets)).filter((a): a is AlertRow => a !== null);
       for (const a of crossed) store.log('low-stock', alertSentence(a), d, { source, adamId: a.adamId });
     });
     if (crossed.length === 0) return;
@@ -97,9 +106,14 @@ export class Insight {
     events.emit('state:changed', { reason: 'sync' });
   }
 
-  private alertRow(data: Readonly<CacheData>, series: Readonly<Series>, key: string): AlertRow | null {
+  private alertRow(
+    data: Readonly<CacheData>,
+    series: Readonly<Series>,
+    key: string,
+    assets: ReadonlyMap<string, CachedAsset>,
+  ): AlertRow | null {
     const { adamId, pricingParam } = splitKey(key);
-    const asset = data.assets.find((a) => a.adamId === adamId && a.pricingParam === pricingParam);
+    const asset = assets.get(key);
     if (!asset) return null;
     const rule = this.ruleOf(data, adamId, pricingParam);
     return {
@@ -175,6 +189,7 @@ export class Insight {
     await store.refresh();
     const series = await this.deps.history.read();
     const data = store.data;
+    const assets = assetsByKey(data.assets);
     const alerts = data.assets
       .filter((a) => isLowStock(a, this.ruleOf(data, a.adamId, a.pricingParam)))
       .sort(
@@ -182,7 +197,7 @@ export class Insight {
           urgencyOf(a, this.ruleOf(data, a.adamId, a.pricingParam)) -
           urgencyOf(b, this.ruleOf(data, b.adamId, b.pricingParam)),
       )
-      .map((a) => this.alertRow(data, series, appKey(a.adamId, a.pricingParam)))
+      .map((a) => this.alertRow(data, series, appKey(a.adamId, a.pricingParam), assets))
       .filter((a): a is AlertRow => a !== null);
     return { settings: this.settings(), alerts };
   }
