@@ -3,13 +3,15 @@
  * snapshot's (file-schema.ts, which stays the reference), written as plain
  * loops. A part is read on first use on the thread that answers the window,
  * and zod took about half a second for 200,000 assignments there; this
- * takes milliseconds. Fields added by later versions pass, as there.
+ * takes milliseconds. Fields added by later versions pass, as there. The
+ * main file's long lists (file-schema.ts) are checked the same way.
  */
 import type { Collection } from './snapshot-parts';
 
-type Kind = 'str' | 'nstr' | 'num' | 'bool' | 'pricing' | 'strs';
+export type Kind = 'str' | 'nstr' | 'num' | 'bool' | 'pricing' | 'strs';
+export type Rules = ReadonlyArray<readonly [string, Kind]>;
 
-const RULES: Record<Collection, ReadonlyArray<readonly [string, Kind]>> = {
+const RULES: Record<Collection, Rules> = {
   assets: [
     ['adamId', 'str'],
     ['pricingParam', 'pricing'],
@@ -58,15 +60,24 @@ function fits(kind: Kind, value: unknown): boolean {
 
 /** The first row that does not fit, in the admin's words (`its "assignments.5.clientUserId" is not valid`), or null. */
 export function partRowsProblem(collection: Collection, rows: ReadonlyArray<Record<string, unknown>>): string | null {
-  const rules = RULES[collection];
+  return rowsProblem(collection, rows, RULES[collection]);
+}
+
+/**
+ * The same for any list of rows (the main file's deployments, journal and
+ * activity too): the list, then each row, then each rule's field.
+ */
+export function rowsProblem(name: string, rows: unknown, rules: Rules): string | null {
+  if (!Array.isArray(rows)) return `its "${name}" is not valid`;
   for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as Record<string, unknown>;
+    const row: unknown = rows[i];
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return `its "${name}.${i}" is not valid`;
     for (const [column, kind] of rules) {
-      const value = row[column];
+      const value = (row as Record<string, unknown>)[column];
       if (fits(kind, value)) continue;
       // As zod names it: the list's first bad entry, or the field.
       const at = kind === 'strs' && Array.isArray(value) ? `.${value.findIndex((v) => typeof v !== 'string')}` : '';
-      return `its "${collection}.${i}.${column}${at}" is not valid`;
+      return `its "${name}.${i}.${column}${at}" is not valid`;
     }
   }
   return null;

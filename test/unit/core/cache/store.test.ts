@@ -65,6 +65,32 @@ describe('Store', () => {
     expect(store.notices[0]?.message).toMatch(/"deployments" is not a list/);
   });
 
+  it.each([
+    ['appNames', { '1': 'Keynote', '2': 7 }, 'appNames.2'],
+    [
+      'deployments',
+      [{ adamId: '1', clientUserId: 'u', action: 'required', state: 5, reason: null, journalId: null }],
+      'deployments.0.state',
+    ],
+    [
+      'journal',
+      [{ id: 'j', kind: 'associate', status: 'sent', clientUserIds: ['u', null] }],
+      'journal.0.clientUserIds.1',
+    ],
+    // Migration fills entries in (null becomes {}), so the first missing field is named.
+    ['activity', [{ at: 'now', kind: 'sync', message: 'ok' }, null], 'activity.1.at'],
+  ])('sets aside a main file whose %s holds a bad entry, naming where', async (list, value, where) => {
+    const home = await dir();
+    // A valid file (written by the store) with one list spoilt.
+    await (await Store.open(home, new ManualClock())).update((d) => void (d.appNames['1'] = 'Keynote'));
+    const file = path.join(home, CACHE_FILE);
+    const main = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+    await fs.writeFile(file, JSON.stringify({ ...main, [list]: value }));
+    await fs.rm(path.join(home, 'vpp-desk-cache.last-good.json'));
+    const store = await Store.open(home, new ManualClock());
+    expect(store.notices[0]?.message).toContain(`unreadable (its "${where}" is not valid)`);
+  });
+
   it('keeps the bulk in a snapshot rewritten only when it changes, and swaps it atomically', async () => {
     const home = await dir();
     const store = await Store.open(home, new ManualClock());
