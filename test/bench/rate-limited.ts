@@ -87,6 +87,7 @@ export async function rateLimitedSync(org: Org = RATE_LIMITED.org): Promise<Rate
       BENCH_API_URL: sim.url,
       BENCH_TOKEN: token,
       BENCH_APPLE_RATE: '1',
+      VPP_DESK_SYNC_WORKER: path.resolve(__dirname, '..', '..', 'dist', 'sync-worker.cjs'),
     });
     const during = sim.requests.slice(before).filter((r) => r.path.startsWith('/mdm/v2/'));
     const pages = during.filter((r) => r.status === 200 && /\/(assets|users|assignments)$/.test(r.path)).length;

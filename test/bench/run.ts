@@ -90,7 +90,13 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ seed: 11, eventDelayMs: 50, ...ORG });
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'vpp-desk-bench-'));
   const token = sim.issueToken();
-  const env = { BENCH_HOME: home, BENCH_API_URL: sim.url, BENCH_TOKEN: token };
+  // The sync's worker thread as built (npm run bench builds first), as in the app, not compiled from source by tsx.
+  const env = {
+    BENCH_HOME: home,
+    BENCH_API_URL: sim.url,
+    BENCH_TOKEN: token,
+    VPP_DESK_SYNC_WORKER: path.resolve(__dirname, '..', '..', 'dist', 'sync-worker.cjs'),
+  };
   try {
     const vault = new MemoryVault();
     const setup = await createCore({

@@ -8,6 +8,10 @@
  * the parent was started with, and `--import tsx` in its execArgv is not
  * applied to the worker's own entry). null when neither is there: the
  * engine then does the work in-process.
+ *
+ * VPP_DESK_SYNC_WORKER names a built worker to use instead: the bench runs
+ * the core from source but times the worker an admin runs (compiling
+ * part-worker.ts through tsx added ~0.7 s to every first sync it measured).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +23,8 @@ export interface WorkerFile {
 }
 
 export function syncWorkerFile(dir: string = __dirname): WorkerFile | null {
+  const named = process.env.VPP_DESK_SYNC_WORKER;
+  if (named && existsSync(named)) return { file: named, source: false };
   const built = path.join(dir, 'sync-worker.cjs');
   const unpacked = built.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
   if (unpacked !== built && existsSync(unpacked)) return { file: unpacked, source: false };
