@@ -14,6 +14,12 @@ interface Slot {
   ref: PartRef | null;
   /** In memory; null while only on disk. */
   rows: unknown[] | null;
+  /**
+   * Assignments per app as the last sync wrote them (PartRef.perAsset),
+   * kept when this process changes the rows (its own deployments), so the
+   * next sync compares Apple's counts with what Apple last said.
+   */
+  atSync?: Record<string, number> | undefined;
 }
 
 /** Told when a part cannot be read: the collection is then empty and the next sync a full one. */
@@ -46,7 +52,7 @@ export class Collections {
   }
 
   set<C extends Collection>(c: C, rows: Rows<C>): void {
-    this.slots[c] = { ref: null, rows };
+    this.slots[c] = { ref: null, rows, atSync: this.slots[c].atSync };
   }
 
   private read(c: Collection, ref: PartRef | null): unknown[] {
@@ -83,7 +89,7 @@ export class Collections {
   adopt(parts: Partial<Record<Collection, PartRef>>): void {
     for (const c of COLLECTIONS) {
       const ref = parts[c];
-      if (ref) this.slots[c] = { ref, rows: null };
+      if (ref) this.slots[c] = { ref, rows: null, atSync: ref.atSync };
     }
   }
 
@@ -108,7 +114,9 @@ export class Collections {
   async persist(): Promise<Record<Collection, PartRef>> {
     for (const c of COLLECTIONS) {
       const slot = this.slots[c];
-      if (slot.ref === null) slot.ref = await writePart(this.dir, c, (slot.rows ?? []) as Rows<typeof c>);
+      if (slot.ref !== null) continue;
+      const written = await writePart(this.dir, c, (slot.rows ?? []) as Rows<typeof c>);
+      slot.ref = slot.atSync ? { ...written, atSync: slot.atSync } : written;
     }
     return { assets: this.refOf('assets'), users: this.refOf('users'), assignments: this.refOf('assignments') };
   }

@@ -7,8 +7,10 @@ export {
   COLLECTIONS,
   PART_COLUMNS,
   encodeRow,
+  perAssetOf,
   readPartSync,
   writeEncodedPart,
   type Collection,
   type PartRef,
+  type PerAsset,
 } from './snapshot-parts';

@@ -29,6 +29,17 @@ export type Rows<C extends Collection> = CacheData[C];
 export interface PartRef {
   file: string;
   rows: number;
+  /** Assignments only: this file's rows per asset (`adamId|pricingParam`). */
+  perAsset?: Record<string, number> | undefined;
+  /**
+   * Assignments only: rows per asset as the last sync wrote them (a part
+   * this process rewrites after its own deployments carries them on). The
+   * next incremental sync compares them plus Apple's delta with Apple's
+   * assignedCount to tell, without reading the part, which apps lost
+   * assignments the delta cannot show; apps whose rows changed here since
+   * (perAsset differs) are read again whole.
+   */
+  atSync?: Record<string, number> | undefined;
 }
 
 export interface SnapshotManifest {
@@ -72,9 +83,13 @@ export function writePart<C extends Collection>(dir: string, collection: C, rows
   return writeEncoded(dir, collection, rows.length, (i) => encodeRow(collection, rows[i] as Rows<C>[number]));
 }
 
-/** Writes rows already encoded (encodeRow): the sync's worker builds parts from Apple's pages this way. */
-export function writeEncodedPart(dir: string, collection: Collection, rows: readonly string[]): Promise<PartRef> {
-  return writeEncoded(dir, collection, rows.length, (i) => rows[i] ?? 'null');
+/**
+ * Writes rows already encoded (encodeRow): the sync's worker builds parts
+ * from Apple's pages this way, so what it writes is what Apple said (atSync).
+ */
+export async function writeEncodedPart(dir: string, collection: Collection, rows: readonly string[]): Promise<PartRef> {
+  const ref = await writeEncoded(dir, collection, rows.length, (i) => rows[i] ?? 'null');
+  return ref.perAsset ? { ...ref, atSync: ref.perAsset } : ref;
 }
 
 async function writeEncoded(
@@ -85,6 +100,7 @@ async function writeEncoded(
 ): Promise<PartRef> {
   const file = newPartName(collection);
   const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
+  const perAsset: Record<string, number> | null = collection === 'assignments' ? {} : null;
   try {
     const handle = await fs.open(tmp, 'w', 0o600);
     try {
@@ -93,7 +109,11 @@ async function writeEncoded(
       );
       for (let start = 0; start < count; start += SLICE_ROWS) {
         const out: string[] = [];
-        for (let i = start; i < Math.min(count, start + SLICE_ROWS); i++) out.push((i === 0 ? '' : ',') + row(i));
+        for (let i = start; i < Math.min(count, start + SLICE_ROWS); i++) {
+          const text = row(i);
+          if (perAsset) countAsset(perAsset, text);
+          out.push((i === 0 ? '' : ',') + text);
+        }
         await handle.write(out.join(''));
       }
       await handle.write(']}');
@@ -105,7 +125,42 @@ async function writeEncoded(
   } finally {
     await fs.rm(tmp, { force: true });
   }
-  return { file, rows: count };
+  return perAsset ? { file, rows: count, perAsset } : { file, rows: count };
+}
+
+/** Counts an encoded assignment row (`["adamId","pricingParam",…]`) under its asset's key. */
+function countAsset(perAsset: Record<string, number>, text: string): void {
+  // Only the first two cells are parsed; a row they cannot be cut from is parsed whole.
+  const second = text.indexOf('",', text.indexOf('",') + 2);
+  let cells: unknown;
+  try {
+    cells = JSON.parse(second > 0 ? `${text.slice(0, second + 1)}]` : text);
+  } catch {
+    cells = JSON.parse(text);
+  }
+  const [adamId, pricingParam] = cells as [unknown, unknown];
+  const key = `${String(adamId)}|${String(pricingParam)}`;
+  perAsset[key] = (perAsset[key] ?? 0) + 1;
+}
+
+export interface PerAsset {
+  /** Rows per asset in the part now. */
+  current: Readonly<Record<string, number>>;
+  /** As the last sync wrote them. */
+  atSync: Readonly<Record<string, number>>;
+}
+
+/** An assignments part's counts per asset, when its manifest holds both well formed (older parts have none). */
+export function perAssetOf(ref: PartRef | undefined): PerAsset | null {
+  const current = countsOf(ref?.perAsset);
+  const atSync = countsOf(ref?.atSync);
+  return current && atSync ? { current, atSync } : null;
+}
+
+function countsOf(counts: unknown): Record<string, number> | null {
+  if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return null;
+  for (const n of Object.values(counts)) if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return null;
+  return counts as Record<string, number>;
 }
 
 export type PartRead<C extends Collection> =

@@ -20,7 +20,7 @@ export interface SyncApple {
     options: WalkOptions & { sinceVersionId?: string; map: (item: User) => U },
   ): Promise<WalkResult<U> | FullResyncRequired>;
   walkAssignments<U>(
-    options: WalkOptions & { sinceVersionId?: string; map: (item: Assignment) => U },
+    options: WalkOptions & { sinceVersionId?: string; adamId?: string; map: (item: Assignment) => U },
   ): Promise<WalkResult<U> | FullResyncRequired>;
   lookupNames(adamIds: string[], options: { lookupUrl: string; signal?: AbortSignal }): Promise<Map<string, string>>;
 }

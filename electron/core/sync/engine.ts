@@ -11,10 +11,10 @@
  */
 import { messageOf, VppError } from '../../../shared/errors';
 import { Background, Exclusive, count, sourceOfTrigger, redact } from '../base';
-import { encodeRow } from '../cache';
+import { encodeRow, perAssetOf } from '../cache';
 import { normaliseAppleDate } from '../token';
 import { toServiceInfo } from './convert';
-import { mergeEncodedUsers, type PartInput } from './part-job';
+import { mergeEncodedAssignments, mergeEncodedUsers, type PartInput } from './part-job';
 import { WorkerPartWriter, type PartWriter } from './part-writer';
 import { ProgressTracker } from './progress';
 import { readApple, type ReadResult } from './read';
@@ -152,7 +152,9 @@ export class SyncEngine {
         ? guard(apple.serviceConfig({ signal: inner.signal })).then((c) => toServiceInfo(c, clock.now()))
         : Promise.resolve(cached);
       [read, service] = await Promise.all([
-        guard(readApple(apple, data, mode, progress, inner.signal)),
+        guard(
+          readApple(apple, data, mode, progress, inner.signal, perAssetOf(store.snapshotParts().parts.assignments)),
+        ),
         serviceRead,
         configCheck,
       ]);
@@ -168,7 +170,17 @@ export class SyncEngine {
     const keep = (part: 'assets' | 'users' | 'assignments') =>
       read.unchanged.has(part) || (before[part] !== null && read.versions[part] === before[part]);
     const assets = read.assets ?? (data.assets as CachedAsset[]);
-    const written = await this.parts.write(store.snapshotParts().dir, this.partInputs(read, keep), signal);
+    const inputs = this.partInputs(read, keep);
+    const written = await this.parts.write(store.snapshotParts().dir, inputs, signal).catch(async (err: unknown) => {
+      // A change that could not be merged into its cached part (the part lost or spoilt under us)
+      // would fail the same way every time: the next sync reads those collections whole.
+      const merged = inputs.filter((i) => i.mergeInto !== undefined).map((i) => i.collection);
+      if (merged.length > 0 && !signal.aborted)
+        await store.update((d) => {
+          for (const c of merged) d.sync.versions[c] = null;
+        });
+      throw err;
+    });
     signal.throwIfAborted();
     const finishedAt = clock.now();
     // An unchanged collection is counted from the cache's manifest, not read.
@@ -253,7 +265,25 @@ export class SyncEngine {
         inputs.push({ collection: 'users', rows: mergeEncodedUsers(current, read.users.rows) });
       }
     }
-    if (read.assignments && !keep('assignments')) inputs.push({ collection: 'assignments', rows: read.assignments });
+    if (read.assignments && !keep('assignments')) {
+      const inForce = this.deps.store.snapshotParts().parts.assignments?.file;
+      const merge = read.assignmentsMerge;
+      if (!merge) inputs.push({ collection: 'assignments', rows: read.assignments });
+      else if (inForce)
+        inputs.push({
+          collection: 'assignments',
+          rows: read.assignments,
+          mergeInto: inForce,
+          replaceAdamIds: merge.replaceAdamIds,
+        });
+      else {
+        const dropped = new Set(merge.replaceAdamIds);
+        const current = this.deps.store.data.assignments
+          .filter((a) => !dropped.has(a.adamId))
+          .map((a) => encodeRow('assignments', a));
+        inputs.push({ collection: 'assignments', rows: mergeEncodedAssignments(current, read.assignments) });
+      }
+    }
     return inputs;
   }
 

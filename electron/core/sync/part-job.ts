@@ -19,8 +19,13 @@ export interface PartInput {
   collection: JobCollection;
   /** Rows encoded as the part file holds them (cache's encodeRow). */
   rows: readonly string[];
-  /** A users delta: merged (by clientUserId) into this part file of the data folder, not written alone. */
+  /**
+   * A delta merged into this part file of the data folder, not written
+   * alone: users by clientUserId; assignments added to the cached ones,
+   * after dropping those of `replaceAdamIds` (apps read again whole).
+   */
   mergeInto?: string | undefined;
+  replaceAdamIds?: readonly string[] | undefined;
 }
 
 export type WrittenParts = Partial<Record<JobCollection, PartRef>>;
@@ -28,7 +33,12 @@ export type WrittenParts = Partial<Record<JobCollection, PartRef>>;
 export async function writeParts(dir: string, inputs: readonly PartInput[]): Promise<WrittenParts> {
   const out: WrittenParts = {};
   for (const input of inputs) {
-    const rows = input.mergeInto === undefined ? input.rows : mergeUsers(dir, input.mergeInto, input.rows);
+    const rows =
+      input.mergeInto === undefined
+        ? input.rows
+        : input.collection === 'users'
+          ? mergeUsers(dir, input.mergeInto, input.rows)
+          : mergeAssignments(dir, input.mergeInto, input.rows, input.replaceAdamIds ?? []);
     out[input.collection] = await writeEncodedPart(dir, input.collection, rows);
   }
   return out;
@@ -43,6 +53,27 @@ function mergeUsers(dir: string, file: string, delta: readonly string[]): string
     read.rows.map((u) => encodeRow('users', u)),
     delta,
   );
+}
+
+function mergeAssignments(dir: string, file: string, added: readonly string[], replace: readonly string[]): string[] {
+  const read = readPartSync(path.join(dir, file), 'assignments');
+  if (read.kind !== 'ok')
+    throw new VppError('INTERNAL', `The cached assignments could not be read to apply Apple's changes.`);
+  const dropped = new Set(replace);
+  const kept = read.rows.filter((a) => !dropped.has(a.adamId)).map((a) => encodeRow('assignments', a));
+  return mergeEncodedAssignments(kept, added);
+}
+
+/** An assignment is all its cells, so its encoded row is its identity: ones already held are not added twice. */
+export function mergeEncodedAssignments(current: readonly string[], added: readonly string[]): string[] {
+  const seen = new Set(current);
+  const out = [...current];
+  for (const row of added) {
+    if (seen.has(row)) continue;
+    seen.add(row);
+    out.push(row);
+  }
+  return out;
 }
 
 /** Changed records replace (by clientUserId, keeping their place), new ones join at the end. */

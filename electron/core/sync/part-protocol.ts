@@ -8,7 +8,11 @@ export type WorkerRequest =
       type: 'write';
       job: number;
       dir: string;
-      parts: Array<{ collection: JobCollection; mergeInto?: string | undefined }>;
+      parts: Array<{
+        collection: JobCollection;
+        mergeInto?: string | undefined;
+        replaceAdamIds?: readonly string[] | undefined;
+      }>;
     }
   | { type: 'drop'; job: number };
 

@@ -33,6 +33,7 @@ port.on('message', (request: WorkerRequest) => {
     collection: p.collection,
     rows: job[p.collection],
     mergeInto: p.mergeInto,
+    replaceAdamIds: p.replaceAdamIds,
   }));
   writeParts(request.dir, inputs).then(
     (parts) => port.postMessage({ type: 'written', job: request.job, parts } satisfies WorkerReply),

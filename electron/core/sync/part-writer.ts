@@ -62,7 +62,11 @@ export class WorkerPartWriter implements PartWriter {
       }
       signal.throwIfAborted();
       if (this.worker !== worker) throw new WorkerGone();
-      const parts = inputs.map((i) => ({ collection: i.collection, mergeInto: i.mergeInto }));
+      const parts = inputs.map((i) => ({
+        collection: i.collection,
+        mergeInto: i.mergeInto,
+        replaceAdamIds: i.replaceAdamIds,
+      }));
       const written = await new Promise<WrittenParts>((resolve, reject) => {
         this.pending.set(job, { resolve, reject });
         this.post(worker, { type: 'write', job, dir, parts });

@@ -11,11 +11,12 @@
  * alerts are worked out from them here.
  */
 import { VppError } from '../../../shared/errors';
+import { appKey } from '../../../shared/keys';
 import { encodeRow } from '../cache';
 import { toAsset, toAssignment, toUser } from './convert';
 import type { SyncSummary } from '../../../shared/domain';
 import type { Assignment, FullResyncRequired, User, WalkResult } from '../apple';
-import type { CacheData, CachedAsset } from '../cache';
+import type { CacheData, CachedAsset, PerAsset } from '../cache';
 import type { SyncApple } from './apple-port';
 import type { Part, ProgressTracker } from './progress';
 
@@ -25,6 +26,12 @@ export interface ReadResult {
   /** Every user, or (delta) only those Apple changed, to merge into the cached ones; null when unchanged. */
   users: { rows: string[]; delta: boolean } | null;
   assignments: string[] | null;
+  /**
+   * Set when `assignments` is a change to merge into the cached part rather
+   * than every assignment: the cached rows of these apps are dropped first
+   * (they were read again whole, with the changed ones of other apps).
+   */
+  assignmentsMerge: { replaceAdamIds: string[] } | null;
   versions: CacheData['sync']['versions'];
   /** Collections Apple reported unchanged: the cache keeps them as they are, unread. */
   unchanged: ReadonlySet<Part>;
@@ -42,10 +49,13 @@ export async function readApple(
   mode: SyncSummary['mode'],
   progress: ProgressTracker,
   signal: AbortSignal,
+  /** The cached assignments part's rows per asset (cache's perAssetOf), when known. */
+  cachedPerAsset: PerAsset | null = null,
 ): Promise<ReadResult> {
   const versions = data.sync.versions;
 
-  const readAssets = async (): Promise<{ assets: CachedAsset[] | null; version: string | null; moved: boolean }> => {
+  type AssetsRead = { assets: CachedAsset[] | null; version: string | null; moved: boolean };
+  const readAssets = async (): Promise<AssetsRead> => {
     if (mode === 'full') {
       const walked = await apple.walkAssets({ ...progress.options('assets', signal), map: toAsset });
       return { assets: walked.items, version: walked.versionId, moved: true };
@@ -77,31 +87,97 @@ export async function readApple(
     return { users: { rows: walked.items, delta: false }, version: walked.versionId };
   };
 
-  const readAssignments = async (assetsMoved: boolean): Promise<{ assignments: string[] | null; version: string }> => {
-    const since = mode === 'incremental' && !assetsMoved && versions.assignments ? versions.assignments : undefined;
+  type AssignmentsRead = { assignments: string[] | null; merge: ReadResult['assignmentsMerge']; version: string };
+
+  const fullAssignments = async (): Promise<AssignmentsRead> => {
+    const walked = await fullWalk(
+      apple.walkAssignments({ ...progress.options('assignments', signal), map: encodeAssignment }),
+    );
+    return { assignments: walked.items, merge: null, version: walked.versionId };
+  };
+
+  const readAssignments = async (assetsRead: Promise<AssetsRead>): Promise<AssignmentsRead> => {
+    const since = mode === 'incremental' && versions.assignments ? versions.assignments : undefined;
+    if (!since) return fullAssignments();
+    if (cachedPerAsset) return deltaAssignments(since, cachedPerAsset, assetsRead);
+    const { moved } = await assetsRead;
+    // Without per-app counts a moved app count cannot be explained by the delta: read everything.
+    if (moved) return fullAssignments();
     const delta = await apple.walkAssignments({
       ...progress.options('assignments', signal),
       map: encodeAssignment,
-      ...(since ? { sinceVersionId: since } : {}),
+      sinceVersionId: since,
     });
-    // Apple's delta cannot say which assignments went away, so any change
-    // (or an unknown version) means one full walk for exact counts.
-    if (since && !delta.fullResync && delta.items.length === 0) return { assignments: null, version: delta.versionId };
-    const walked: WalkResult<string> =
-      delta.fullResync || since
-        ? await fullWalk(apple.walkAssignments({ ...progress.options('assignments', signal), map: encodeAssignment }))
-        : delta;
-    return { assignments: walked.items, version: walked.versionId };
+    if (!delta.fullResync && delta.items.length === 0)
+      return { assignments: null, merge: null, version: delta.versionId };
+    return fullAssignments();
+  };
+
+  /**
+   * Apple's delta lists assignments made since the version, never the ones
+   * removed. Each app's count tells: the cached rows of an app plus its
+   * delta rows must equal Apple's assignedCount, or something was removed
+   * (or re-made) there, and that app alone is read again whole. So a sync
+   * after a few changes reads the delta's pages and those apps' pages, not
+   * every assignment.
+   */
+  const deltaAssignments = async (
+    since: string,
+    cached: PerAsset,
+    assetsRead: Promise<AssetsRead>,
+  ): Promise<AssignmentsRead> => {
+    const delta = await apple.walkAssignments({
+      ...progress.options('assignments', signal),
+      map: (a: Assignment) => ({ adamId: a.adamId, key: appKey(a.adamId, a.pricingParam), row: encodeAssignment(a) }),
+      sinceVersionId: since,
+    });
+    if (delta.fullResync) return fullAssignments();
+    const { assets, moved } = await assetsRead;
+    if (delta.items.length === 0 && !moved) return { assignments: null, merge: null, version: delta.versionId };
+
+    const expected = new Map<string, number>(Object.entries(cached.atSync));
+    for (const d of delta.items) expected.set(d.key, (expected.get(d.key) ?? 0) + 1);
+    const actual = new Map<string, number>();
+    for (const a of assets ?? data.assets) actual.set(appKey(a.adamId, a.pricingParam), a.assignedCount);
+    const reread = new Set<string>();
+    for (const key of new Set([...expected.keys(), ...actual.keys()])) {
+      if ((expected.get(key) ?? 0) !== (actual.get(key) ?? 0)) reread.add(splitAdamId(key));
+    }
+    // Apps whose cached rows this process changed since (its deployments) cannot be told apart from Apple's: read again.
+    for (const key of new Set([...Object.keys(cached.current), ...Object.keys(cached.atSync)])) {
+      if ((cached.current[key] ?? 0) !== (cached.atSync[key] ?? 0)) reread.add(splitAdamId(key));
+    }
+    // Reading many apps again costs more requests than one full walk: then walk it all.
+    let rereadRows = 0;
+    for (const [key, n] of actual) if (reread.has(splitAdamId(key))) rereadRows += n;
+    const total = [...actual.values()].reduce((sum, n) => sum + n, 0);
+    if (reread.size > MAX_REREAD_APPS || rereadRows > total / 2) return fullAssignments();
+
+    const rows = delta.items.filter((d) => !reread.has(d.adamId)).map((d) => d.row);
+    for (const adamId of reread) {
+      let last: [number, number] = [0, 0];
+      const walked = await fullWalk(
+        apple.walkAssignments({
+          signal,
+          adamId,
+          map: encodeAssignment,
+          onProgress: (done, pages) => {
+            progress.add('assignments', done - last[0], pages - last[1]);
+            last = [done, pages];
+          },
+        }),
+      );
+      for (const row of walked.items) rows.push(row);
+    }
+    return { assignments: rows, merge: { replaceAdamIds: [...reread] }, version: delta.versionId };
   };
 
   const done = <T>(part: Part, work: Promise<T>): Promise<T> => work.then((v) => (progress.finish(part), v));
   const assetsRead = done('assets', readAssets());
   const usersRead = done('users', readUsers());
   // In a full sync nothing waits on the assets; an incremental one needs to know whether they moved.
-  const assignmentsRead = done(
-    'assignments',
-    mode === 'full' ? readAssignments(true) : assetsRead.then((a) => readAssignments(a.moved)),
-  );
+  // The delta's pages are read while the assets are; only the comparison waits for them.
+  const assignmentsRead = done('assignments', readAssignments(assetsRead));
   const [a, u, s] = await Promise.all([assetsRead, usersRead, assignmentsRead]);
   const unchanged = new Set<Part>();
   if (a.assets === null) unchanged.add('assets');
@@ -111,10 +187,16 @@ export async function readApple(
     assets: a.assets,
     users: u.users,
     assignments: s.assignments,
+    assignmentsMerge: s.merge,
     versions: { assets: a.version, users: u.version, assignments: s.version },
     unchanged,
   };
 }
+
+/** More apps than this to read again, and one full walk is cheaper. */
+const MAX_REREAD_APPS = 50;
+
+const splitAdamId = (key: string): string => key.slice(0, key.indexOf('|'));
 
 const encodeUser = (u: User): string => encodeRow('users', toUser(u));
 const encodeAssignment = (a: Assignment): string => encodeRow('assignments', toAssignment(a));
