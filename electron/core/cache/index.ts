@@ -6,6 +6,7 @@ export { inviteUrlOf, termsStatusOf } from './terms';
 export {
   COLLECTIONS,
   PART_COLUMNS,
+  PartStream,
   encodeRow,
   perAssetOf,
   readPartSync,

@@ -13,7 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import fs from 'node:fs/promises';
+import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { partRowsProblem } from './part-check';
 import { ASSET_COLUMNS, ASSIGNMENT_COLUMNS, USER_COLUMNS } from './snapshot-codec';
@@ -98,34 +98,91 @@ async function writeEncoded(
   count: number,
   row: (i: number) => string,
 ): Promise<PartRef> {
-  const file = newPartName(collection);
-  const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
-  const perAsset: Record<string, number> | null = collection === 'assignments' ? {} : null;
+  const stream = await PartStream.open(dir, collection);
   try {
+    for (let start = 0; start < count; start += SLICE_ROWS) {
+      const slice: string[] = [];
+      for (let i = start; i < Math.min(count, start + SLICE_ROWS); i++) slice.push(row(i));
+      await stream.append(slice);
+    }
+    return await stream.finish();
+  } catch (err) {
+    await stream.abort();
+    throw err;
+  }
+}
+
+/**
+ * A part written as its rows arrive: the sync's worker appends each slice
+ * the engine sends, so a million rows are never all held at once (the first
+ * sync of a large organisation peaked at 650 MB holding them twice). A temp
+ * file until finish() renames it; abort() removes it.
+ */
+export class PartStream {
+  private rows = 0;
+  private readonly perAsset: Record<string, number> | null;
+  private done = false;
+
+  private constructor(
+    private readonly handle: FileHandle,
+    private readonly dir: string,
+    private readonly file: string,
+    private readonly tmp: string,
+    collection: Collection,
+  ) {
+    this.perAsset = collection === 'assignments' ? {} : null;
+  }
+
+  static async open(dir: string, collection: Collection): Promise<PartStream> {
+    const file = newPartName(collection);
+    const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
     const handle = await fs.open(tmp, 'w', 0o600);
+    const stream = new PartStream(handle, dir, file, tmp, collection);
     try {
       await handle.write(
         `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(PART_COLUMNS[collection])},"rows":[`,
       );
-      for (let start = 0; start < count; start += SLICE_ROWS) {
-        const out: string[] = [];
-        for (let i = start; i < Math.min(count, start + SLICE_ROWS); i++) {
-          const text = row(i);
-          if (perAsset) countAsset(perAsset, text);
-          out.push((i === 0 ? '' : ',') + text);
-        }
-        await handle.write(out.join(''));
-      }
-      await handle.write(']}');
-      await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (err) {
+      await stream.abort();
+      throw err;
     }
-    await fs.rename(tmp, path.join(dir, file));
-  } finally {
-    await fs.rm(tmp, { force: true });
+    return stream;
   }
-  return perAsset ? { file, rows: count, perAsset } : { file, rows: count };
+
+  /** Rows already encoded (encodeRow), in order. */
+  async append(rows: readonly string[]): Promise<void> {
+    if (rows.length === 0) return;
+    const out: string[] = [];
+    for (const text of rows) {
+      if (this.perAsset) countAsset(this.perAsset, text);
+      out.push((this.rows === 0 && out.length === 0 ? '' : ',') + text);
+    }
+    this.rows += rows.length;
+    await this.handle.write(out.join(''));
+  }
+
+  async finish(): Promise<PartRef> {
+    await this.handle.write(']}');
+    await this.handle.sync();
+    this.done = true;
+    await this.handle.close();
+    try {
+      await fs.rename(this.tmp, path.join(this.dir, this.file));
+    } finally {
+      await fs.rm(this.tmp, { force: true });
+    }
+    return this.perAsset
+      ? { file: this.file, rows: this.rows, perAsset: this.perAsset }
+      : { file: this.file, rows: this.rows };
+  }
+
+  async abort(): Promise<void> {
+    if (!this.done) {
+      this.done = true;
+      await this.handle.close().catch(() => undefined);
+    }
+    await fs.rm(this.tmp, { force: true });
+  }
 }
 
 /** Counts an encoded assignment row (`["adamId","pricingParam",…]`) under its asset's key. */

@@ -3,7 +3,14 @@ import type { ErrorCode } from '../../../shared/errors';
 import type { JobCollection, WrittenParts } from './part-job';
 
 export type WorkerRequest =
-  | { type: 'rows'; job: number; collection: JobCollection; rows: string[] }
+  | {
+      type: 'rows';
+      job: number;
+      collection: JobCollection;
+      rows: string[];
+      /** Written to `dir` as they come (a collection written whole), not held until 'write'. */
+      stream?: { dir: string } | undefined;
+    }
   | {
       type: 'write';
       job: number;

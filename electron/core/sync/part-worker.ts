@@ -1,48 +1,111 @@
 /**
  * The sync's worker thread (bundled as dist/sync-worker.cjs): receives a
  * sync's encoded rows in slices, then builds and writes the part files
- * (part-job.ts) and answers with what it wrote. One job at a time per
- * engine, but jobs are keyed so a dropped one never mixes with the next.
+ * (part-job.ts) and answers with what it wrote. A collection written whole
+ * is appended to its part file slice by slice as it comes (PartStream), so
+ * this thread never holds it all; a delta to merge is held until 'write'.
+ * One job at a time per engine, but jobs are keyed so a dropped one never
+ * mixes with the next.
  */
 import { parentPort } from 'node:worker_threads';
 import { messageOf, VppError } from '../../../shared/errors';
-import { writeParts, type JobCollection, type PartInput } from './part-job';
+import { PartStream, type PartRef } from '../cache';
+import { writeParts, type JobCollection, type PartInput, type WrittenParts } from './part-job';
 import type { WorkerReply, WorkerRequest } from './part-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('part-worker.ts runs as a worker thread only');
 
-const jobs = new Map<number, Record<JobCollection, string[]>>();
+interface Job {
+  held: Record<JobCollection, string[]>;
+  streams: Map<JobCollection, PartStream>;
+  /** Appends run in order, one after another. */
+  chain: Promise<void>;
+  failure: unknown;
+}
+
+const jobs = new Map<number, Job>();
+
+function jobOf(id: number): Job {
+  let job = jobs.get(id);
+  if (!job)
+    jobs.set(
+      id,
+      (job = { held: { users: [], assignments: [] }, streams: new Map(), chain: Promise.resolve(), failure: null }),
+    );
+  return job;
+}
+
+const reply = (message: WorkerReply) => port.postMessage(message);
+const failed = (job: number, err: unknown): WorkerReply => ({
+  type: 'failed',
+  job,
+  code: err instanceof VppError ? err.code : 'INTERNAL',
+  message: messageOf(err),
+});
+
+async function abort(job: Job): Promise<void> {
+  await job.chain;
+  await Promise.all([...job.streams.values()].map((s) => s.abort()));
+}
+
+async function write(id: number, job: Job, request: Extract<WorkerRequest, { type: 'write' }>): Promise<WrittenParts> {
+  await job.chain;
+  if (job.failure) throw job.failure;
+  const out: WrittenParts = {};
+  const rest: PartInput[] = [];
+  for (const p of request.parts) {
+    const stream = job.streams.get(p.collection);
+    if (stream && p.mergeInto === undefined) {
+      job.streams.delete(p.collection);
+      const ref: PartRef = await stream.finish();
+      // Written whole from Apple's pages: what Apple said at this sync.
+      out[p.collection] = ref.perAsset ? { ...ref, atSync: ref.perAsset } : ref;
+    } else {
+      rest.push({
+        collection: p.collection,
+        rows: job.held[p.collection],
+        mergeInto: p.mergeInto,
+        replaceAdamIds: p.replaceAdamIds,
+      });
+    }
+  }
+  return { ...out, ...(await writeParts(request.dir, rest)) };
+}
 
 port.on('message', (request: WorkerRequest) => {
   if (request.type === 'rows') {
-    let job = jobs.get(request.job);
-    if (!job) jobs.set(request.job, (job = { users: [], assignments: [] }));
-    // push(...) would overflow the stack past ~100,000 arguments; slices are smaller, loop anyway.
-    const into = job[request.collection];
-    for (const row of request.rows) into.push(row);
+    const job = jobOf(request.job);
+    const { collection, rows, stream } = request;
+    if (!stream) {
+      // push(...) would overflow the stack past ~100,000 arguments; slices are smaller, loop anyway.
+      const into = job.held[collection];
+      for (const row of rows) into.push(row);
+      return;
+    }
+    job.chain = job.chain.then(async () => {
+      if (job.failure) return;
+      try {
+        let open = job.streams.get(collection);
+        if (!open) job.streams.set(collection, (open = await PartStream.open(stream.dir, collection)));
+        await open.append(rows);
+      } catch (err) {
+        job.failure = err;
+      }
+    });
     return;
   }
-  if (request.type === 'drop') {
-    jobs.delete(request.job);
-    return;
-  }
-  const job = jobs.get(request.job) ?? { users: [], assignments: [] };
+  const job = jobOf(request.job);
   jobs.delete(request.job);
-  const inputs: PartInput[] = request.parts.map((p) => ({
-    collection: p.collection,
-    rows: job[p.collection],
-    mergeInto: p.mergeInto,
-    replaceAdamIds: p.replaceAdamIds,
-  }));
-  writeParts(request.dir, inputs).then(
-    (parts) => port.postMessage({ type: 'written', job: request.job, parts } satisfies WorkerReply),
-    (err: unknown) =>
-      port.postMessage({
-        type: 'failed',
-        job: request.job,
-        code: err instanceof VppError ? err.code : 'INTERNAL',
-        message: messageOf(err),
-      } satisfies WorkerReply),
+  if (request.type === 'drop') {
+    void abort(job);
+    return;
+  }
+  write(request.job, job, request).then(
+    (parts) => reply({ type: 'written', job: request.job, parts }),
+    async (err: unknown) => {
+      await abort(job);
+      reply(failed(request.job, err));
+    },
   );
 });

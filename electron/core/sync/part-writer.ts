@@ -56,7 +56,8 @@ export class WorkerPartWriter implements PartWriter {
           signal.throwIfAborted();
           if (this.worker !== worker) throw new WorkerGone();
           const rows = input.rows.slice(start, start + SLICE_ROWS);
-          this.post(worker, { type: 'rows', job, collection: input.collection, rows });
+          const stream = input.mergeInto === undefined ? { dir } : undefined;
+          this.post(worker, { type: 'rows', job, collection: input.collection, rows, stream });
           await turn();
         }
       }

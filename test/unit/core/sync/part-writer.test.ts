@@ -59,6 +59,22 @@ describe('WorkerPartWriter', () => {
     expect(readAssignments.kind === 'ok' && readAssignments.rows).toEqual(assignments);
   });
 
+  it('a sync stopped while its rows stream to the worker leaves no part and no temp file behind', async () => {
+    const users = Array.from({ length: 12_001 }, (_, i) => encodeRow('users', user(`u${i}`)));
+    const stop = new AbortController();
+    const written = writer.write(dir, [{ collection: 'users', rows: users }], stop.signal);
+    // The first slice is on its way (the worker opens the part's temp file for it); then the sync is cancelled.
+    stop.abort(new Error('cancelled'));
+    await expect(written).rejects.toThrow('cancelled');
+    // The worker handles messages in order: once the next job is written, the dropped one was cleaned up.
+    const next = await writer.write(
+      dir,
+      [{ collection: 'users', rows: users.slice(0, 1) }],
+      new AbortController().signal,
+    );
+    expect(await fs.readdir(dir)).toEqual([next.users?.file]);
+  });
+
   it('merges a users delta into the cached users part: changed users replace in place, new ones join', async () => {
     const cached = await writeEncodedPart(
       dir,
