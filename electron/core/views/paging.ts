@@ -1,8 +1,8 @@
 /**
  * Filter, sort and slice for the window's virtual lists. Per cache
- * generation the rows are built once, their search text once (on the first
- * search), and each full sorted order once, so scrolling (offset changes
- * only) costs a slice.
+ * generation the rows are built once, each row's search text once (when a
+ * search first reaches it past the filters), and each full sorted order
+ * once, so scrolling (offset changes only) costs a slice.
  *
  * A search or filter scans the default order and sorts only what matched:
  * at a million deployment rows, sorting everything by another column
@@ -24,8 +24,8 @@ type Parsed = Required<Pick<PageRequest, 'offset' | 'limit' | 'search' | 'sortDi
 export class View<T extends object> {
   private gen = -1;
   private rows: T[] = [];
-  /** Lower-cased search text per row (same index as rows), made on the first search of a generation. */
-  private texts: string[] | null = null;
+  /** Lower-cased search text per row (same index as rows), made when a search first reaches the row. */
+  private texts: Array<string | undefined> = [];
   /** Row indices in each full sorted order, by `column|dir`. */
   private readonly sorted = new Map<string, number[]>();
   private lastKey = '';
@@ -46,7 +46,8 @@ export class View<T extends object> {
   all(generation: number, req: Parsed, filter?: (row: T) => boolean, filterKey = ''): T[] {
     if (generation !== this.gen) {
       this.rows = this.build();
-      this.texts = null;
+      // Filled, not sparse: texts set at scattered indexes of an empty array turn it into a slow dictionary.
+      this.texts = new Array<string | undefined>(this.rows.length).fill(undefined);
       this.sorted.clear();
       this.lastKey = '';
       this.gen = generation;
@@ -60,14 +61,14 @@ export class View<T extends object> {
     let order: number[];
     if (needle === '' && !filter) order = this.order(sortBy, req.sortDir);
     else {
-      const texts = needle === '' ? null : this.searchTexts();
+      const texts = this.texts;
       const rows = this.rows;
       // Scanned in the default order: matches then need sorting only when another order is asked for.
       const base = this.order(this.defaultSort, 'asc');
       order = [];
       for (const i of base) {
         if (filter && !filter(rows[i] as T)) continue;
-        if (texts && !(texts[i] as string).includes(needle)) continue;
+        if (needle !== '' && !(texts[i] ??= this.searchText(rows[i] as T)).includes(needle)) continue;
         order.push(i);
       }
       if (sortBy !== this.defaultSort || req.sortDir !== 'asc') this.sortIndices(order, sortBy, req.sortDir);
@@ -75,11 +76,6 @@ export class View<T extends object> {
     this.lastFiltered = order.map((i) => this.rows[i] as T);
     this.lastKey = key;
     return this.lastFiltered;
-  }
-
-  private searchTexts(): string[] {
-    this.texts ??= this.rows.map(this.searchText);
-    return this.texts;
   }
 
   /** All row indices in one full order, kept for the generation. */
