@@ -159,6 +159,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     apple: async (): Promise<DeployApple> => installedApple(),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.settleMs !== undefined ? { settleMs: options.settleMs } : {}),
+    // The sync engine is made below; this runs only after a sync.
+    holdersOf: (keys) => sync.holdersOf(keys),
   });
   const holders = new Holders(store, queries);
   const holderActions = new HolderActions({

@@ -33,15 +33,23 @@ export interface RowDrift {
  * changed; with `apply: false` only says what would (the caller skips a
  * cache write when nothing drifted).
  */
-export function reconcileRows(data: CacheData, syncStartedAt: string, now: string, apply = true): RowDrift {
+export function reconcileRows(
+  data: CacheData,
+  syncStartedAt: string,
+  now: string,
+  apply = true,
+  /**
+   * Looked up off this thread: the row keys asked about, and those Apple
+   * holds (a row not asked about is left alone); else data.assignments is read.
+   */
+  lookedUp?: { asked: ReadonlySet<string>; present: ReadonlySet<string> },
+): RowDrift {
   const set = (row: CachedDeployment, patch: Partial<CachedDeployment>) => {
     if (apply) Object.assign(row, patch, { updatedAt: now });
   };
   const drift: RowDrift = { removed: [], held: [], heldAgain: [] };
   const apps = new Set(data.assets.map((a) => appKey(a.adamId, a.pricingParam)));
-  const holding = new Set<string>();
-  for (const a of data.assignments)
-    if (a.clientUserId !== null) holding.add(rowKey(a.adamId, a.pricingParam, a.clientUserId));
+  const holding = lookedUp?.present ?? holdersOf(data);
   // Users are read only if a row lost its license (retired or not): most syncs find none.
   let users: Map<string, CacheData['users'][number]> | null = null;
   const retired = (id: string) => {
@@ -53,7 +61,9 @@ export function reconcileRows(data: CacheData, syncStartedAt: string, now: strin
     if (row.journalId !== null || row.updatedAt >= syncStartedAt) continue;
     // An app no longer in the location is not read: its assignments say nothing.
     if (!apps.has(appKey(row.adamId, row.pricingParam))) continue;
-    const held = holding.has(rowKey(row.adamId, row.pricingParam, row.clientUserId));
+    const key = rowKey(row.adamId, row.pricingParam, row.clientUserId);
+    if (lookedUp && !lookedUp.asked.has(key)) continue;
+    const held = holding.has(key);
     if (row.state === 'assigned' && !held) {
       if (retired(row.clientUserId)) set(row, { action: 'uninstall', state: 'reclaimed', reason: null });
       else set(row, { state: 'failed', reason: OUT_OF_STEP.removed });
@@ -67,6 +77,20 @@ export function reconcileRows(data: CacheData, syncStartedAt: string, now: strin
     }
   }
   return drift;
+}
+
+function holdersOf(data: CacheData): Set<string> {
+  const holding = new Set<string>();
+  for (const a of data.assignments)
+    if (a.clientUserId !== null) holding.add(rowKey(a.adamId, a.pricingParam, a.clientUserId));
+  return holding;
+}
+
+/** The rows a sync that started at `syncStartedAt` may set, by key: what to look up in Apple's assignments. */
+export function rowsToCheck(data: CacheData, syncStartedAt: string): string[] {
+  return data.deployments
+    .filter((row) => row.journalId === null && row.updatedAt < syncStartedAt)
+    .map((row) => rowKey(row.adamId, row.pricingParam, row.clientUserId));
 }
 
 export function driftCount(d: RowDrift): number {

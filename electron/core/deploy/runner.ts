@@ -15,7 +15,7 @@ import { openEntries, trimJournal } from './journal';
 import { REASONS, waitingRows } from './licenses';
 import { findAsset, licensePlanFor, planWrites, summarise, uniqueIds, type DeployRequest } from './plan';
 import { lookalikeRefusal, namePeople } from './plan-people';
-import { describeDrift, driftCount, reconcileRows } from './row-reconcile';
+import { describeDrift, driftCount, reconcileRows, rowsToCheck } from './row-reconcile';
 import type { DeployOutcome, DeployPlan, ParsedRequestOf } from '../../../shared/contract';
 import type { ActivitySource, DeployAction, PricingParam } from '../../../shared/domain';
 import type { CacheData, CachedAsset, CachedDeployment, Store } from '../cache';
@@ -34,6 +34,12 @@ export interface DeploymentDeps {
   pollIntervalMs?: number;
   /** See read-back.ts. */
   settleMs?: number;
+  /**
+   * Which deployment rows (rowKey) Apple's synced assignments hold, looked
+   * up off the window's thread (the sync's worker); without it, or when it
+   * fails, the rows are checked against data.assignments here.
+   */
+  holdersOf?: (keys: readonly string[]) => Promise<{ file: string; present: ReadonlySet<string> } | null>;
 }
 
 export class Deployments {
@@ -188,21 +194,32 @@ export class Deployments {
    * holds (row-reconcile.ts), then waiting rows are re-evaluated.
    */
   afterSync(source: ActivitySource, syncStartedAt: string): Promise<void> {
-    const { store, clock } = this.deps;
+    const { store } = this.deps;
     // Reading every assignment costs a second at a million: only when there are rows to
     // check and Apple's assignments changed since the last check (a new part file).
     const against = store.snapshotParts().parts.assignments?.file ?? null;
     if (store.data.deployments.length === 0 || (against !== null && against === this.reconciledAgainst))
       return this.resume(source);
-    if (driftCount(reconcileRows(store.data, syncStartedAt, clock.now().toISOString(), false)) === 0) {
+    return this.checkRows(source, syncStartedAt, against);
+  }
+
+  private async checkRows(source: ActivitySource, syncStartedAt: string, against: string | null): Promise<void> {
+    const { store, clock } = this.deps;
+    const asked = rowsToCheck(store.data, syncStartedAt);
+    const looked = await this.deps.holdersOf?.(asked).catch(() => null);
+    // Looked up in another part than the one this check is for (a sync since): checked here instead.
+    const held = looked && looked.file === against ? { asked: new Set(asked), present: looked.present } : undefined;
+    if (driftCount(reconcileRows(store.data, syncStartedAt, clock.now().toISOString(), false, held)) === 0) {
       this.reconciledAgainst = against;
       return this.resume(source);
     }
     return quietly(
       this.exclusive.run('deploy', async () => {
         await store.refresh();
+        // Another sync replaced the assignments meanwhile: its own check follows.
+        if (held && store.snapshotParts().parts.assignments?.file !== against) return;
         await store.update((data) => {
-          const drift = reconcileRows(data, syncStartedAt, clock.now().toISOString());
+          const drift = reconcileRows(data, syncStartedAt, clock.now().toISOString(), true, held);
           if (driftCount(drift) > 0) store.log('deployment', describeDrift(drift), data, { source });
         });
         this.reconciledAgainst = against;

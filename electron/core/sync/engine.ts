@@ -287,6 +287,17 @@ export class SyncEngine {
     return inputs;
   }
 
+  /**
+   * Which of `keys` (rowKey) the assignments last synced hold, read in the
+   * sync's worker thread; null when no assignments part is in force.
+   */
+  async holdersOf(keys: readonly string[]): Promise<{ file: string; present: Set<string> } | null> {
+    const { dir, parts } = this.deps.store.snapshotParts();
+    const file = parts.assignments?.file;
+    if (!file) return null;
+    return { file, present: await this.parts.probe(dir, file, keys) };
+  }
+
   /** Resolves when follow-up work (name lookups) is done; the CLI waits for it before exiting. */
   idle(): Promise<void> {
     return this.background.idle();

@@ -11,6 +11,7 @@
  */
 import path from 'node:path';
 import { VppError } from '../../../shared/errors';
+import { rowKey } from '../../../shared/keys';
 import { encodeRow, readPartSync, writeEncodedPart, type PartRef } from '../cache';
 
 export type JobCollection = 'users' | 'assignments';
@@ -84,4 +85,19 @@ export function mergeEncodedUsers(current: readonly string[], delta: readonly st
   for (const row of current) byId.set(idOf(row), row);
   for (const row of delta) byId.set(idOf(row), row);
   return [...byId.values()];
+}
+
+/**
+ * Which of `keys` (shared/keys rowKey: app, pricing, user) the assignments
+ * part holds: deployment rows are checked against Apple's assignments here,
+ * off the thread that answers the window (reading a million rows there held
+ * it for seconds after every sync that changed them).
+ */
+export function holdersIn(dir: string, file: string, keys: readonly string[]): string[] {
+  const read = readPartSync(path.join(dir, file), 'assignments');
+  if (read.kind !== 'ok')
+    throw new VppError('INTERNAL', 'The cached assignments could not be read to check deployments.');
+  const holding = new Set<string>();
+  for (const a of read.rows) if (a.clientUserId !== null) holding.add(rowKey(a.adamId, a.pricingParam, a.clientUserId));
+  return keys.filter((k) => holding.has(k));
 }

@@ -21,8 +21,10 @@ export type WorkerRequest =
         replaceAdamIds?: readonly string[] | undefined;
       }>;
     }
-  | { type: 'drop'; job: number };
+  | { type: 'drop'; job: number }
+  | { type: 'probe'; job: number; dir: string; file: string; keys: string[] };
 
 export type WorkerReply =
   | { type: 'written'; job: number; parts: WrittenParts }
+  | { type: 'probed'; job: number; present: string[] }
   | { type: 'failed'; job: number; code: ErrorCode; message: string };

@@ -10,7 +10,7 @@
 import { parentPort } from 'node:worker_threads';
 import { messageOf, VppError } from '../../../shared/errors';
 import { PartStream, type PartRef } from '../cache';
-import { writeParts, type JobCollection, type PartInput, type WrittenParts } from './part-job';
+import { holdersIn, writeParts, type JobCollection, type PartInput, type WrittenParts } from './part-job';
 import type { WorkerReply, WorkerRequest } from './part-protocol';
 
 const port = parentPort;
@@ -74,6 +74,14 @@ async function write(id: number, job: Job, request: Extract<WorkerRequest, { typ
 }
 
 port.on('message', (request: WorkerRequest) => {
+  if (request.type === 'probe') {
+    try {
+      reply({ type: 'probed', job: request.job, present: holdersIn(request.dir, request.file, request.keys) });
+    } catch (err) {
+      reply(failed(request.job, err));
+    }
+    return;
+  }
   if (request.type === 'rows') {
     const job = jobOf(request.job);
     const { collection, rows, stream } = request;

@@ -11,7 +11,7 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { isErrorCode, VppError } from '../../../shared/errors';
-import { writeParts, type PartInput, type WrittenParts } from './part-job';
+import { holdersIn, writeParts, type PartInput, type WrittenParts } from './part-job';
 import { syncWorkerFile, workerArgs, type WorkerFile } from './worker-file';
 import type { WorkerReply, WorkerRequest } from './part-protocol';
 
@@ -20,15 +20,18 @@ const SLICE_ROWS = 5000;
 
 export interface PartWriter {
   write(dir: string, inputs: readonly PartInput[], signal: AbortSignal): Promise<WrittenParts>;
+  /** Which of `keys` (rowKey) the assignments part `file` holds. */
+  probe(dir: string, file: string, keys: readonly string[]): Promise<Set<string>>;
 }
 
 /** The same job on the calling thread: tests of the engine with fakes, and the fallback. */
 export const inProcessWriter: PartWriter = {
   write: (dir, inputs) => writeParts(dir, inputs),
+  probe: async (dir, file, keys) => new Set(holdersIn(dir, file, keys)),
 };
 
 interface Pending {
-  resolve(parts: WrittenParts): void;
+  resolve(reply: Extract<WorkerReply, { type: 'written' | 'probed' }>): void;
   reject(err: unknown): void;
 }
 
@@ -69,7 +72,7 @@ export class WorkerPartWriter implements PartWriter {
         replaceAdamIds: i.replaceAdamIds,
       }));
       const written = await new Promise<WrittenParts>((resolve, reject) => {
-        this.pending.set(job, { resolve, reject });
+        this.pending.set(job, { resolve: (r) => resolve(r.type === 'written' ? r.parts : {}), reject });
         this.post(worker, { type: 'write', job, dir, parts });
       });
       this.ranIn = 'worker';
@@ -77,6 +80,25 @@ export class WorkerPartWriter implements PartWriter {
     } catch (err) {
       if (err instanceof WorkerGone) return this.inProcess(dir, inputs);
       if (this.worker === worker) this.post(worker, { type: 'drop', job });
+      throw err;
+    } finally {
+      this.pending.delete(job);
+      if (this.pending.size === 0) this.worker?.unref();
+    }
+  }
+
+  async probe(dir: string, file: string, keys: readonly string[]): Promise<Set<string>> {
+    const worker = this.started();
+    if (!worker) return inProcessWriter.probe(dir, file, keys);
+    const job = this.nextJob++;
+    worker.ref();
+    try {
+      return await new Promise<Set<string>>((resolve, reject) => {
+        this.pending.set(job, { resolve: (r) => resolve(new Set(r.type === 'probed' ? r.present : [])), reject });
+        this.post(worker, { type: 'probe', job, dir, file, keys: [...keys] });
+      });
+    } catch (err) {
+      if (err instanceof WorkerGone) return inProcessWriter.probe(dir, file, keys);
       throw err;
     } finally {
       this.pending.delete(job);
@@ -121,7 +143,7 @@ export class WorkerPartWriter implements PartWriter {
     const pending = this.pending.get(reply.job);
     if (!pending) return;
     this.pending.delete(reply.job);
-    if (reply.type === 'written') pending.resolve(reply.parts);
+    if (reply.type === 'written' || reply.type === 'probed') pending.resolve(reply);
     else pending.reject(new VppError(isErrorCode(reply.code) ? reply.code : 'INTERNAL', reply.message));
   }
 

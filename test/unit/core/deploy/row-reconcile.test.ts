@@ -1,6 +1,12 @@
 // Rows set to Apple's assignments after a sync: which rows move, which are left alone, and the sentence.
 import { describe, expect, it } from 'vitest';
-import { describeDrift, driftCount, OUT_OF_STEP, reconcileRows } from '../../../../electron/core/deploy/row-reconcile';
+import {
+  describeDrift,
+  driftCount,
+  OUT_OF_STEP,
+  reconcileRows,
+  rowsToCheck,
+} from '../../../../electron/core/deploy/row-reconcile';
 import { asset, assignment, cacheWith, deployment, NOW, user } from '../../../helpers/cache';
 
 const BEFORE = '2026-11-24T08:00:00.000Z';
@@ -46,6 +52,42 @@ describe('reconcileRows', () => {
     const before = structuredClone(data.deployments);
     expect(driftCount(reconcileRows(data, NOW, LATER))).toBe(0);
     expect(data.deployments).toEqual(before);
+  });
+
+  it('with holders looked up off the thread: their answer counts, not data.assignments, and rows not asked about stay', () => {
+    const data = cacheWith({
+      assets: [asset()],
+      users: [user('lost'), user('got'), user('new')],
+      // What this process holds says the opposite of what was looked up: the lookup wins.
+      assignments: [assignment('lost')],
+      deployments: [
+        deployment('lost', old),
+        deployment('got', { ...old, state: 'failed', reason: 'No licenses available.' }),
+        deployment('new', old),
+      ],
+    });
+    const asked = rowsToCheck(data, NOW).filter((k) => !k.endsWith('|new'));
+    const present = new Set(asked.filter((k) => k.endsWith('|got')));
+    const drift = reconcileRows(data, NOW, LATER, true, { asked: new Set(asked), present });
+    expect(drift.removed.map((r) => r.clientUserId)).toEqual(['lost']);
+    expect(drift.held.map((r) => r.clientUserId)).toEqual(['got']);
+    // Not asked about (say, made while the lookup ran): left as it was, not taken for lost.
+    expect(data.deployments.find((r) => r.clientUserId === 'new')).toMatchObject({
+      state: 'assigned',
+      updatedAt: BEFORE,
+    });
+  });
+
+  it('asks about the rows a sync may set: not those waiting on a write or changed since it started', () => {
+    const data = cacheWith({
+      assets: [asset()],
+      deployments: [
+        deployment('a', old),
+        deployment('b', { ...old, journalId: 'j1' }),
+        deployment('c', { updatedAt: NOW }),
+      ],
+    });
+    expect(rowsToCheck(data, NOW)).toEqual([expect.stringMatching(/\|a$/)]);
   });
 
   it('with apply false only tells what would change', () => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRow, readPartSync, writeEncodedPart } from '../../../../electron/core/cache';
 import { WorkerPartWriter } from '../../../../electron/core/sync/part-writer';
+import { rowKey } from '../../../../shared/keys';
 import type { CachedAssignment, CachedUser } from '../../../../electron/core/cache';
 
 const user = (id: string, status = 'Associated'): CachedUser => ({
@@ -73,6 +74,22 @@ describe('WorkerPartWriter', () => {
       new AbortController().signal,
     );
     expect(await fs.readdir(dir)).toEqual([next.users?.file]);
+  });
+
+  it('looks up which deployment rows the assignments part holds, in the worker thread', async () => {
+    const part = await writeEncodedPart(dir, 'assignments', [
+      encodeRow('assignments', assignment('1', 'u1')),
+      encodeRow('assignments', assignment('2', 'u2')),
+      encodeRow('assignments', { ...assignment('1', 'x'), clientUserId: null, serialNumber: 'S1' }),
+    ]);
+    const present = await writer.probe(dir, part.file, [
+      rowKey('1', 'STDQ', 'u1'),
+      rowKey('1', 'STDQ', 'u2'),
+      rowKey('2', 'STDQ', 'u2'),
+    ]);
+    expect([...present].sort()).toEqual([rowKey('1', 'STDQ', 'u1'), rowKey('2', 'STDQ', 'u2')]);
+    await fs.rm(path.join(dir, part.file));
+    await expect(writer.probe(dir, part.file, [rowKey('1', 'STDQ', 'u1')])).rejects.toThrow(/could not be read/);
   });
 
   it('merges a users delta into the cached users part: changed users replace in place, new ones join', async () => {
