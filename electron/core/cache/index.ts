@@ -9,6 +9,7 @@ export {
   PartStream,
   encodeRow,
   perAssetOf,
+  readAssignmentRowsSync,
   readPartSync,
   writeEncodedPart,
   type Collection,

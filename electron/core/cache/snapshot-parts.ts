@@ -187,17 +187,22 @@ export class PartStream {
 
 /** Counts an encoded assignment row (`["adamId","pricingParam",…]`) under its asset's key. */
 function countAsset(perAsset: Record<string, number>, text: string): void {
-  // Only the first two cells are parsed; a row they cannot be cut from is parsed whole.
-  const second = text.indexOf('",', text.indexOf('",') + 2);
-  let cells: unknown;
-  try {
-    cells = JSON.parse(second > 0 ? `${text.slice(0, second + 1)}]` : text);
-  } catch {
-    cells = JSON.parse(text);
-  }
-  const [adamId, pricingParam] = cells as [unknown, unknown];
-  const key = `${String(adamId)}|${String(pricingParam)}`;
+  const key = assetKeyOfRow(text);
   perAsset[key] = (perAsset[key] ?? 0) + 1;
+}
+
+/**
+ * `adamId|pricingParam` of an encoded assignment row (`["adamId","pricingParam",…]`).
+ * Cut from the text when the two cells hold no escapes (ids and pricing never
+ * do): a JSON.parse per row cost ~1 µs, a second per million rows written.
+ */
+function assetKeyOfRow(text: string): string {
+  const first = text.indexOf('","');
+  const second = first < 0 ? -1 : text.indexOf('",', first + 3);
+  if (text.startsWith('["') && second > 0 && text.lastIndexOf('\\', second) < 0)
+    return `${text.slice(2, first)}|${text.slice(first + 3, second)}`;
+  const [adamId, pricingParam] = JSON.parse(text) as [unknown, unknown];
+  return `${String(adamId)}|${String(pricingParam)}`;
 }
 
 export interface PerAsset {
@@ -266,6 +271,38 @@ export function readPartSync<C extends Collection>(file: string, collection: C):
   }
   const decoded = decodePart(collection, raw);
   return 'error' in decoded ? { kind: 'unreadable', why: decoded.error } : { kind: 'ok', rows: decoded };
+}
+
+/**
+ * An assignments part's rows as encoded text, with the rows of `drop`'s apps
+ * left out: the sync's worker merges a change into the part this way
+ * without building a million row objects and encoding them back (~3x
+ * faster). null when the file is not exactly what this version writes
+ * (readPartSync then says why, or reads an older layout).
+ */
+export function readAssignmentRowsSync(file: string, drop: ReadonlySet<string>): string[] | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+  const r = raw as { codec?: unknown; collection?: unknown; columns?: unknown; rows?: unknown } | null;
+  if (r?.codec !== PARTS_CODEC || r.collection !== 'assignments' || !Array.isArray(r.rows)) return null;
+  if (JSON.stringify(r.columns) !== JSON.stringify(PART_COLUMNS.assignments)) return null;
+  const out: string[] = [];
+  for (const cells of r.rows as unknown[]) {
+    if (!Array.isArray(cells) || cells.length !== 4) return null;
+    const [adamId, pricingParam, clientUserId, serialNumber] = cells as unknown[];
+    if (typeof adamId !== 'string' || (pricingParam !== 'STDQ' && pricingParam !== 'PLUS')) return null;
+    if (
+      (clientUserId !== null && typeof clientUserId !== 'string') ||
+      (serialNumber !== null && typeof serialNumber !== 'string')
+    )
+      return null;
+    if (!drop.has(adamId)) out.push(JSON.stringify(cells));
+  }
+  return out;
 }
 
 /** A manifest read from the snapshot file: the part names are trusted only in their exact form. */

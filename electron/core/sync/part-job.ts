@@ -12,7 +12,7 @@
 import path from 'node:path';
 import { VppError } from '../../../shared/errors';
 import { rowKey } from '../../../shared/keys';
-import { encodeRow, readPartSync, writeEncodedPart, type PartRef } from '../cache';
+import { encodeRow, readAssignmentRowsSync, readPartSync, writeEncodedPart, type PartRef } from '../cache';
 
 export type JobCollection = 'users' | 'assignments';
 
@@ -57,10 +57,12 @@ function mergeUsers(dir: string, file: string, delta: readonly string[]): string
 }
 
 function mergeAssignments(dir: string, file: string, added: readonly string[], replace: readonly string[]): string[] {
+  const dropped = new Set(replace);
+  const fast = readAssignmentRowsSync(path.join(dir, file), dropped);
+  if (fast) return mergeEncodedAssignments(fast, added);
   const read = readPartSync(path.join(dir, file), 'assignments');
   if (read.kind !== 'ok')
     throw new VppError('INTERNAL', `The cached assignments could not be read to apply Apple's changes.`);
-  const dropped = new Set(replace);
   const kept = read.rows.filter((a) => !dropped.has(a.adamId)).map((a) => encodeRow('assignments', a));
   return mergeEncodedAssignments(kept, added);
 }
