@@ -227,7 +227,8 @@ export async function runScenario(s: Scenario): Promise<RunReport> {
     await host.open();
     if (!(await settled(host, home))) report.violations.push('resume did not close the journal within 30 s');
     try {
-      await host.call('sync:now', { full: true });
+      // Incremental: the cache's assignments must then come out as Apple's from the delta and the per-app counts.
+      await host.call('sync:now', { full: false });
     } catch (err) {
       report.violations.push(`final sync failed: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -272,5 +273,17 @@ async function check(sim: Simulator, home: string): Promise<string[]> {
   }
   const withRow = new Set(rows.map((r) => r.clientUserId));
   for (const id of held) if (!withRow.has(id)) out.push(`Apple holds a license for ${id}, which has no deployment row`);
+  const key = (a: {
+    adamId: string;
+    pricingParam: string;
+    clientUserId?: string | null;
+    serialNumber?: string | null;
+  }) => `${a.adamId}|${a.pricingParam}|${a.clientUserId ?? ''}|${a.serialNumber ?? ''}`;
+  const apple = new Set(
+    [...new Set(sim.listAssets().map((a) => a.adamId))].flatMap((id) => sim.assignmentsFor(id).map(key)),
+  );
+  const cached = new Set(d.assignments.map(key));
+  for (const k of apple) if (!cached.has(k)) out.push(`the cache lacks Apple's assignment ${k}`);
+  for (const k of cached) if (!apple.has(k)) out.push(`the cache holds an assignment Apple does not: ${k}`);
   return out;
 }
