@@ -2,19 +2,11 @@
 // replaced while a token is installed.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadInstallId } from '../../../../electron/core/cache/install-id';
-import { tempDir } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp';
 
-const dirs: string[] = [];
-async function dir(): Promise<string> {
-  const d = await tempDir();
-  dirs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+const dir = tempDirs();
 
 const tokenInstalled = async () => true;
 const noToken = async () => false;

@@ -3,24 +3,16 @@
 // token's status never parses the assignments.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../../../../electron/core/app';
 import { createCore } from '../../../../electron/core/app/create-core';
 import { Store } from '../../../../electron/core/cache/store';
 import { MemoryVault } from '../../../../electron/core/token/vault';
 import { asset, assignment, deployment, user } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
-import { tempDir } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp';
 
-const dirs: string[] = [];
-async function dir(): Promise<string> {
-  const d = await tempDir();
-  dirs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+const dir = tempDirs();
 
 const partOf = async (home: string, collection: string) =>
   (await fs.readdir(home)).find((f) => f.startsWith('vpp-desk-snapshot-') && f.endsWith(`.${collection}.json`));

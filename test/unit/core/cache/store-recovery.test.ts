@@ -3,21 +3,13 @@
 // again by a full sync, and what it cannot comes back from the last good copy.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { ManualClock } from '../../../helpers/clock';
-import { tempDir } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp';
 import type { CacheData } from '../../../../electron/core/cache/schema';
 
-const dirs: string[] = [];
-async function dir(): Promise<string> {
-  const d = await tempDir();
-  dirs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+const dir = tempDirs();
 
 const LAST_GOOD = 'vpp-desk-cache.last-good.json';
 /** Snapshot manifests (the file the main file names); each names one part file per collection. */

@@ -1,22 +1,14 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REDACTED, rememberSecret } from '../../../../electron/core/base';
 import { encodeRow, writeEncodedPart } from '../../../../electron/core/cache';
 import { SCHEMA_VERSION } from '../../../../electron/core/cache/schema';
 import { ACTIVITY_CAP, CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { ManualClock } from '../../../helpers/clock';
-import { tempDir } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp';
 
-const dirs: string[] = [];
-async function dir(): Promise<string> {
-  const d = await tempDir();
-  dirs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+const dir = tempDirs();
 
 describe('Store', () => {
   it('starts empty, writes atomically and reads back', async () => {

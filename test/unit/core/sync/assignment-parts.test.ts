@@ -1,23 +1,14 @@
 // The pieces behind an incremental sync of assignments: parts counted per
 // app as written, counts carried through a rewrite by this process, and a
 // change merged into the cached rows without doubles.
-import fs from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeRow, perAssetOf, writeEncodedPart } from '../../../../electron/core/cache';
 import { Store } from '../../../../electron/core/cache/store';
 import { mergeEncodedAssignments, writeParts } from '../../../../electron/core/sync/part-job';
 import { ManualClock } from '../../../helpers/clock';
-import { tempDir } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp';
 
-const dirs: string[] = [];
-async function dir(): Promise<string> {
-  const d = await tempDir();
-  dirs.push(d);
-  return d;
-}
-afterEach(async () => {
-  await Promise.all(dirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
-});
+const dir = tempDirs();
 
 const row = (adamId: string, clientUserId: string | null, serialNumber: string | null = null, pricingParam = 'STDQ') =>
   encodeRow('assignments', { adamId, pricingParam: pricingParam as 'STDQ' | 'PLUS', clientUserId, serialNumber });
