@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BrowserWindow, dialog } from 'electron';
 import { dispatch, type Handlers } from './core/app';
+import { lockedWebPreferences } from './security';
 import type { SavedPdf } from '../shared/api';
 import type { Envelope, ResultOf } from '../shared/contract';
 
@@ -36,20 +37,8 @@ export async function renderPdf(html: string): Promise<Buffer> {
     show: false,
     width: 794,
     height: 1123,
-    webPreferences: {
-      // No preload, no Node, no JavaScript: the page can only be laid out and printed.
-      javascript: false,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-    },
+    // No preload, no Node, no JavaScript: the page can only be laid out and printed.
+    webPreferences: { ...lockedWebPreferences(), javascript: false, spellcheck: false },
   });
   let tempDir: string | null = null;
   try {

@@ -3,9 +3,28 @@
  * no window, devtools page or future view can be created without it. The
  * window's own webPreferences (window.ts) are the other half.
  */
-import { app, type Session, type WebContents } from 'electron';
+import { app, type Session, type WebContents, type WebPreferences } from 'electron';
 import { openExternal } from './external-links';
 import { isRendererUrl } from './renderer-url';
+
+/**
+ * The web preferences every window VPP Desk opens shares: sandboxed,
+ * isolated, no Node anywhere, no navigation by drag and drop. Each window
+ * adds its own (the main window's preload, the report window's no-JavaScript).
+ */
+export function lockedWebPreferences(): WebPreferences {
+  return {
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+  };
+}
 
 /** Call before the first window is created. */
 export function applyAppSecurity(rendererUrl: string): void {

@@ -4,6 +4,7 @@
  * demand after it is closed (tray, dock, second launch).
  */
 import { BrowserWindow, type WebContents } from 'electron';
+import { lockedWebPreferences } from './security';
 import type { AppPaths } from './app-paths';
 
 export const WINDOW_TITLE = 'VPP Desk';
@@ -19,18 +20,7 @@ export function createMainWindow(paths: Pick<AppPaths, 'preload' | 'rendererUrl'
     backgroundColor: '#ffffff',
     // Shown on ready-to-show, so the admin never sees an empty white frame.
     show: false,
-    webPreferences: {
-      preload: paths.preload,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-    },
+    webPreferences: { ...lockedWebPreferences(), preload: paths.preload },
   });
   win.once('ready-to-show', () => win.show());
   // app://, never file:// (app-protocol.ts): a real origin confined to dist/renderer.
