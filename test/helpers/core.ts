@@ -25,7 +25,14 @@ let counter = 0;
 
 export async function openCore(
   apiUrl: string,
-  opts: { home?: string; service?: string; clock?: Clock } = {},
+  opts: {
+    home?: string;
+    service?: string;
+    clock?: Clock;
+    deployWaitMs?: number;
+    settleMs?: number;
+    source?: 'window' | 'cli';
+  } = {},
 ): Promise<TestCore> {
   const home = opts.home ?? (await tempDir());
   const service = opts.service ?? `vpp-desk-test-${process.pid}-${++counter}`;
@@ -37,6 +44,9 @@ export async function openCore(
     version: '0.0.0-test',
     pollIntervalMs: 20,
     ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.deployWaitMs !== undefined ? { deployWaitMs: opts.deployWaitMs } : {}),
+    ...(opts.settleMs !== undefined ? { settleMs: opts.settleMs } : {}),
+    ...(opts.source ? { source: opts.source } : {}),
   });
   const handle: TestCore = {
     core,
@@ -46,7 +56,7 @@ export async function openCore(
     call: (channel, req) => call(core.handlers, channel, req),
     reopen: async () => {
       await core.stop();
-      return openCore(apiUrl, { home, service, ...(opts.clock ? { clock: opts.clock } : {}) });
+      return openCore(apiUrl, { ...opts, home, service });
     },
     dispose: async () => {
       await core.stop();

@@ -110,4 +110,22 @@ describe('the deploy runner', () => {
     expect(outcome.rows.map((r) => [r.clientUserId, r.state])).toEqual([[lookalike, 'pending-terms']]);
     expect(sim.user(lookalike)?.status).toBe('Registered');
   });
+
+  it('retries a confirmed look-alike whose registration Apple refused without asking again', async () => {
+    const { adamId } = await syncedApp(2);
+    const [known] = usersWithout(sim, adamId, 'Associated', 1) as [string];
+    const lookalike = known.toUpperCase();
+    sim.faults.set({ kind: 'error-200', errorNumber: 9602, match: '/users/create', count: 1 });
+    await t.call('deploy:run', { adamId, clientUserIds: [lookalike], action: 'required', registerLookalikes: true });
+    const row = (await t.call('deployments:query', { adamId, limit: 50 })).rows[0];
+    expect(row).toMatchObject({ clientUserId: lookalike, state: 'failed' });
+    expect(sim.user(lookalike)).toBeUndefined();
+
+    // The admin confirmed the id when it was first deployed: a retry registers it.
+    const retried = await t.call('deployments:retry', {
+      rows: [{ adamId, pricingParam: 'STDQ', clientUserId: lookalike }],
+    });
+    expect(retried.rows.map((r) => [r.clientUserId, r.state])).toEqual([[lookalike, 'pending-terms']]);
+    expect(sim.user(lookalike)?.status).toBe('Registered');
+  });
 });
