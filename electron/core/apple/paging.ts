@@ -9,6 +9,7 @@
  * whole walk restarts, at most `maxAttempts` times in all; after that the
  * walk fails with APPLE_BUSY so the scheduler tries again later.
  */
+import { setMaxListeners } from 'node:events';
 import { setImmediate as turn } from 'node:timers/promises';
 import { VppError } from '../../../shared/errors';
 import { BAD_PAGE_INDEX, isAppleError } from './errors';
@@ -76,6 +77,9 @@ async function walkOnce<T>(
   if (total > 1) {
     // Our own controller, so a change seen on one page stops the others early.
     const inner = new AbortController();
+    // Every lane's request listens to it at several layers (rate limiter, slots, fetch): more than
+    // Node's default of 10 is normal here, not a leak (it warned in the rate-limited 1M sync).
+    setMaxListeners(0, inner.signal);
     const onAbort = () => inner.abort(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     let next = 1;

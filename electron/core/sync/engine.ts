@@ -9,6 +9,7 @@
  * users and assignments are built and written as part files by a worker
  * thread (part-writer.ts), and this thread only switches the cache to them.
  */
+import { setMaxListeners } from 'node:events';
 import { messageOf, VppError } from '../../../shared/errors';
 import { Background, Exclusive, count, sourceOfTrigger, redact } from '../base';
 import { encodeRow, perAssetOf } from '../cache';
@@ -119,6 +120,8 @@ export class SyncEngine {
     const mode: SyncSummary['mode'] = full || !hasData ? 'full' : 'incremental';
     // One controller for the parts read side by side: the first failure stops the rest.
     const inner = new AbortController();
+    // Three walks, the service and client config calls and any apps read again listen to it: not a leak.
+    setMaxListeners(0, inner.signal);
     const onAbort = () => inner.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     const progress = new ProgressTracker((p) => this.report(p));

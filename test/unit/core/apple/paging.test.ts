@@ -184,6 +184,21 @@ describe('walkUsers', () => {
     expect(result.items.map((u) => u.clientUserId)).toEqual(all.map((u) => u.clientUserId));
   });
 
+  it('many lanes in flight on one walk raise no listener-leak warning (their listeners are expected)', async () => {
+    serveUsers(users(2400), 100, () => 'v1', { pages: 23, inFlight: 12 });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      await makeClient(server, fakeClock(), { concurrency: 12 }).walkUsers();
+      // Warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
   it('an empty set is one empty page', async () => {
     server.reset((_req, res) => sendJson(res, 200, { ...example, users: [], size: 0, totalPages: 0, versionId: 'v0' }));
     await expect(makeClient(server, fakeClock()).walkUsers()).resolves.toMatchObject({
