@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadInstallId } from '../../../../electron/core/cache/install-id';
-import { tempDirs } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp-dirs';
 
 const dir = tempDirs();
 

@@ -10,7 +10,7 @@ import { Store } from '../../../../electron/core/cache/store';
 import { MemoryVault } from '../../../../electron/core/token/vault';
 import { asset, assignment, deployment, user } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
-import { tempDirs } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp-dirs';
 
 const dir = tempDirs();
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { ManualClock } from '../../../helpers/clock';
-import { tempDirs } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp-dirs';
 import type { CacheData } from '../../../../electron/core/cache/schema';
 
 const dir = tempDirs();

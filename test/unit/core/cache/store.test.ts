@@ -6,7 +6,7 @@ import { encodeRow, writeEncodedPart } from '../../../../electron/core/cache';
 import { SCHEMA_VERSION } from '../../../../electron/core/cache/schema';
 import { ACTIVITY_CAP, CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { ManualClock } from '../../../helpers/clock';
-import { tempDirs } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp-dirs';
 
 const dir = tempDirs();
 

@@ -6,7 +6,7 @@ import { encodeRow, perAssetOf, writeEncodedPart } from '../../../../electron/co
 import { Store } from '../../../../electron/core/cache/store';
 import { mergeEncodedAssignments, writeParts } from '../../../../electron/core/sync/part-job';
 import { ManualClock } from '../../../helpers/clock';
-import { tempDirs } from '../../../helpers/tmp';
+import { tempDirs } from '../../../helpers/tmp-dirs';
 
 const dir = tempDirs();
 
