@@ -129,6 +129,25 @@ describe('incremental sync after assignments changed', () => {
     expect(await cached()).toEqual(apples());
   });
 
+  it('a deployment finishing while a sync reads Apple is kept (merged into the part in force), then read again', async () => {
+    const { adamId } = await deployed(6, 1);
+    await t.call('sync:now', { full: false });
+    // The sync stops with Apple's delta in hand, read before the deployment below.
+    const held = sim.hold({ path: '/assignments', phase: 'answered' });
+    const syncing = t.call('sync:now', { full: false });
+    const delta = await held;
+    const [user] = usersWithout(sim, adamId, 'Associated', 1);
+    await t.call('deploy:run', { adamId, clientUserIds: [user as string], action: 'required' });
+    delta.release();
+    await syncing;
+    // The sync's change went into the part the deployment wrote, not the one the sync started from.
+    expect(await cached()).toContain(`${adamId}|STDQ|${user}|`);
+    const before = sim.requests.length;
+    await t.call('sync:now', { full: false });
+    expect(assignmentReads(before).perApp).toEqual([adamId]);
+    expect(await cached()).toEqual(apples());
+  });
+
   it('a cached part lost under it fails that sync with a message, and the next reads the assignments whole', async () => {
     await t.call('sync:now', { full: true });
     const [adamId] = sim.listAssets().map((a) => a.adamId);

@@ -125,6 +125,9 @@ export class SyncEngine {
     const onAbort = () => inner.abort(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });
     const progress = new ProgressTracker((p) => this.report(p));
+    // The users and assignments parts as this sync found them: a deployment or retire finishing while it
+    // reads writes new ones, which this sync's older view must not replace (see the store update below).
+    const partsAtStart = { ...store.snapshotParts().parts };
     const guard = <T>(work: Promise<T>): Promise<T> =>
       work.catch((err: unknown) => {
         inner.abort(err);
@@ -197,10 +200,22 @@ export class SyncEngine {
     };
     await store.update(
       (d) => {
+        // Changed while this sync read (VPP Desk's own writes, here or in another process): those rows are kept
+        // and the collection's version too, so the next sync reads Apple's changes to it again (and, for
+        // assignments, the apps changed here since, whole). `written` is adopted after this function returns.
+        const inForce = store.snapshotParts().parts;
+        const kept: Array<'users' | 'assignments'> = [];
+        for (const c of ['users', 'assignments'] as const) {
+          if (written[c] && inForce[c]?.file !== partsAtStart[c]?.file) {
+            Reflect.deleteProperty(written, c);
+            kept.push(c);
+          }
+        }
         d.service = service;
         // Assets are set (the store writes them); users and assignments are the worker's parts, adopted below.
         if (!keep('assets') && read.assets) d.assets = read.assets;
-        d.sync.versions = read.versions;
+        d.sync.versions = { ...read.versions };
+        for (const c of kept) d.sync.versions[c] = data.sync.versions[c];
         d.sync.lastSyncAt = finishedAt.toISOString();
         d.sync.lastAttemptAt = finishedAt.toISOString();
         d.sync.paused = null;
