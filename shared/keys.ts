@@ -7,6 +7,11 @@ export function appKey(adamId: string, pricingParam: string): string {
   return `${adamId}|${pricingParam}`;
 }
 
+/** The adamId of an appKey. */
+export function adamIdOfAppKey(key: string): string {
+  return key.slice(0, key.indexOf('|'));
+}
+
 export function rowKey(adamId: string, pricingParam: string, clientUserId: string): string {
   return `${appKey(adamId, pricingParam)}|${clientUserId}`;
 }

@@ -91,6 +91,29 @@ function row(now: string, adamId: string, clientUserId: string, over: Record<str
 }
 
 /** A write sent straight to Apple (as ours was, before the crash): its eventId. */
+/**
+ * An associate of two users a crash left after Apple accepted it: its
+ * eventId journaled (entry j-1), the rows waiting on it.
+ */
+async function associateCrashedAfterApple(): Promise<{
+  adamId: string;
+  name: string;
+  users: string[];
+  eventId: string;
+}> {
+  const { adamId, name } = await syncedApp(2);
+  const users = usersWithout(sim, adamId, 'Associated', 2);
+  const eventId = await sentToApple('/assets/associate', {
+    assets: [{ adamId, pricingParam: 'STDQ' }],
+    clientUserIds: users,
+  });
+  await afterCrash((main, now) => {
+    main.journal.push(entry(now, { id: 'j-1', adamId, clientUserIds: users, eventId, attemptedAt: now }));
+    for (const id of users) main.deployments.push(row(now, adamId, id, { journalId: 'j-1' }));
+  });
+  return { adamId, name, users, eventId };
+}
+
 async function sentToApple(apiPath: string, body: unknown): Promise<string> {
   const reply = await call(sim, sim.issueToken(), apiPath, { body });
   const eventId = reply.body.eventId;
@@ -159,17 +182,7 @@ describe('another process deploying', () => {
 
 describe('writes a crash left', () => {
   it('a failure finishing one after a sync is told, not swallowed; the next sync finishes it from Apple’s event', async () => {
-    const { adamId, name } = await syncedApp(2);
-    const users = usersWithout(sim, adamId, 'Associated', 2);
-    // The crash came after Apple accepted the write: its eventId is journaled.
-    const eventId = await sentToApple('/assets/associate', {
-      assets: [{ adamId, pricingParam: 'STDQ' }],
-      clientUserIds: users,
-    });
-    await afterCrash((main, now) => {
-      main.journal.push(entry(now, { id: 'j-1', adamId, clientUserIds: users, eventId, attemptedAt: now }));
-      for (const id of users) main.deployments.push(row(now, adamId, id, { journalId: 'j-1' }));
-    });
+    const { adamId, name, users, eventId } = await associateCrashedAfterApple();
 
     const fired = sim.faults.fired();
     sim.faults.set({ kind: 'error-200', errorNumber: 9602, match: '/status', count: 1 });
@@ -521,16 +534,7 @@ describe('the command line', () => {
 // Last in the file: Apple out of reach is only concluded after the client's retries (10 s).
 describe('Apple out of reach', () => {
   it('Apple out of reach while finishing one after a sync is no failure: the next sync finishes it', async () => {
-    const { adamId } = await syncedApp(2);
-    const users = usersWithout(sim, adamId, 'Associated', 2);
-    const eventId = await sentToApple('/assets/associate', {
-      assets: [{ adamId, pricingParam: 'STDQ' }],
-      clientUserIds: users,
-    });
-    await afterCrash((main, now) => {
-      main.journal.push(entry(now, { id: 'j-1', adamId, clientUserIds: users, eventId, attemptedAt: now }));
-      for (const id of users) main.deployments.push(row(now, adamId, id, { journalId: 'j-1' }));
-    });
+    const { adamId } = await associateCrashedAfterApple();
 
     const fired = sim.faults.fired();
     sim.faults.set({ kind: 'drop', match: '/status', count: -1 });

@@ -114,9 +114,8 @@ async function writeEncoded(
 
 /**
  * A part written as its rows arrive: the sync's worker appends each slice
- * the engine sends, so a million rows are never all held at once (the first
- * sync of a large organisation peaked at 650 MB holding them twice). A temp
- * file until finish() renames it; abort() removes it.
+ * the engine sends rather than holding a whole collection until the end. A
+ * temp file until finish() renames it; abort() removes it.
  */
 export class PartStream {
   private rows = 0;

@@ -49,7 +49,7 @@ async function abort(job: Job): Promise<void> {
   await Promise.all([...job.streams.values()].map((s) => s.abort()));
 }
 
-async function write(id: number, job: Job, request: Extract<WorkerRequest, { type: 'write' }>): Promise<WrittenParts> {
+async function write(job: Job, request: Extract<WorkerRequest, { type: 'write' }>): Promise<WrittenParts> {
   await job.chain;
   if (job.failure) throw job.failure;
   const out: WrittenParts = {};
@@ -109,7 +109,7 @@ port.on('message', (request: WorkerRequest) => {
     void abort(job);
     return;
   }
-  write(request.job, job, request).then(
+  write(job, request).then(
     (parts) => reply({ type: 'written', job: request.job, parts }),
     async (err: unknown) => {
       await abort(job);

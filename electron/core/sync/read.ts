@@ -11,7 +11,7 @@
  * alerts are worked out from them here.
  */
 import { VppError } from '../../../shared/errors';
-import { appKey } from '../../../shared/keys';
+import { adamIdOfAppKey, appKey } from '../../../shared/keys';
 import { encodeRow } from '../cache';
 import { toAsset, toAssignment, toUser } from './convert';
 import type { SyncSummary } from '../../../shared/domain';
@@ -141,15 +141,15 @@ export async function readApple(
     for (const a of assets ?? data.assets) actual.set(appKey(a.adamId, a.pricingParam), a.assignedCount);
     const reread = new Set<string>();
     for (const key of new Set([...expected.keys(), ...actual.keys()])) {
-      if ((expected.get(key) ?? 0) !== (actual.get(key) ?? 0)) reread.add(splitAdamId(key));
+      if ((expected.get(key) ?? 0) !== (actual.get(key) ?? 0)) reread.add(adamIdOfAppKey(key));
     }
     // Apps whose cached rows this process changed since (its deployments) cannot be told apart from Apple's: read again.
     for (const key of new Set([...Object.keys(cached.current), ...Object.keys(cached.atSync)])) {
-      if ((cached.current[key] ?? 0) !== (cached.atSync[key] ?? 0)) reread.add(splitAdamId(key));
+      if ((cached.current[key] ?? 0) !== (cached.atSync[key] ?? 0)) reread.add(adamIdOfAppKey(key));
     }
     // Reading many apps again costs more requests than one full walk: then walk it all.
     let rereadRows = 0;
-    for (const [key, n] of actual) if (reread.has(splitAdamId(key))) rereadRows += n;
+    for (const [key, n] of actual) if (reread.has(adamIdOfAppKey(key))) rereadRows += n;
     const total = [...actual.values()].reduce((sum, n) => sum + n, 0);
     if (reread.size > MAX_REREAD_APPS || rereadRows > total / 2) return fullAssignments();
 
@@ -195,8 +195,6 @@ export async function readApple(
 
 /** More apps than this to read again, and one full walk is cheaper. */
 const MAX_REREAD_APPS = 50;
-
-const splitAdamId = (key: string): string => key.slice(0, key.indexOf('|'));
 
 const encodeUser = (u: User): string => encodeRow('users', toUser(u));
 const encodeAssignment = (a: Assignment): string => encodeRow('assignments', toAssignment(a));

@@ -99,8 +99,6 @@ export function sendJson(
   res.end(text);
 }
 
-export const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 export interface FakeClock extends Clock {
   sleeps: number[];
   advance(ms: number): void;

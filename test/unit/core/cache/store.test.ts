@@ -3,12 +3,35 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REDACTED, rememberSecret } from '../../../../electron/core/base';
 import { encodeRow, writeEncodedPart } from '../../../../electron/core/cache';
-import { SCHEMA_VERSION } from '../../../../electron/core/cache/schema';
+import { SCHEMA_VERSION, type CacheData } from '../../../../electron/core/cache/schema';
 import { ACTIVITY_CAP, CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { ManualClock } from '../../../helpers/clock';
 import { tempDirs } from '../../../helpers/tmp-dirs';
 
 const dir = tempDirs();
+
+const user1 = {
+  clientUserId: 'u1',
+  email: null,
+  status: 'Associated',
+  inviteCode: null,
+  idHash: 'h',
+  managedAppleId: null,
+};
+
+/** A store with one user in its snapshot and versions set, as after a sync; `also` adds to the same write. */
+async function seeded(home: string, also: (d: CacheData) => void = () => undefined): Promise<Store> {
+  const store = await Store.open(home, new ManualClock());
+  await store.update(
+    (d) => {
+      d.users = [user1];
+      d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
+      also(d);
+    },
+    { snapshot: true },
+  );
+  return store;
+}
 
 describe('Store', () => {
   it('starts empty, writes atomically and reads back', async () => {
@@ -133,24 +156,7 @@ describe('Store', () => {
 
   it('sets an unreadable snapshot aside and forces the next sync to read everything', async () => {
     const home = await dir();
-    const store = await Store.open(home, new ManualClock());
-    await store.update(
-      (d) => {
-        d.users = [
-          {
-            clientUserId: 'u1',
-            email: null,
-            status: 'Associated',
-            inviteCode: null,
-            idHash: 'h',
-            managedAppleId: null,
-          },
-        ];
-        d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
-        d.appNames['1'] = 'Keynote';
-      },
-      { snapshot: true },
-    );
+    await seeded(home, (d) => void (d.appNames['1'] = 'Keynote'));
     const [snap] = (await fs.readdir(home)).filter((f) => f.startsWith('vpp-desk-snapshot-'));
     await fs.writeFile(path.join(home, snap as string), '{"assets": [');
     const again = await Store.open(home, new ManualClock());
@@ -272,23 +278,7 @@ describe('Store files', () => {
 
   it('says which part went missing when it is first used, and makes the next sync a full one', async () => {
     const home = await dir();
-    const seeded = await Store.open(home, new ManualClock());
-    await seeded.update(
-      (d) => {
-        d.users = [
-          {
-            clientUserId: 'u1',
-            email: null,
-            status: 'Associated',
-            inviteCode: null,
-            idHash: 'h',
-            managedAppleId: null,
-          },
-        ];
-        d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
-      },
-      { snapshot: true },
-    );
+    await seeded(home);
     const store = await Store.open(home, new ManualClock());
     const part = (await fs.readdir(home)).find((f) => f.endsWith('.users.json')) as string;
     await fs.rm(path.join(home, part));
@@ -326,14 +316,6 @@ describe('Store files', () => {
 });
 
 describe('Store load and write decisions', () => {
-  const user1 = {
-    clientUserId: 'u1',
-    email: null,
-    status: 'Associated',
-    inviteCode: null,
-    idHash: 'h',
-    managedAppleId: null,
-  };
   const mainOnDisk = async (home: string) =>
     JSON.parse(await fs.readFile(path.join(home, CACHE_FILE), 'utf8')) as {
       revision: number;
@@ -342,17 +324,6 @@ describe('Store load and write decisions', () => {
     };
   const manifests = async (home: string) =>
     (await fs.readdir(home)).filter((f) => /^vpp-desk-snapshot-[^.]+\.json$/.test(f));
-  async function seeded(home: string): Promise<Store> {
-    const store = await Store.open(home, new ManualClock());
-    await store.update(
-      (d) => {
-        d.users = [user1];
-        d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
-      },
-      { snapshot: true },
-    );
-    return store;
-  }
 
   it('a refresh reloads nothing while nothing was written, and reloads once the file is gone', async () => {
     const home = await dir();
