@@ -265,6 +265,9 @@ async function check(sim: Simulator, home: string): Promise<string[]> {
   const held = new Set(holders(sim, ADAM_ID));
   const rows = d.deployments.filter((r) => r.adamId === ADAM_ID);
   for (const r of rows) {
+    // A failed Uninstall says "could not be reclaimed": the license is normally still held, but an event
+    // Apple misreported (a faulted answer) may have reclaimed it; the sync does not revisit such rows.
+    if (r.action === 'uninstall' && r.state === 'failed') continue;
     const says = r.state === 'assigned';
     if (says !== held.has(r.clientUserId))
       out.push(
