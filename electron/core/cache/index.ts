@@ -3,8 +3,10 @@ export { loadInstallId, saveInstallId } from './install-id';
 export * from './schema';
 export { ACTIVITY_CAP, CACHE_FILE, Store, type ActivityDetail, type StoreNotice, type UpdateOptions } from './store';
 export { inviteUrlOf, termsStatusOf } from './terms';
+export { keptSpans, readPartLines, rowsStartingWith, type PartLines, type RowSpan } from './part-lines';
 export {
   COLLECTIONS,
+  assetKeyOfRow,
   PART_COLUMNS,
   PartStream,
   encodeRow,

@@ -11,7 +11,7 @@
  * Plain Node with no store state: the sync's worker thread writes parts
  * with it as well as the store.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,6 +40,13 @@ export interface PartRef {
    * (perAsset differs) are read again whole.
    */
   atSync?: Record<string, number> | undefined;
+  /**
+   * SHA-256 of the file's bytes as written: a part whose bytes still match
+   * is exactly what VPP Desk wrote, so the sync's worker can splice its rows
+   * by line without parsing and checking them (part-lines.ts). Parts from
+   * before it have none and are read the checked way.
+   */
+  sha256?: string | undefined;
 }
 
 export interface SnapshotManifest {
@@ -59,6 +66,15 @@ const PART_NAME = /^vpp-desk-snapshot-\d+-[0-9a-f]+\.(assets|users|assignments)\
 export function isPartName(name: string, collection: Collection): boolean {
   return PART_NAME.exec(name)?.[1] === collection;
 }
+
+/** What a part file starts with, before its first row. */
+export function partHead(collection: Collection): string {
+  return `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(PART_COLUMNS[collection])},"rows":[`;
+}
+
+/** A part's rows are separated by this and framed by a newline each side: one row per line (JSON strings hold no raw newline). */
+export const ROW_SEPARATOR = ',\n';
+export const PART_TAIL = '\n]}';
 
 function newPartName(collection: Collection): string {
   return `${SNAPSHOT_PREFIX}${Date.now()}-${randomBytes(4).toString('hex')}.${collection}.json`;
@@ -115,12 +131,16 @@ async function writeEncoded(
 /**
  * A part written as its rows arrive: the sync's worker appends each slice
  * the engine sends rather than holding a whole collection until the end. A
- * temp file until finish() renames it; abort() removes it.
+ * temp file until finish() renames it; abort() removes it. One row per line,
+ * and the bytes are hashed as written (PartRef.sha256).
  */
 export class PartStream {
   private rows = 0;
+  /** No row written yet: the first is preceded by a newline, the others by ROW_SEPARATOR. */
+  private empty = true;
   private readonly perAsset: Record<string, number> | null;
   private done = false;
+  private readonly hash: Hash = createHash('sha256');
 
   private constructor(
     private readonly handle: FileHandle,
@@ -138,9 +158,7 @@ export class PartStream {
     const handle = await fs.open(tmp, 'w', 0o600);
     const stream = new PartStream(handle, dir, file, tmp, collection);
     try {
-      await handle.write(
-        `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(PART_COLUMNS[collection])},"rows":[`,
-      );
+      await stream.put(partHead(collection));
     } catch (err) {
       await stream.abort();
       throw err;
@@ -154,14 +172,34 @@ export class PartStream {
     const out: string[] = [];
     for (const text of rows) {
       if (this.perAsset) countAsset(this.perAsset, text);
-      out.push((this.rows === 0 && out.length === 0 ? '' : ',') + text);
+      out.push((this.empty && out.length === 0 ? '\n' : ROW_SEPARATOR) + text);
     }
     this.rows += rows.length;
-    await this.handle.write(out.join(''));
+    this.empty = false;
+    await this.put(out.join(''));
   }
 
-  async finish(): Promise<PartRef> {
-    await this.handle.write(']}');
+  /**
+   * Rows as another part's bytes hold them (joined by ROW_SEPARATOR), copied
+   * without decoding: a merge keeps the rows it does not change this way.
+   * Neither counted nor counted per asset: finish() is told both.
+   */
+  async appendSpan(span: Buffer): Promise<void> {
+    if (span.length === 0) return;
+    await this.put(this.empty ? '\n' : ROW_SEPARATOR);
+    this.empty = false;
+    await this.put(span);
+  }
+
+  private async put(data: string | Buffer): Promise<void> {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    this.hash.update(bytes);
+    await this.handle.write(bytes);
+  }
+
+  /** `counted`: the totals when rows came as spans (appendSpan), which are not counted here. */
+  async finish(counted?: { rows: number; perAsset: Record<string, number> }): Promise<PartRef> {
+    await this.put(PART_TAIL);
     await this.handle.sync();
     this.done = true;
     await this.handle.close();
@@ -170,9 +208,10 @@ export class PartStream {
     } finally {
       await fs.rm(this.tmp, { force: true });
     }
-    return this.perAsset
-      ? { file: this.file, rows: this.rows, perAsset: this.perAsset }
-      : { file: this.file, rows: this.rows };
+    const sha256 = this.hash.digest('hex');
+    const rows = counted?.rows ?? this.rows;
+    const perAsset = counted?.perAsset ?? this.perAsset;
+    return perAsset ? { file: this.file, rows, perAsset, sha256 } : { file: this.file, rows, sha256 };
   }
 
   async abort(): Promise<void> {
@@ -195,7 +234,7 @@ function countAsset(perAsset: Record<string, number>, text: string): void {
  * Cut from the text when the two cells hold no escapes (ids and pricing never
  * do): a JSON.parse per row cost ~1 µs, a second per million rows written.
  */
-function assetKeyOfRow(text: string): string {
+export function assetKeyOfRow(text: string): string {
   const first = text.indexOf('","');
   const second = first < 0 ? -1 : text.indexOf('",', first + 3);
   if (text.startsWith('["') && second > 0 && text.lastIndexOf('\\', second) < 0)

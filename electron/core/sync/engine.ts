@@ -275,7 +275,7 @@ export class SyncEngine {
   private partInputs(read: ReadResult, keep: (part: 'users' | 'assignments') => boolean): PartInput[] {
     const inputs: PartInput[] = [];
     if (read.users && !keep('users')) {
-      const inForce = this.deps.store.snapshotParts().parts.users?.file;
+      const inForce = this.deps.store.snapshotParts().parts.users;
       if (!read.users.delta) inputs.push({ collection: 'users', rows: read.users.rows });
       else if (inForce) inputs.push({ collection: 'users', rows: read.users.rows, mergeInto: inForce });
       else {
@@ -284,7 +284,7 @@ export class SyncEngine {
       }
     }
     if (read.assignments && !keep('assignments')) {
-      const inForce = this.deps.store.snapshotParts().parts.assignments?.file;
+      const inForce = this.deps.store.snapshotParts().parts.assignments;
       const merge = read.assignmentsMerge;
       if (!merge) inputs.push({ collection: 'assignments', rows: read.assignments });
       else if (inForce)
@@ -311,9 +311,9 @@ export class SyncEngine {
    */
   async holdersOf(keys: readonly string[]): Promise<{ file: string; present: Set<string> } | null> {
     const { dir, parts } = this.deps.store.snapshotParts();
-    const file = parts.assignments?.file;
-    if (!file) return null;
-    return { file, present: await this.parts.probe(dir, file, keys) };
+    const part = parts.assignments;
+    if (!part) return null;
+    return { file: part.file, present: await this.parts.probe(dir, part, keys) };
   }
 
   /** Resolves when follow-up work (name lookups) is done; the CLI waits for it before exiting. */

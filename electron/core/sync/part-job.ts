@@ -13,6 +13,7 @@ import path from 'node:path';
 import { VppError } from '../../../shared/errors';
 import { rowKey } from '../../../shared/keys';
 import { encodeRow, readAssignmentRowsSync, readPartSync, writeEncodedPart, type PartRef } from '../cache';
+import { holdersByLines, spliceAssignments } from './part-splice';
 
 export type JobCollection = 'users' | 'assignments';
 
@@ -21,11 +22,11 @@ export interface PartInput {
   /** Rows encoded as the part file holds them (cache's encodeRow). */
   rows: readonly string[];
   /**
-   * A delta merged into this part file of the data folder, not written
-   * alone: users by clientUserId; assignments added to the cached ones,
-   * after dropping those of `replaceAdamIds` (apps read again whole).
+   * A delta merged into this part of the data folder, not written alone:
+   * users by clientUserId; assignments added to the cached ones, after
+   * dropping those of `replaceAdamIds` (apps read again whole).
    */
-  mergeInto?: string | undefined;
+  mergeInto?: PartRef | undefined;
   replaceAdamIds?: readonly string[] | undefined;
 }
 
@@ -34,12 +35,20 @@ export type WrittenParts = Partial<Record<JobCollection, PartRef>>;
 export async function writeParts(dir: string, inputs: readonly PartInput[]): Promise<WrittenParts> {
   const out: WrittenParts = {};
   for (const input of inputs) {
+    const into = input.mergeInto;
+    const replace = input.replaceAdamIds ?? [];
+    const spliced =
+      into && input.collection === 'assignments' ? await spliceAssignments(dir, into, input.rows, replace) : null;
+    if (spliced) {
+      out.assignments = spliced;
+      continue;
+    }
     const rows =
-      input.mergeInto === undefined
+      into === undefined
         ? input.rows
         : input.collection === 'users'
-          ? mergeUsers(dir, input.mergeInto, input.rows)
-          : mergeAssignments(dir, input.mergeInto, input.rows, input.replaceAdamIds ?? []);
+          ? mergeUsers(dir, into.file, input.rows)
+          : mergeAssignments(dir, into.file, input.rows, replace);
     out[input.collection] = await writeEncodedPart(dir, input.collection, rows);
   }
   return out;
@@ -95,8 +104,10 @@ export function mergeEncodedUsers(current: readonly string[], delta: readonly st
  * off the thread that answers the window (reading a million rows there held
  * it for seconds after every sync that changed them).
  */
-export function holdersIn(dir: string, file: string, keys: readonly string[]): string[] {
-  const read = readPartSync(path.join(dir, file), 'assignments');
+export function holdersIn(dir: string, part: Pick<PartRef, 'file' | 'sha256'>, keys: readonly string[]): string[] {
+  const byLines = holdersByLines(dir, part, keys);
+  if (byLines) return byLines;
+  const read = readPartSync(path.join(dir, part.file), 'assignments');
   if (read.kind !== 'ok')
     throw new VppError('INTERNAL', 'The cached assignments could not be read to check deployments.');
   const holding = new Set<string>();

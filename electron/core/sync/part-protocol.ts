@@ -1,5 +1,6 @@
 /** Messages between the sync engine (part-writer.ts) and its worker thread (part-worker.ts). */
 import type { ErrorCode } from '../../../shared/errors';
+import type { PartRef } from '../cache';
 import type { JobCollection, WrittenParts } from './part-job';
 
 export type WorkerRequest =
@@ -17,12 +18,12 @@ export type WorkerRequest =
       dir: string;
       parts: Array<{
         collection: JobCollection;
-        mergeInto?: string | undefined;
+        mergeInto?: PartRef | undefined;
         replaceAdamIds?: readonly string[] | undefined;
       }>;
     }
   | { type: 'drop'; job: number }
-  | { type: 'probe'; job: number; dir: string; file: string; keys: string[] };
+  | { type: 'probe'; job: number; dir: string; part: Pick<PartRef, 'file' | 'sha256'>; keys: string[] };
 
 export type WorkerReply =
   | { type: 'written'; job: number; parts: WrittenParts }

@@ -76,7 +76,7 @@ async function write(job: Job, request: Extract<WorkerRequest, { type: 'write' }
 port.on('message', (request: WorkerRequest) => {
   if (request.type === 'probe') {
     try {
-      reply({ type: 'probed', job: request.job, present: holdersIn(request.dir, request.file, request.keys) });
+      reply({ type: 'probed', job: request.job, present: holdersIn(request.dir, request.part, request.keys) });
     } catch (err) {
       reply(failed(request.job, err));
     }

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 import { isErrorCode, VppError } from '../../../shared/errors';
 import { holdersIn, writeParts, type PartInput, type WrittenParts } from './part-job';
 import { syncWorkerFile, workerArgs, type WorkerFile } from './worker-file';
+import type { PartRef } from '../cache';
 import type { WorkerReply, WorkerRequest } from './part-protocol';
 
 /** Rows per message: a few milliseconds to copy, so no slice holds the event loop for long. */
@@ -20,14 +21,14 @@ const SLICE_ROWS = 5000;
 
 export interface PartWriter {
   write(dir: string, inputs: readonly PartInput[], signal: AbortSignal): Promise<WrittenParts>;
-  /** Which of `keys` (rowKey) the assignments part `file` holds. */
-  probe(dir: string, file: string, keys: readonly string[]): Promise<Set<string>>;
+  /** Which of `keys` (rowKey) the assignments part holds. */
+  probe(dir: string, part: Pick<PartRef, 'file' | 'sha256'>, keys: readonly string[]): Promise<Set<string>>;
 }
 
 /** The same job on the calling thread: tests of the engine with fakes, and the fallback. */
 export const inProcessWriter: PartWriter = {
   write: (dir, inputs) => writeParts(dir, inputs),
-  probe: async (dir, file, keys) => new Set(holdersIn(dir, file, keys)),
+  probe: async (dir, part, keys) => new Set(holdersIn(dir, part, keys)),
 };
 
 interface Pending {
@@ -87,18 +88,18 @@ export class WorkerPartWriter implements PartWriter {
     }
   }
 
-  async probe(dir: string, file: string, keys: readonly string[]): Promise<Set<string>> {
+  async probe(dir: string, part: Pick<PartRef, 'file' | 'sha256'>, keys: readonly string[]): Promise<Set<string>> {
     const worker = this.started();
-    if (!worker) return inProcessWriter.probe(dir, file, keys);
+    if (!worker) return inProcessWriter.probe(dir, part, keys);
     const job = this.nextJob++;
     worker.ref();
     try {
       return await new Promise<Set<string>>((resolve, reject) => {
         this.pending.set(job, { resolve: (r) => resolve(new Set(r.type === 'probed' ? r.present : [])), reject });
-        this.post(worker, { type: 'probe', job, dir, file, keys: [...keys] });
+        this.post(worker, { type: 'probe', job, dir, part: { file: part.file, sha256: part.sha256 }, keys: [...keys] });
       });
     } catch (err) {
-      if (err instanceof WorkerGone) return inProcessWriter.probe(dir, file, keys);
+      if (err instanceof WorkerGone) return inProcessWriter.probe(dir, part, keys);
       throw err;
     } finally {
       this.pending.delete(job);

@@ -65,7 +65,7 @@ describe('assignment parts for incremental syncs', () => {
         collection: 'assignments',
         // App 2 read again whole (y gone, z new); app 1 gained c, and a is listed again.
         rows: [row('1', 'c'), row('1', 'a'), row('2', 'x'), row('2', 'z')],
-        mergeInto: cached.file,
+        mergeInto: cached,
         replaceAdamIds: ['2'],
       },
     ]);

@@ -82,14 +82,14 @@ describe('WorkerPartWriter', () => {
       encodeRow('assignments', assignment('2', 'u2')),
       encodeRow('assignments', { ...assignment('1', 'x'), clientUserId: null, serialNumber: 'S1' }),
     ]);
-    const present = await writer.probe(dir, part.file, [
+    const present = await writer.probe(dir, part, [
       rowKey('1', 'STDQ', 'u1'),
       rowKey('1', 'STDQ', 'u2'),
       rowKey('2', 'STDQ', 'u2'),
     ]);
     expect([...present].sort()).toEqual([rowKey('1', 'STDQ', 'u1'), rowKey('2', 'STDQ', 'u2')]);
     await fs.rm(path.join(dir, part.file));
-    await expect(writer.probe(dir, part.file, [rowKey('1', 'STDQ', 'u1')])).rejects.toThrow(/could not be read/);
+    await expect(writer.probe(dir, part, [rowKey('1', 'STDQ', 'u1')])).rejects.toThrow(/could not be read/);
   });
 
   it('merges a users delta into the cached users part: changed users replace in place, new ones join', async () => {
@@ -101,7 +101,7 @@ describe('WorkerPartWriter', () => {
     const delta = [user('b', 'Retired'), user('d')].map((u) => encodeRow('users', u));
     const parts = await writer.write(
       dir,
-      [{ collection: 'users', rows: delta, mergeInto: cached.file }],
+      [{ collection: 'users', rows: delta, mergeInto: cached }],
       new AbortController().signal,
     );
     const read = readPartSync(path.join(dir, parts.users?.file ?? ''), 'users');
@@ -123,7 +123,7 @@ describe('WorkerPartWriter', () => {
           {
             collection: 'users',
             rows: [encodeRow('users', user('x'))],
-            mergeInto: 'vpp-desk-snapshot-1-00.users.json',
+            mergeInto: { file: 'vpp-desk-snapshot-1-00.users.json', rows: 3 },
           },
         ],
         new AbortController().signal,
