@@ -12,6 +12,10 @@ import { write } from '../unit/simulator/helpers';
 let sim: Simulator;
 let t: TestCore;
 
+interface MainWithParts {
+  parts: { assignments: { file: string } };
+}
+
 beforeEach(async () => {
   // 2,000 assignments in pages of 100: a full walk is 20 pages.
   sim = await startSimulator({ seed: 8, apps: 30, users: 600, assignments: 2000, pageSize: 100, eventDelayMs: 20 });
@@ -163,5 +167,22 @@ describe('incremental sync after assignments changed', () => {
     await t.call('sync:now', { full: false });
     expect(assignmentReads(before).full).toBeGreaterThan(0);
     expect(await cached()).toEqual(apples());
+  });
+
+  it('a row check made against the assignments is not repeated by a process started later (it reads them all)', async () => {
+    await deployed(5, 4);
+    // This sync reads the deployed app again, writes a new part and checks the deployment rows against it.
+    await t.call('sync:now', { full: false });
+    const read = async <T>(file: string) => JSON.parse(await fs.readFile(path.join(t.home, file), 'utf8')) as T;
+    const partInForce = async () => {
+      const main = await read<{ snapshotFile: string }>('vpp-desk-cache.json');
+      return (await read<MainWithParts>(main.snapshotFile)).parts.assignments.file;
+    };
+    const checked = await partInForce();
+    t = await t.reopen();
+    // Gone where only a read of the assignments notices: a sync with nothing changed does not read them.
+    await fs.rm(path.join(t.home, checked));
+    await t.call('sync:now', { full: false });
+    expect(await partInForce()).toBe(checked);
   });
 });

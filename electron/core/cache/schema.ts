@@ -133,6 +133,12 @@ export interface SyncMeta {
   /** Why scheduled syncs are paused (token problem, another product); null when running. */
   paused: string | null;
   intervalHours: number;
+  /**
+   * The assignments part the deployment rows were last checked against
+   * (deploy/row-reconcile.ts), by any process: a process started later does
+   * not read a million assignments again to repeat that check.
+   */
+  rowsCheckedAgainst?: string | null | undefined;
 }
 
 /** License insight settings and alert state (core/insight). */

@@ -198,8 +198,9 @@ export class Deployments {
     // Reading every assignment costs a second at a million: only when there are rows to
     // check and Apple's assignments changed since the last check (a new part file).
     const against = store.snapshotParts().parts.assignments?.file ?? null;
-    if (store.data.deployments.length === 0 || (against !== null && against === this.reconciledAgainst))
-      return this.resume(source);
+    const checked =
+      against !== null && (against === this.reconciledAgainst || against === store.data.sync.rowsCheckedAgainst);
+    if (store.data.deployments.length === 0 || checked) return this.resume(source);
     return this.checkRows(source, syncStartedAt, against);
   }
 
@@ -211,6 +212,10 @@ export class Deployments {
     const held = looked && looked.file === against ? { asked: new Set(asked), present: looked.present } : undefined;
     if (driftCount(reconcileRows(store.data, syncStartedAt, clock.now().toISOString(), false, held)) === 0) {
       this.reconciledAgainst = against;
+      if (against !== null && store.data.sync.rowsCheckedAgainst !== against)
+        await store.update((d) => {
+          d.sync.rowsCheckedAgainst = against;
+        });
       return this.resume(source);
     }
     return quietly(
@@ -221,6 +226,7 @@ export class Deployments {
         await store.update((data) => {
           const drift = reconcileRows(data, syncStartedAt, clock.now().toISOString(), true, held);
           if (driftCount(drift) > 0) store.log('deployment', describeDrift(drift), data, { source });
+          data.sync.rowsCheckedAgainst = against;
         });
         this.reconciledAgainst = against;
         this.deps.events.emit('state:changed', { reason: 'deployments' });
