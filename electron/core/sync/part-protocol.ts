@@ -26,6 +26,8 @@ export type WorkerRequest =
   | { type: 'probe'; job: number; dir: string; part: Pick<PartRef, 'file' | 'sha256'>; keys: string[] };
 
 export type WorkerReply =
+  /** One 'rows' message dealt with (appended to its part, or held): the engine keeps only a few in flight. */
+  | { type: 'appended'; job: number }
   | { type: 'written'; job: number; parts: WrittenParts }
   | { type: 'probed'; job: number; present: string[] }
   | { type: 'failed'; job: number; code: ErrorCode; message: string };

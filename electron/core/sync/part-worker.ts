@@ -89,16 +89,19 @@ port.on('message', (request: WorkerRequest) => {
       // push(...) would overflow the stack past ~100,000 arguments; slices are smaller, loop anyway.
       const into = job.held[collection];
       for (const row of rows) into.push(row);
+      reply({ type: 'appended', job: request.job });
       return;
     }
     job.chain = job.chain.then(async () => {
-      if (job.failure) return;
       try {
+        if (job.failure) return;
         let open = job.streams.get(collection);
         if (!open) job.streams.set(collection, (open = await PartStream.open(stream.dir, collection)));
         await open.append(rows);
       } catch (err) {
         job.failure = err;
+      } finally {
+        reply({ type: 'appended', job: request.job });
       }
     });
     return;

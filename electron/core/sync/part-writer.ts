@@ -18,6 +18,8 @@ import type { WorkerReply, WorkerRequest } from './part-protocol';
 
 /** Rows per message: a few milliseconds to copy, so no slice holds the event loop for long. */
 const SLICE_ROWS = 5000;
+/** Slices posted and not yet acknowledged by the worker, at most. */
+const IN_FLIGHT = 4;
 
 export interface PartWriter {
   write(dir: string, inputs: readonly PartInput[], signal: AbortSignal): Promise<WrittenParts>;
@@ -42,6 +44,10 @@ export class WorkerPartWriter implements PartWriter {
   private broken = false;
   private nextJob = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Per job writing: called when the worker has dealt with one of its slices. */
+  private readonly acks = new Map<number, () => void>();
+  /** Writes waiting for an ack: woken (to find the worker gone) when it ends. */
+  private readonly wakers = new Set<() => void>();
   /** Where the last job ran: the bench and tests check it was the worker. */
   ranIn: 'worker' | 'in-process' | null = null;
 
@@ -54,6 +60,13 @@ export class WorkerPartWriter implements PartWriter {
     if (!worker) return this.inProcess(dir, inputs);
     const job = this.nextJob++;
     worker.ref();
+    // Slices the worker has not dealt with yet: a few at most, or it queues a whole collection's copy (~200 MB at 1M).
+    let inFlight = 0;
+    let wake: (() => void) | null = null;
+    this.acks.set(job, () => {
+      inFlight--;
+      wake?.();
+    });
     try {
       for (const input of inputs) {
         for (let start = 0; start < input.rows.length; start += SLICE_ROWS) {
@@ -62,7 +75,16 @@ export class WorkerPartWriter implements PartWriter {
           const rows = input.rows.slice(start, start + SLICE_ROWS);
           const stream = input.mergeInto === undefined ? { dir } : undefined;
           this.post(worker, { type: 'rows', job, collection: input.collection, rows, stream });
+          inFlight++;
           await turn();
+          while (inFlight >= IN_FLIGHT && this.worker === worker && !signal.aborted)
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+              this.wakers.add(resolve);
+            }).finally(() => {
+              if (wake) this.wakers.delete(wake);
+              wake = null;
+            });
         }
       }
       signal.throwIfAborted();
@@ -83,6 +105,7 @@ export class WorkerPartWriter implements PartWriter {
       if (this.worker === worker) this.post(worker, { type: 'drop', job });
       throw err;
     } finally {
+      this.acks.delete(job);
       this.pending.delete(job);
       if (this.pending.size === 0) this.worker?.unref();
     }
@@ -133,6 +156,8 @@ export class WorkerPartWriter implements PartWriter {
       this.broken = true;
       for (const p of this.pending.values()) p.reject(new WorkerGone());
       this.pending.clear();
+      for (const w of this.wakers) w();
+      this.wakers.clear();
     };
     worker.on('error', gone);
     worker.on('exit', gone);
@@ -141,6 +166,10 @@ export class WorkerPartWriter implements PartWriter {
   }
 
   private answer(reply: WorkerReply): void {
+    if (reply.type === 'appended') {
+      this.acks.get(reply.job)?.();
+      return;
+    }
     const pending = this.pending.get(reply.job);
     if (!pending) return;
     this.pending.delete(reply.job);
