@@ -5,7 +5,7 @@
  * schema (dispatch). A refused call never reaches core.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, IPC_PREFIX, type Envelope } from '../shared/contract';
 import { REPORT_PDF_CHANNEL } from '../shared/ipc-names';
 import { dispatch } from './core/app';

@@ -4,7 +4,7 @@
  * binding, the CLI and the browser preview host are all derived from this
  * table, so a channel is declared exactly once.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   ActivityEntry,
   ActivityKind,

@@ -2,7 +2,7 @@
  * Domain types shared by main, preload, CLI, preview host and renderer.
  * Only plain data lives here: no Node, no Electron, no React.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const PricingParam = z.enum(['STDQ', 'PLUS']);
 export type PricingParam = z.infer<typeof PricingParam>;

@@ -3,7 +3,7 @@
  * window, the CLI and core share, and the plans and outcomes of the writes
  * that free licenses (device deploy, revoke, retire, reclaim).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeployAction, PricingParam, TermsStatus } from './domain';
 
 export const AssignedBy = z.enum(['vpp-desk', 'other']);

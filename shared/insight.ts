@@ -2,7 +2,7 @@
  * License insight as the window and the CLI see it: low-stock alerts, usage
  * history, forecasts, the organisation overview and the printable report.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PricingParam } from './domain';
 import { LowStockRule } from './low-stock';
 

@@ -5,7 +5,7 @@
  * core's filter, sort, alerts and report and the window's flag, so they agree,
  * and one sentence describing it wherever the flag shows.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { appKey } from './keys';
 
 export const LowStockRule = z.object({

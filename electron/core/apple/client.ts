@@ -57,7 +57,7 @@ import {
 } from './schemas';
 import { Semaphore } from './semaphore';
 import type { Clock } from '../base';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export interface AppleClientHooks {
   /** Apple refused the token; the state tells the admin what to do. */

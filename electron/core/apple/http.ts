@@ -43,7 +43,7 @@ import type { WireFetch } from './connect-fetch';
 import type { MdmGuard } from './mdm-guard';
 import type { Grant, RateLimiter } from './rate-limit';
 import type { Semaphore } from './semaphore';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /** Apple's "Internal error." (documented with HTTP 500): worth a retry wherever it comes. */
 const INTERNAL_ERROR = 9603;

@@ -14,7 +14,7 @@
  * custom (B2B) apps and apps no longer on sale. The token is only sent over
  * HTTPS (or to a loopback test server), never in clear text over a network.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { uniqueBy, chunk } from './batching';
 import { tokenDestinationProblem } from './token-destination';
 import type { AppleHttp } from './http';

@@ -8,7 +8,7 @@
  * strings for the same reason: a new value must not fail a whole sync.
  * Fields Apple documents as "only when ..." are optional.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const int = z.number().int();
 

@@ -3,7 +3,7 @@
  * {token, expDate, orgName}. Apple's expDate offset has no colon ("+0000"),
  * which Date does not parse reliably, so it is normalised first.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { VppError } from '../../../shared/errors';
 import { MAX_TOKEN_FILE_BYTES } from '../../../shared/limits';
 
