@@ -14,6 +14,7 @@ import {
   type SnapshotFile,
 } from './schema';
 import { decodeSnapshot } from './snapshot-codec';
+import type { ActivityEntry } from '../../../shared/domain';
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; reason: string };
 
@@ -41,7 +42,7 @@ export function migrate(raw: unknown): Checked<{ main: MainFile }> {
   if (!isRecord(main.appNames)) main.appNames = {};
   main.insight = migrateInsight(raw.insight, base.insight);
   // Entries written before the audit fields existed get them, marked unknown.
-  main.activity = main.activity.map((e) => ({ ...ACTIVITY_DEFAULTS, ...e }));
+  main.activity = main.activity.map(withAuditFields);
   // Journal entries written before device licensing had no serialNumbers.
   main.journal = main.journal.map((e) => ({
     ...e,
@@ -58,6 +59,19 @@ const ACTIVITY_DEFAULTS = {
   clientUserId: null,
   serialNumber: null,
 } as const;
+
+/**
+ * `{ ...ACTIVITY_DEFAULTS, ...entry }`, the same object (fields in the same
+ * order), made by Object.assign onto a fresh literal: V8 spreads one object
+ * into another ~20 times slower, and every command reads up to 20,000
+ * entries (~20 ms of `vpp-desk token status` for 2,600). An own "__proto__"
+ * key would set the copy's prototype there, so such an entry is spread.
+ */
+function withAuditFields(entry: ActivityEntry): ActivityEntry {
+  if (typeof entry === 'object' && entry !== null && Object.hasOwn(entry, '__proto__'))
+    return { ...ACTIVITY_DEFAULTS, ...entry };
+  return Object.assign({ source: 'unknown', actor: null, adamId: null, clientUserId: null, serialNumber: null }, entry);
+}
 
 function migrateInsight(raw: unknown, base: InsightState): InsightState {
   if (!isRecord(raw)) return base;

@@ -99,3 +99,34 @@ describe('migrate refuses what it cannot read, and defaults what an older or han
     expect(junk.data.main.insight).toEqual({ rule: { percent: 10, minLeft: 5 }, overrides: {}, alerted: [] });
   });
 });
+
+describe('activity entries get the audit fields an older file lacks', () => {
+  const defaults = { source: 'unknown', actor: null, adamId: null, clientUserId: null, serialNumber: null };
+  const entries: unknown[] = [
+    { at: 'a', kind: 'sync', message: 'old, before the audit fields' },
+    {
+      at: 'b',
+      kind: 'sync',
+      message: 'new',
+      source: 'cli',
+      actor: 'ann',
+      adamId: '1',
+      clientUserId: null,
+      serialNumber: null,
+    },
+    { at: 'c', kind: 'sync', message: 'later version', later: { any: 1 }, actor: 'bob' },
+    JSON.parse('{"at":"d","kind":"sync","message":"odd","__proto__":{"polluted":true}}') as unknown,
+  ];
+
+  it('as the spread of the defaults and the entry: the same fields, in the same order, on a plain object', () => {
+    const out = migrate({ schemaVersion: 1, activity: entries });
+    if (!out.ok) throw new Error(out.reason);
+    out.data.main.activity.forEach((got, i) => {
+      const spread: unknown = { ...defaults, ...(entries[i] as object) };
+      expect(JSON.stringify(got)).toBe(JSON.stringify(spread));
+      expect(Object.keys(got)).toEqual(Object.keys(spread as object));
+      expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+      expect((got as { polluted?: unknown }).polluted).toBeUndefined();
+    });
+  });
+});
