@@ -53,8 +53,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return command ? EXIT_OK : EXIT_USAGE;
   }
-  const run = commandFor(command);
-  if (!run) throw new UsageError(`Unknown command "${command}". Run vpp-desk --help.`);
+  const load = commandFor(command);
+  if (!load) throw new UsageError(`Unknown command "${command}". Run vpp-desk --help.`);
+  const run = await load();
   const config = resolveConfig(process.env);
   const version = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0';
   log = openLog(config, 'cli');

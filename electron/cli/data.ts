@@ -64,26 +64,30 @@ const listing =
     );
   };
 
-export const dataCommands: Readonly<Record<string, Command>> = {
-  apps: listing(
-    'apps:query',
-    ['adamId', 'pricingParam', 'productType', 'name', 'totalCount', 'assignedCount', 'availableCount', 'retiredCount'],
-    '(no apps)',
-    (r) => ({
-      adamId: r.adamId,
-      pricingParam: r.pricingParam,
-      productType: r.productType,
-      name: r.name,
-      totalCount: r.totalCount,
-      assignedCount: r.assignedCount,
-      availableCount: r.availableCount,
-      retiredCount: r.retiredCount,
-    }),
-  ),
-  users: listing('users:query', ['clientUserId', 'email', 'status', 'termsStatus', 'inviteUrl'], '(no users)'),
-  assignments: listing(
-    'assignments:query',
-    ['adamId', 'pricingParam', 'clientUserId', 'serialNumber'],
-    '(no assignments)',
-  ),
-};
+export const appsCommand: Command = listing(
+  'apps:query',
+  ['adamId', 'pricingParam', 'productType', 'name', 'totalCount', 'assignedCount', 'availableCount', 'retiredCount'],
+  '(no apps)',
+  (r) => ({
+    adamId: r.adamId,
+    pricingParam: r.pricingParam,
+    productType: r.productType,
+    name: r.name,
+    totalCount: r.totalCount,
+    assignedCount: r.assignedCount,
+    availableCount: r.availableCount,
+    retiredCount: r.retiredCount,
+  }),
+);
+
+export const usersCommand: Command = listing(
+  'users:query',
+  ['clientUserId', 'email', 'status', 'termsStatus', 'inviteUrl'],
+  '(no users)',
+);
+
+export const assignmentsCommand: Command = listing(
+  'assignments:query',
+  ['adamId', 'pricingParam', 'clientUserId', 'serialNumber'],
+  '(no assignments)',
+);

@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import yazl from 'yazl';
 import { DeploymentState, TermsStatus } from '../../../shared/domain';
 import { LOG_DIR, redact } from '../base';
 import { call } from './dispatch';
@@ -31,7 +30,9 @@ export async function exportDiagnostics(
   outFile: string,
   meta: DiagnosticsMeta,
 ): Promise<DiagnosticsResult> {
-  const zip = new yazl.ZipFile();
+  // Loaded here, not with the module: the zip writer (and zlib) cost every CLI command otherwise.
+  const { ZipFile } = await import('yazl');
+  const zip = new ZipFile();
   const entries: string[] = [];
   const add = (name: string, text: string): void => {
     zip.addBuffer(Buffer.from(redact(text)), name, { mtime: new Date() });

@@ -74,8 +74,9 @@ export class Redactor {
     return this.deep(value) as T;
   }
 
-  // Plain loops, no entries/forEach: every result the window or the CLI gets
-  // passes here, and a page of apps or a CLI listing holds thousands of rows.
+  // Plain indexed loops, no entries/forEach/for-of: every result the window or
+  // the CLI gets passes here, a page of apps or a CLI listing holds thousands
+  // of rows, and a CLI command runs this mostly before the JIT compiles it.
   private deep(value: unknown): unknown {
     if (typeof value === 'string') return this.redact(value);
     if (value === null || typeof value !== 'object') return value;
@@ -92,7 +93,9 @@ export class Redactor {
     if (Object.getPrototypeOf(value) === Object.prototype) {
       const record = value as Record<string, unknown>;
       let copy: Record<string, unknown> | null = null;
-      for (const key of Object.keys(record)) {
+      const keys = Object.keys(record);
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k] as string;
         const item = record[key];
         const next = this.deep(item);
         if (next !== item) (copy ??= { ...record })[key] = next;
