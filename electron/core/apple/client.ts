@@ -26,7 +26,14 @@ import { pollEvent, type FinishedEvent, type WaitForEventOptions } from './event
 import { AppleHttp, type QueryValue } from './http';
 import { MdmGuard, type MdmChangedInfo } from './mdm-guard';
 import { lookupMetadata, type LookupOptions } from './metadata';
-import { walkPages, type FullResyncRequired, type Page, type WalkOptions, type WalkResult } from './paging';
+import {
+  walkPages,
+  type FullResyncRequired,
+  type Page,
+  type PageSink,
+  type WalkOptions,
+  type WalkResult,
+} from './paging';
 import { LOOKUP_REQUESTS_PER_SECOND, type RateBudget } from './rate-budgets';
 import { RateLimiter } from './rate-limit';
 import {
@@ -228,12 +235,12 @@ export class AppleClient {
    * `{ fullResync: true }`: walk again without it and replace, not merge.
    */
   walkUsers<U = User>(options: UsersWalkOptions & Mapped<User, U> = {}): Promise<WalkResult<U> | FullResyncRequired> {
-    const { signal, onProgress, map, ...filters } = options;
+    const { signal, onProgress, map, sink, ...filters } = options;
     return fullResyncOn9721(
       walkPages<U>(
         (pageIndex, s) =>
           this.getUsers({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.users, map))),
-        this.walkOptions(signal, onProgress),
+        { ...this.walkOptions(signal, onProgress), sink },
       ),
     );
   }
@@ -242,14 +249,14 @@ export class AppleClient {
   walkAssignments<U = Assignment>(
     options: AssignmentsWalkOptions & Mapped<Assignment, U> = {},
   ): Promise<WalkResult<U> | FullResyncRequired> {
-    const { signal, onProgress, map, ...filters } = options;
+    const { signal, onProgress, map, sink, ...filters } = options;
     return fullResyncOn9721(
       walkPages<U>(
         (pageIndex, s) =>
           this.getAssignments({ ...filters, pageIndex }, { signal: s }).then((r) =>
             page(r, mapItems(r.assignments, map)),
           ),
-        this.walkOptions(signal, onProgress),
+        { ...this.walkOptions(signal, onProgress), sink },
       ),
     );
   }
@@ -337,6 +344,8 @@ export class AppleClient {
  */
 export interface Mapped<T, U> {
   map?: (item: T) => U;
+  /** Pages handed over as they arrive rather than kept (paging.ts PageSink). */
+  sink?: PageSink<U> | undefined;
 }
 
 function mapItems<T, U>(items: T[], map: ((item: T) => U) | undefined): U[] {

@@ -30,5 +30,5 @@ export { loadNetwork } from './connect-fetch';
 export { RateLimiter, type RateLimiterOptions } from './rate-limit';
 export { RateBudgets, API_REQUESTS_PER_SECOND, LOOKUP_REQUESTS_PER_SECOND, type RateBudget } from './rate-budgets';
 export type { AppMetadata, LookupOptions } from './metadata';
-export type { FullResyncRequired, WalkOptions, WalkResult } from './paging';
+export type { FullResyncRequired, PageSink, WalkOptions, WalkResult } from './paging';
 export * from './schemas';

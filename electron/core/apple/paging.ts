@@ -26,8 +26,20 @@ export interface WalkOptions {
   onProgress?: (pagesDone: number, pagesTotal: number) => void;
 }
 
+/**
+ * Takes a walk's pages as they arrive, by page index (in any order), so the
+ * walk keeps none of them: a sync hands a million rows to its worker this
+ * way instead of holding them all on the thread that answers the window.
+ * `restart()` drops what it was given: the walk begins again from page 0.
+ */
+export interface PageSink<T> {
+  page(index: number, items: T[]): void;
+  restart(): void;
+}
+
 export interface WalkResult<T> {
   fullResync: false;
+  /** Every item in page order; empty when a sink took them. */
   items: T[];
   /** The versionId of page 0: the one to pass as sinceVersionId next time. */
   versionId: string;
@@ -48,10 +60,11 @@ export type FetchPage<T> = (pageIndex: number, signal: AbortSignal | undefined) 
 
 export async function walkPages<T>(
   fetchPage: FetchPage<T>,
-  options: WalkOptions & { concurrency: number; maxAttempts?: number },
+  options: WalkOptions & { concurrency: number; maxAttempts?: number; sink?: PageSink<T> | undefined },
 ): Promise<WalkResult<T>> {
   const maxAttempts = options.maxAttempts ?? DEFAULT_WALK_ATTEMPTS;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    if (attempt > 0) options.sink?.restart();
     const result = await walkOnce(fetchPage, options);
     if (result) return { ...result, restarts: attempt };
   }
@@ -64,13 +77,15 @@ export async function walkPages<T>(
 /** One pass; null when the data changed part-way and the walk must restart. */
 async function walkOnce<T>(
   fetchPage: FetchPage<T>,
-  options: WalkOptions & { concurrency: number },
+  options: WalkOptions & { concurrency: number; sink?: PageSink<T> | undefined },
 ): Promise<Omit<WalkResult<T>, 'restarts'> | null> {
-  const { signal, onProgress } = options;
+  const { signal, onProgress, sink } = options;
   const first = await fetchPage(0, signal);
   // An empty set still has one (empty) page.
   const total = Math.max(1, first.totalPages);
-  const pages: T[][] = [first.items];
+  const pages: T[][] = [];
+  const keep = (index: number, items: T[]) => (sink ? sink.page(index, items) : (pages[index] = items));
+  keep(0, first.items);
   let done = 1;
   onProgress?.(done, total);
 
@@ -101,7 +116,7 @@ async function walkOnce<T>(
         try {
           const page = await fetchPage(index, inner.signal);
           if (page.versionId !== first.versionId || page.totalPages !== first.totalPages) return stop('changed');
-          pages[index] = page.items;
+          keep(index, page.items);
           done += 1;
           onProgress?.(done, total);
         } catch (err) {

@@ -5,6 +5,7 @@ import type {
   ClientConfig,
   FullResyncRequired,
   GetAssetsResponse,
+  PageSink,
   ServiceConfig,
   User,
   WalkOptions,
@@ -17,10 +18,15 @@ export interface SyncApple {
   getAssets(params: { pageIndex?: number }, options?: { signal?: AbortSignal }): Promise<GetAssetsResponse>;
   walkAssets<U>(options: WalkOptions & { map: (item: Asset) => U }): Promise<WalkResult<U>>;
   walkUsers<U>(
-    options: WalkOptions & { sinceVersionId?: string; map: (item: User) => U },
+    options: WalkOptions & { sinceVersionId?: string; map: (item: User) => U; sink?: PageSink<U> | undefined },
   ): Promise<WalkResult<U> | FullResyncRequired>;
   walkAssignments<U>(
-    options: WalkOptions & { sinceVersionId?: string; adamId?: string; map: (item: Assignment) => U },
+    options: WalkOptions & {
+      sinceVersionId?: string;
+      adamId?: string;
+      map: (item: Assignment) => U;
+      sink?: PageSink<U> | undefined;
+    },
   ): Promise<WalkResult<U> | FullResyncRequired>;
   lookupNames(adamIds: string[], options: { lookupUrl: string; signal?: AbortSignal }): Promise<Map<string, string>>;
 }

@@ -16,7 +16,7 @@ import { encodeRow, perAssetOf } from '../cache';
 import { normaliseAppleDate } from '../token';
 import { toServiceInfo } from './convert';
 import { mergeEncodedAssignments, mergeEncodedUsers, type PartInput } from './part-job';
-import { WorkerPartWriter, type PartWriter } from './part-writer';
+import { WorkerPartWriter, type OpenJob, type PartWriter } from './part-writer';
 import { ProgressTracker } from './progress';
 import { readApple, type ReadResult } from './read';
 import type { SyncHistoryEntry, SyncProgress, SyncSummary } from '../../../shared/domain';
@@ -108,16 +108,37 @@ export class SyncEngine {
   }
 
   private async sync(full: boolean, trigger: SyncTrigger, startedAt: Date, signal: AbortSignal): Promise<SyncSummary> {
-    const { store, clock } = this.deps;
+    const { store } = this.deps;
     await store.refresh();
+    const data = store.data;
+    const hasData = data.sync.lastSyncAt !== null && data.sync.versions.assets !== null;
+    const mode: SyncSummary['mode'] = full || !hasData ? 'full' : 'incremental';
+    // A full sync's users and assignments go to the worker page by page as they arrive (a million rows
+    // held here until the end made the window's process peak above 600 MB). Not for an incremental one:
+    // most change nothing, and starting the worker for them costs more than they do.
+    const job = mode === 'full' ? (this.parts.open?.(store.snapshotParts().dir) ?? null) : null;
+    try {
+      return await this.syncInto(job, mode, full, trigger, startedAt, signal);
+    } finally {
+      if (job) this.parts.release?.(job);
+    }
+  }
+
+  private async syncInto(
+    job: OpenJob | null,
+    mode: SyncSummary['mode'],
+    full: boolean,
+    trigger: SyncTrigger,
+    startedAt: Date,
+    signal: AbortSignal,
+  ): Promise<SyncSummary> {
+    const { store, clock } = this.deps;
     const data = store.data;
     const apple = await this.deps.apple();
     this.report({ running: true, phase: 'config', pagesDone: 0, pagesTotal: 0 });
 
     const cached = data.service;
     const needService = !cached || full || clock.now().getTime() - Date.parse(cached.fetchedAt) > SERVICE_CONFIG_TTL_MS;
-    const hasData = data.sync.lastSyncAt !== null && data.sync.versions.assets !== null;
-    const mode: SyncSummary['mode'] = full || !hasData ? 'full' : 'incremental';
     // One controller for the parts read side by side: the first failure stops the rest.
     const inner = new AbortController();
     // Three walks, the service and client config calls and any apps read again listen to it: not a leak.
@@ -159,7 +180,15 @@ export class SyncEngine {
         : Promise.resolve(cached);
       [read, service] = await Promise.all([
         guard(
-          readApple(apple, data, mode, progress, inner.signal, perAssetOf(store.snapshotParts().parts.assignments)),
+          readApple(
+            apple,
+            data,
+            mode,
+            progress,
+            inner.signal,
+            perAssetOf(store.snapshotParts().parts.assignments),
+            job?.sinks,
+          ),
         ),
         serviceRead,
         configCheck,
@@ -177,16 +206,18 @@ export class SyncEngine {
       read.unchanged.has(part) || (before[part] !== null && read.versions[part] === before[part]);
     const assets = read.assets ?? (data.assets as CachedAsset[]);
     const inputs = this.partInputs(read, keep);
-    const written = await this.parts.write(store.snapshotParts().dir, inputs, signal).catch(async (err: unknown) => {
-      // A change that could not be merged into its cached part (the part lost or spoilt under us)
-      // would fail the same way every time: the next sync reads those collections whole.
-      const merged = inputs.filter((i) => i.mergeInto !== undefined).map((i) => i.collection);
-      if (merged.length > 0 && !signal.aborted)
-        await store.update((d) => {
-          for (const c of merged) d.sync.versions[c] = null;
-        });
-      throw err;
-    });
+    const written = await this.parts
+      .write(store.snapshotParts().dir, inputs, signal, job)
+      .catch(async (err: unknown) => {
+        // A change that could not be merged into its cached part (the part lost or spoilt under us)
+        // would fail the same way every time: the next sync reads those collections whole.
+        const merged = inputs.filter((i) => i.mergeInto !== undefined).map((i) => i.collection);
+        if (merged.length > 0 && !signal.aborted)
+          await store.update((d) => {
+            for (const c of merged) d.sync.versions[c] = null;
+          });
+        throw err;
+      });
     signal.throwIfAborted();
     const finishedAt = clock.now();
     // An unchanged collection is counted from the cache's manifest, not read.
@@ -276,7 +307,7 @@ export class SyncEngine {
     const inputs: PartInput[] = [];
     if (read.users && !keep('users')) {
       const inForce = this.deps.store.snapshotParts().parts.users;
-      if (!read.users.delta) inputs.push({ collection: 'users', rows: read.users.rows });
+      if (!read.users.delta) inputs.push({ collection: 'users', rows: read.users.rows, streamed: read.streamed.users });
       else if (inForce) inputs.push({ collection: 'users', rows: read.users.rows, mergeInto: inForce });
       else {
         const current = this.deps.store.data.users.map((u) => encodeRow('users', u));
@@ -286,7 +317,8 @@ export class SyncEngine {
     if (read.assignments && !keep('assignments')) {
       const inForce = this.deps.store.snapshotParts().parts.assignments;
       const merge = read.assignmentsMerge;
-      if (!merge) inputs.push({ collection: 'assignments', rows: read.assignments });
+      if (!merge)
+        inputs.push({ collection: 'assignments', rows: read.assignments, streamed: read.streamed.assignments });
       else if (inForce)
         inputs.push({
           collection: 'assignments',

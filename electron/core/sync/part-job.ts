@@ -28,6 +28,11 @@ export interface PartInput {
    */
   mergeInto?: PartRef | undefined;
   replaceAdamIds?: readonly string[] | undefined;
+  /**
+   * Walked whole into the worker as the pages came (part-writer.ts open()):
+   * `rows` is empty, the worker has them; the number of pages it must have.
+   */
+  streamed?: number | undefined;
 }
 
 export type WrittenParts = Partial<Record<JobCollection, PartRef>>;

@@ -20,8 +20,14 @@ export type WorkerRequest =
         collection: JobCollection;
         mergeInto?: PartRef | undefined;
         replaceAdamIds?: readonly string[] | undefined;
+        /** Pages streamed ('page') that make this part, all of which must have come. */
+        streamed?: number | undefined;
       }>;
     }
+  /** One page of a full walk, in any order: the worker appends pages in index order as they line up. */
+  | { type: 'page'; job: number; collection: JobCollection; dir: string; index: number; rows: string[] }
+  /** The walk began again: its pages so far are dropped. */
+  | { type: 'restart'; job: number; collection: JobCollection }
   | { type: 'drop'; job: number }
   | { type: 'probe'; job: number; dir: string; part: Pick<PartRef, 'file' | 'sha256'>; keys: string[] };
 

@@ -16,9 +16,16 @@ import type { WorkerReply, WorkerRequest } from './part-protocol';
 const port = parentPort;
 if (!port) throw new Error('part-worker.ts runs as a worker thread only');
 
+/** A collection's pages as they came: appended in index order, those ahead of their turn held meanwhile. */
+interface Paged {
+  next: number;
+  waiting: Map<number, string[]>;
+}
+
 interface Job {
   held: Record<JobCollection, string[]>;
   streams: Map<JobCollection, PartStream>;
+  paged: Map<JobCollection, Paged>;
   /** Appends run in order, one after another. */
   chain: Promise<void>;
   failure: unknown;
@@ -31,7 +38,13 @@ function jobOf(id: number): Job {
   if (!job)
     jobs.set(
       id,
-      (job = { held: { users: [], assignments: [] }, streams: new Map(), chain: Promise.resolve(), failure: null }),
+      (job = {
+        held: { users: [], assignments: [] },
+        streams: new Map(),
+        paged: new Map(),
+        chain: Promise.resolve(),
+        failure: null,
+      }),
     );
   return job;
 }
@@ -56,6 +69,11 @@ async function write(job: Job, request: Extract<WorkerRequest, { type: 'write' }
   const rest: PartInput[] = [];
   for (const p of request.parts) {
     const stream = job.streams.get(p.collection);
+    if (p.streamed !== undefined) {
+      const paged = job.paged.get(p.collection);
+      if (!stream || !paged || paged.next !== p.streamed || paged.waiting.size > 0)
+        throw new VppError('INTERNAL', `The sync's worker did not receive every page of the ${p.collection}.`);
+    }
     if (stream && p.mergeInto === undefined) {
       job.streams.delete(p.collection);
       const ref: PartRef = await stream.finish();
@@ -70,7 +88,46 @@ async function write(job: Job, request: Extract<WorkerRequest, { type: 'write' }
       });
     }
   }
-  return { ...out, ...(await writeParts(request.dir, rest)) };
+  const written = { ...out, ...(await writeParts(request.dir, rest)) };
+  // Walked but not asked for (Apple said it had not changed): its temp file goes.
+  await abort(job);
+  return written;
+}
+
+/** Appends a collection's pages that are next in line, in order, to its part. */
+function page(job: Job, request: Extract<WorkerRequest, { type: 'page' }>): void {
+  const { collection, dir } = request;
+  let paged = job.paged.get(collection);
+  if (!paged) job.paged.set(collection, (paged = { next: 0, waiting: new Map() }));
+  paged.waiting.set(request.index, request.rows);
+  for (let rows = paged.waiting.get(paged.next); rows; rows = paged.waiting.get(paged.next)) {
+    paged.waiting.delete(paged.next);
+    paged.next++;
+    const slice = rows;
+    append(job, collection, dir, slice);
+  }
+}
+
+function append(job: Job, collection: JobCollection, dir: string, rows: string[]): void {
+  job.chain = job.chain.then(async () => {
+    if (job.failure) return;
+    try {
+      let open = job.streams.get(collection);
+      if (!open) job.streams.set(collection, (open = await PartStream.open(dir, collection)));
+      await open.append(rows);
+    } catch (err) {
+      job.failure = err;
+    }
+  });
+}
+
+function restart(job: Job, collection: JobCollection): void {
+  job.paged.delete(collection);
+  job.chain = job.chain.then(async () => {
+    const stream = job.streams.get(collection);
+    job.streams.delete(collection);
+    await stream?.abort();
+  });
 }
 
 port.on('message', (request: WorkerRequest) => {
@@ -80,6 +137,14 @@ port.on('message', (request: WorkerRequest) => {
     } catch (err) {
       reply(failed(request.job, err));
     }
+    return;
+  }
+  if (request.type === 'page') {
+    page(jobOf(request.job), request);
+    return;
+  }
+  if (request.type === 'restart') {
+    restart(jobOf(request.job), request.collection);
     return;
   }
   if (request.type === 'rows') {

@@ -11,18 +11,33 @@
 import { setImmediate as turn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { isErrorCode, VppError } from '../../../shared/errors';
-import { holdersIn, writeParts, type PartInput, type WrittenParts } from './part-job';
+import { holdersIn, writeParts, type JobCollection, type PartInput, type WrittenParts } from './part-job';
 import { syncWorkerFile, workerArgs, type WorkerFile } from './worker-file';
 import type { PartRef } from '../cache';
 import type { WorkerReply, WorkerRequest } from './part-protocol';
+import type { Sinks } from './read';
 
 /** Rows per message: a few milliseconds to copy, so no slice holds the event loop for long. */
 const SLICE_ROWS = 5000;
 /** Slices posted and not yet acknowledged by the worker, at most. */
 const IN_FLIGHT = 4;
 
+/**
+ * A job opened before a sync reads Apple: its full walks hand their pages
+ * to the worker as they arrive (the sinks), so the thread that answers the
+ * window never holds a whole collection. write() finishes it; release() drops
+ * whatever it was not asked to write.
+ */
+export interface OpenJob {
+  readonly id: number;
+  readonly sinks: Sinks;
+}
+
 export interface PartWriter {
-  write(dir: string, inputs: readonly PartInput[], signal: AbortSignal): Promise<WrittenParts>;
+  write(dir: string, inputs: readonly PartInput[], signal: AbortSignal, job?: OpenJob | null): Promise<WrittenParts>;
+  /** null when jobs run on this thread: the walks then keep their rows. */
+  open?(dir: string): OpenJob | null;
+  release?(job: OpenJob): void;
   /** Which of `keys` (rowKey) the assignments part holds. */
   probe(dir: string, part: Pick<PartRef, 'file' | 'sha256'>, keys: readonly string[]): Promise<Set<string>>;
 }
@@ -44,22 +59,63 @@ export class WorkerPartWriter implements PartWriter {
   private broken = false;
   private nextJob = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Jobs opened (open()) and not yet written or closed, with the worker they stream to. */
+  private readonly opened = new Map<number, Worker>();
   /** Per job writing: called when the worker has dealt with one of its slices. */
   private readonly acks = new Map<number, () => void>();
   /** Writes waiting for an ack: woken (to find the worker gone) when it ends. */
   private readonly wakers = new Set<() => void>();
+  private holding = false;
   /** Where the last job ran: the bench and tests check it was the worker. */
   ranIn: 'worker' | 'in-process' | null = null;
 
   constructor(private readonly file: WorkerFile | null = syncWorkerFile()) {}
 
-  async write(dir: string, inputs: readonly PartInput[], signal: AbortSignal): Promise<WrittenParts> {
-    // A sync that changed nothing writes nothing: no thread started for it (hundreds of ms).
-    if (inputs.length === 0) return {};
+  open(dir: string): OpenJob | null {
     const worker = this.started();
+    if (!worker) return null;
+    const id = this.nextJob++;
+    this.hold(worker);
+    this.opened.set(id, worker);
+    const sink = (collection: JobCollection) => ({
+      page: (index: number, rows: string[]) => {
+        if (this.worker === worker) this.post(worker, { type: 'page', job: id, collection, dir, index, rows });
+      },
+      restart: () => {
+        if (this.worker === worker) this.post(worker, { type: 'restart', job: id, collection });
+      },
+    });
+    return { id, sinks: { users: sink('users'), assignments: sink('assignments') } };
+  }
+
+  release(job: OpenJob): void {
+    const worker = this.opened.get(job.id);
+    if (!worker) return;
+    this.opened.delete(job.id);
+    if (this.worker === worker) this.post(worker, { type: 'drop', job: job.id });
+    this.letGo();
+  }
+
+  async write(
+    dir: string,
+    inputs: readonly PartInput[],
+    signal: AbortSignal,
+    open?: OpenJob | null,
+  ): Promise<WrittenParts> {
+    const opened = open ? this.opened.get(open.id) : undefined;
+    if (open) this.opened.delete(open.id);
+    if (opened && inputs.some((i) => i.streamed !== undefined) && this.worker !== opened) throw new WorkerStopped();
+    // A sync that changed nothing writes nothing: no thread started for it (hundreds of ms).
+    if (inputs.length === 0) {
+      if (open && opened && this.worker === opened) this.post(opened, { type: 'drop', job: open.id });
+      // Held open for the job's pages: let go, or the process never exits.
+      this.letGo();
+      return {};
+    }
+    const worker = opened ?? this.started();
     if (!worker) return this.inProcess(dir, inputs);
-    const job = this.nextJob++;
-    worker.ref();
+    const job = open?.id ?? this.nextJob++;
+    this.hold(worker);
     // Slices the worker has not dealt with yet: a few at most, or it queues a whole collection's copy (~200 MB at 1M).
     let inFlight = 0;
     let wake: (() => void) | null = null;
@@ -93,6 +149,7 @@ export class WorkerPartWriter implements PartWriter {
         collection: i.collection,
         mergeInto: i.mergeInto,
         replaceAdamIds: i.replaceAdamIds,
+        streamed: i.streamed,
       }));
       const written = await new Promise<WrittenParts>((resolve, reject) => {
         this.pending.set(job, { resolve: (r) => resolve(r.type === 'written' ? r.parts : {}), reject });
@@ -101,13 +158,15 @@ export class WorkerPartWriter implements PartWriter {
       this.ranIn = 'worker';
       return written;
     } catch (err) {
+      // Rows the worker was streamed died with it: this sync fails, the next reads Apple again.
+      if (err instanceof WorkerGone && inputs.some((i) => i.streamed !== undefined)) throw new WorkerStopped();
       if (err instanceof WorkerGone) return this.inProcess(dir, inputs);
       if (this.worker === worker) this.post(worker, { type: 'drop', job });
       throw err;
     } finally {
       this.acks.delete(job);
       this.pending.delete(job);
-      if (this.pending.size === 0) this.worker?.unref();
+      this.letGo();
     }
   }
 
@@ -115,7 +174,7 @@ export class WorkerPartWriter implements PartWriter {
     const worker = this.started();
     if (!worker) return inProcessWriter.probe(dir, part, keys);
     const job = this.nextJob++;
-    worker.ref();
+    this.hold(worker);
     try {
       return await new Promise<Set<string>>((resolve, reject) => {
         this.pending.set(job, { resolve: (r) => resolve(new Set(r.type === 'probed' ? r.present : [])), reject });
@@ -126,7 +185,7 @@ export class WorkerPartWriter implements PartWriter {
       throw err;
     } finally {
       this.pending.delete(job);
-      if (this.pending.size === 0) this.worker?.unref();
+      this.letGo();
     }
   }
 
@@ -154,6 +213,7 @@ export class WorkerPartWriter implements PartWriter {
     const gone = () => {
       this.worker = null;
       this.broken = true;
+      this.holding = false;
       for (const p of this.pending.values()) p.reject(new WorkerGone());
       this.pending.clear();
       for (const w of this.wakers) w();
@@ -163,6 +223,23 @@ export class WorkerPartWriter implements PartWriter {
     worker.on('exit', gone);
     this.worker = worker;
     return worker;
+  }
+
+  /** Whether the worker keeps the process alive now: only while a job is open, writing or probing. */
+  get holdsProcess(): boolean {
+    return this.holding;
+  }
+
+  private hold(worker: Worker): void {
+    worker.ref();
+    this.holding = true;
+  }
+
+  /** Lets the process exit once no job needs the worker. */
+  private letGo(): void {
+    if (this.pending.size > 0 || this.opened.size > 0) return;
+    this.worker?.unref();
+    this.holding = false;
   }
 
   private answer(reply: WorkerReply): void {
@@ -190,3 +267,10 @@ export class WorkerPartWriter implements PartWriter {
 
 /** The worker ended before answering: the job is redone in-process. */
 class WorkerGone extends Error {}
+
+/** The worker ended holding rows streamed to it: they cannot be written here, the sync fails. */
+class WorkerStopped extends VppError {
+  constructor() {
+    super('INTERNAL', 'The sync stopped before it could save what Apple sent. The next sync reads it again.');
+  }
+}

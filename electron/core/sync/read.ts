@@ -15,7 +15,7 @@ import { adamIdOfAppKey, appKey } from '../../../shared/keys';
 import { encodeRow } from '../cache';
 import { toAsset, toAssignment, toUser } from './convert';
 import type { SyncSummary } from '../../../shared/domain';
-import type { Assignment, FullResyncRequired, User, WalkResult } from '../apple';
+import type { Assignment, FullResyncRequired, PageSink, User, WalkResult } from '../apple';
 import type { CacheData, CachedAsset, PerAsset } from '../cache';
 import type { SyncApple } from './apple-port';
 import type { Part, ProgressTracker } from './progress';
@@ -35,7 +35,15 @@ export interface ReadResult {
   versions: CacheData['sync']['versions'];
   /** Collections Apple reported unchanged: the cache keeps them as they are, unread. */
   unchanged: ReadonlySet<Part>;
+  /**
+   * Collections walked whole into their sink (the sync's worker), with the
+   * pages each walk had: their rows here are empty, the worker holds them.
+   */
+  streamed: Partial<Record<StreamedPart, number>>;
 }
+
+export type StreamedPart = 'users' | 'assignments';
+export type Sinks = Partial<Record<StreamedPart, PageSink<string>>>;
 
 async function fullWalk<T>(walk: Promise<WalkResult<T> | FullResyncRequired>): Promise<WalkResult<T>> {
   const result = await walk;
@@ -51,8 +59,17 @@ export async function readApple(
   signal: AbortSignal,
   /** The cached assignments part's rows per asset (cache's perAssetOf), when known. */
   cachedPerAsset: PerAsset | null = null,
+  /** Where full walks of users and assignments hand their pages (see ReadResult.streamed). */
+  sinks: Sinks = {},
 ): Promise<ReadResult> {
   const versions = data.sync.versions;
+  const streamed: ReadResult['streamed'] = {};
+  /** A full walk into its sink when there is one: its rows are then the sink's. */
+  const whole = <T>(part: StreamedPart, walked: WalkResult<T>): WalkResult<T> => {
+    // A walk that kept its items anyway (a fake in tests) did not hand them over.
+    if (sinks[part] && walked.items.length === 0) streamed[part] = walked.pages;
+    return walked;
+  };
 
   type AssetsRead = { assets: CachedAsset[] | null; version: string | null; moved: boolean };
   const readAssets = async (): Promise<AssetsRead> => {
@@ -74,7 +91,7 @@ export async function readApple(
     const delta = await apple.walkUsers({
       ...progress.options('users', signal),
       map: encodeUser,
-      ...(since ? { sinceVersionId: since } : {}),
+      ...(since ? { sinceVersionId: since } : { sink: sinks.users }),
     });
     if (since && !delta.fullResync)
       return {
@@ -82,18 +99,22 @@ export async function readApple(
         version: delta.versionId,
       };
     const walked = delta.fullResync
-      ? await fullWalk(apple.walkUsers({ ...progress.options('users', signal), map: encodeUser }))
+      ? await fullWalk(apple.walkUsers({ ...progress.options('users', signal), map: encodeUser, sink: sinks.users }))
       : delta;
-    return { users: { rows: walked.items, delta: false }, version: walked.versionId };
+    return { users: { rows: whole('users', walked).items, delta: false }, version: walked.versionId };
   };
 
   type AssignmentsRead = { assignments: string[] | null; merge: ReadResult['assignmentsMerge']; version: string };
 
   const fullAssignments = async (): Promise<AssignmentsRead> => {
     const walked = await fullWalk(
-      apple.walkAssignments({ ...progress.options('assignments', signal), map: encodeAssignment }),
+      apple.walkAssignments({
+        ...progress.options('assignments', signal),
+        map: encodeAssignment,
+        sink: sinks.assignments,
+      }),
     );
-    return { assignments: walked.items, merge: null, version: walked.versionId };
+    return { assignments: whole('assignments', walked).items, merge: null, version: walked.versionId };
   };
 
   const readAssignments = async (assetsRead: Promise<AssetsRead>): Promise<AssignmentsRead> => {
@@ -190,6 +211,7 @@ export async function readApple(
     assignmentsMerge: s.merge,
     versions: { assets: a.version, users: u.version, assignments: s.version },
     unchanged,
+    streamed,
   };
 }
 

@@ -115,6 +115,36 @@ describe('walkUsers', () => {
     expect(pageIndexes().filter((i) => i === 0)).toHaveLength(2);
   });
 
+  it('hands each page to a sink as it arrives and keeps none; a restart tells the sink to drop what it had', async () => {
+    const all = users(1000);
+    let changed = false;
+    serveUsers(all, 100, (req) => {
+      if (req.query.get('pageIndex') === '6') changed = true;
+      return changed ? 'v2' : 'v1';
+    });
+    const got = new Map<number, string[]>();
+    const log: string[] = [];
+    const result = await makeClient(server, fakeClock()).walkUsers({
+      map: (u) => u.clientUserId,
+      sink: {
+        page: (index, items) => {
+          got.set(index, items);
+          log.push(`page ${index}`);
+        },
+        restart: () => {
+          got.clear();
+          log.push('restart');
+        },
+      },
+    });
+    if (result.fullResync) throw new Error('unexpected');
+    expect(result).toMatchObject({ items: [], versionId: 'v2', pages: 10, restarts: 1 });
+    expect(log.filter((l) => l === 'restart')).toHaveLength(1);
+    // Every page of the last pass, once, and together every user in page order.
+    expect([...got.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect([...got].sort(([a], [b]) => a - b).flatMap(([, ids]) => ids)).toEqual(all.map((u) => u.clientUserId));
+  });
+
   it('gives up with APPLE_BUSY when the data keeps changing', async () => {
     let n = 0;
     serveUsers(users(300), 100, (req) => (req.query.get('pageIndex') === '0' ? `v${++n}` : 'other'));

@@ -142,4 +142,63 @@ describe('WorkerPartWriter', () => {
     expect(none.ranIn).toBe('in-process');
     expect(parts.assignments?.rows).toBe(1);
   });
+
+  it('takes a full walk page by page as it comes: rows in page order, a restarted walk only from its last pass', async () => {
+    const rows = (page: number) => [0, 1].map((i) => encodeRow('users', user(`p${page}-${i}`)));
+    const job = writer.open(dir);
+    const sink = job?.sinks.users;
+    if (!job || !sink) throw new Error('no worker');
+    sink.page(0, rows(9));
+    sink.page(1, rows(8));
+    sink.restart();
+    // The second pass, its pages arriving out of order (five lanes fetch them).
+    for (const page of [2, 0, 3, 1]) sink.page(page, rows(page));
+    expect(writer.holdsProcess).toBe(true);
+    const parts = await writer.write(
+      dir,
+      [{ collection: 'users', rows: [], streamed: 4 }],
+      new AbortController().signal,
+      job,
+    );
+    writer.release(job);
+    const read = readPartSync(path.join(dir, parts.users?.file ?? ''), 'users');
+    expect(read.kind === 'ok' && read.rows.map((u) => u.clientUserId)).toEqual(
+      [0, 1, 2, 3].flatMap((p) => [`p${p}-0`, `p${p}-1`]),
+    );
+    expect(parts.users?.rows).toBe(8);
+    expect(writer.holdsProcess).toBe(false);
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a walk Apple said had not changed is not written, leaves no temp file, and lets the process exit', async () => {
+    const job = writer.open(dir);
+    if (!job) throw new Error('no worker');
+    job.sinks.assignments?.page(0, [encodeRow('assignments', assignment('1', 'u1'))]);
+    expect(await writer.write(dir, [], new AbortController().signal, job)).toEqual({});
+    writer.release(job);
+    expect(writer.holdsProcess).toBe(false);
+    // The worker removes the dropped stream's temp file on its own time: looked for until a deadline.
+    let left = await fs.readdir(dir);
+    for (const deadline = Date.now() + 10_000; left.length > 0 && Date.now() < deadline; left = await fs.readdir(dir))
+      await new Promise((r) => setTimeout(r, 20));
+    expect(left).toEqual([]);
+  });
+
+  it('refuses to write a walk with a page missing, and one whose worker ended, rather than save part of it', async () => {
+    const job = writer.open(dir);
+    if (!job) throw new Error('no worker');
+    job.sinks.users?.page(0, [encodeRow('users', user('a'))]);
+    job.sinks.users?.page(2, [encodeRow('users', user('c'))]);
+    await expect(
+      writer.write(dir, [{ collection: 'users', rows: [], streamed: 3 }], new AbortController().signal, job),
+    ).rejects.toThrow(/did not receive every page/);
+    const again = writer.open(dir);
+    if (!again) throw new Error('no worker');
+    again.sinks.users?.page(0, [encodeRow('users', user('a'))]);
+    await writer.close();
+    await expect(
+      writer.write(dir, [{ collection: 'users', rows: [], streamed: 1 }], new AbortController().signal, again),
+    ).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/next sync reads it again/) });
+    expect((await fs.readdir(dir)).filter((f) => f.endsWith('.json'))).toEqual([]);
+  });
 });
