@@ -7,7 +7,10 @@ import { appKey } from '../../../shared/keys';
 import { isLowStock, ruleFor, urgencyOf } from '../../../shared/low-stock';
 import { inviteUrlOf, termsStatusOf } from '../cache';
 import { vppDeskAssignedCounts } from './assigned-by';
+import { deploymentFilter } from './deployment-filter';
+import { buildDeploymentRows, DEPLOYMENT_SEARCH, deploymentRowOf, type DeploymentIndex } from './deployment-rows';
 import { View } from './paging';
+import { PartsSearch } from './search-parts';
 import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
 import type { ActivityEntry, AppRow, AssignmentRow, DeploymentRow, UserRow } from '../../../shared/domain';
 import type { CachedDeployment, CachedUser, Store } from '../cache';
@@ -31,11 +34,11 @@ export class Queries {
     (r) => `${r.adamId} ${r.clientUserId ?? ''} ${r.serialNumber ?? ''}`.toLowerCase(),
     'adamId',
   );
-  readonly deployments = new View<DeploymentRow>(
-    () => this.buildDeployments(),
-    (r) => `${r.appName} ${r.adamId} ${r.clientUserId} ${r.email ?? ''} ${r.reason ?? ''}`.toLowerCase(),
-    'updatedAt',
-  );
+  /** Searched by parts with the slots the build gives (search-parts.ts): no search text per row. */
+  private readonly deploymentSearch = new PartsSearch(DEPLOYMENT_SEARCH);
+  /** The last build's slots and codes, which the filters read (deployment-filter.ts). */
+  private deploymentIndex: DeploymentIndex | null = null;
+  readonly deployments = new View<DeploymentRow>(() => this.buildDeployments(), this.deploymentSearch, 'updatedAt');
   readonly activity = new View<ActivityEntry>(
     () => [...this.store.data.activity],
     (r) => r.message.toLowerCase(),
@@ -89,24 +92,14 @@ export class Queries {
   }
 
   private buildDeployments(): DeploymentRow[] {
-    const users = this.userIndex();
-    return this.store.data.deployments.map((d) => this.deploymentRow(d, users));
+    const built = buildDeploymentRows(this.store.data.deployments, this.userIndex(), (id) => this.appName(id));
+    this.deploymentSearch.keep(built.index.rows, built.index.slots, built.texts);
+    this.deploymentIndex = built.index;
+    return built.index.rows;
   }
 
   deploymentRow(d: CachedDeployment, users: ReadonlyMap<string, CachedUser> = this.userIndex()): DeploymentRow {
-    const user = users.get(d.clientUserId);
-    return {
-      adamId: d.adamId,
-      pricingParam: d.pricingParam,
-      appName: this.appName(d.adamId),
-      clientUserId: d.clientUserId,
-      email: user?.email ?? null,
-      action: d.action,
-      state: d.state,
-      termsStatus: termsStatusOf(user),
-      reason: d.reason,
-      updatedAt: d.updatedAt,
-    };
+    return deploymentRowOf(d, users.get(d.clientUserId), this.appName(d.adamId));
   }
 
   queryApps(req: ParsedRequestOf<'apps:query'>): ResultOf<'apps:query'> {
@@ -143,19 +136,8 @@ export class Queries {
     return this.assignments.query(this.store.generation, req);
   }
 
-  private deploymentFilter(
-    req: ParsedRequestOf<'deployments:query'>,
-  ): [((r: DeploymentRow) => boolean) | undefined, string] {
-    const { adamId, action, state, terms } = req;
-    if (!adamId && !action && !state && !terms) return [undefined, ''];
-    return [
-      (r) =>
-        (!adamId || r.adamId === adamId) &&
-        (!action || r.action === action) &&
-        (!state || r.state === state) &&
-        (!terms || r.termsStatus === terms),
-      `${adamId ?? ''}|${action ?? ''}|${state ?? ''}|${terms ?? ''}`,
-    ];
+  private deploymentFilter(req: ParsedRequestOf<'deployments:query'>) {
+    return deploymentFilter(req, () => this.deploymentIndex);
   }
 
   queryDeployments(req: ParsedRequestOf<'deployments:query'>): ResultOf<'deployments:query'> {

@@ -159,6 +159,50 @@ describe('Queries: deployments', () => {
   });
 });
 
+describe('Queries: deployment search (by app, user and reason, without a text per row)', () => {
+  const who = (search: string, over: object = {}) =>
+    queries.queryDeployments(deployments({ search, ...over })).rows.map((r) => `${r.clientUserId}/${r.adamId}`);
+
+  it('finds a needle across fields and parts as the joined text does: app, id, user, email, reason', () => {
+    expect(who('app 2 2 u-pend')).toEqual(['u-pend/2']);
+    expect(who('EXAMPLE.COM WAITING')).toEqual(['u-pend/2']);
+    expect(who('1 u-acc')).toEqual(['u-acc/1']);
+    expect(who('app 2 2 u-')).toEqual(['u-pend/2', 'u-ret/2', 'u-acc/2']);
+    // No email: the text has two spaces between the user and the reason.
+    expect(who('ghost  invited')).toEqual(['ghost/1']);
+    expect(who('ghost invited')).toEqual([]);
+    expect(who('retired', { state: 'failed', sortBy: 'clientUserId', sortDir: 'desc' })).toEqual(['u-ret/2']);
+  });
+
+  it('matches exactly the rows whose joined text includes the needle, for every piece of every row', () => {
+    const all = queries.allDeployments(deployments());
+    const text = (r: (typeof all)[number]) =>
+      `${r.appName} ${r.adamId} ${r.clientUserId} ${r.email ?? ''} ${r.reason ?? ''}`.toLowerCase();
+    const needles = new Set<string>();
+    for (const t of all.map(text)) {
+      for (let from = 0; from < t.length; from++) needles.add(t.slice(from, from + 12).trim());
+    }
+    needles.delete('');
+    for (const needle of needles) {
+      const want = all.filter((r) => text(r).includes(needle)).map((r) => `${r.clientUserId}/${r.adamId}`);
+      expect(who(needle.toUpperCase()), needle).toEqual(want);
+    }
+  });
+
+  it('searches a new generation by its own emails, not what an earlier search found', async () => {
+    expect(who('u-pend@example')).toEqual(['u-pend/2']);
+    expect(who('ghost@')).toEqual([]);
+    await temp.store.update((data) => {
+      const pend = data.users.find((u) => u.clientUserId === 'u-pend');
+      if (pend) pend.email = 'pat@school.example';
+      data.users.push(user('ghost', 'Associated', { email: 'ghost@example.com' }));
+    });
+    expect(who('u-pend@example')).toEqual([]);
+    expect(who('pat@school')).toEqual(['u-pend/2']);
+    expect(who('ghost@')).toEqual(['ghost/1']);
+  });
+});
+
 describe('Queries: activity', () => {
   it('shows the newest first unless another order is asked for, and filters by kind', () => {
     const messages = (over: object) => queries.queryActivity(activity(over)).rows.map((r) => r.at);

@@ -1,0 +1,101 @@
+/**
+ * The order of a View's rows by one column: numbers as numbers, text
+ * naturally and without regard to case (Intl.Collator), ties in build order.
+ *
+ * Text is ranked: its distinct values are sorted by the collator (values it
+ * holds equal share a rank), then rows are placed by rank with a counting
+ * sort. At a million deployment rows a comparison sort calls the collator some
+ * twenty million times (seconds); a column like clientUserId has a few tens of
+ * thousands of distinct values. Ranking gives the very order the comparison
+ * sort gives, as a collation's "equal" is an equivalence and its order total.
+ */
+
+export type Dir = 'asc' | 'desc';
+
+/** Row indices, typed: cheaper to fill and hold than a list of numbers at a million rows. */
+export type Indices = Int32Array;
+
+/** Ranks in a text column, by position in the indices ranked, and how many ranks there are. */
+export interface Ranks {
+  of: Int32Array;
+  count: number;
+}
+
+const collator = () => new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/**
+ * Ranks the rows at `indices` by a column whose values there are all text (or missing, as empty text); null for
+ * any other. Only their distinct values are sorted: a filter's matches are ranked without the whole column.
+ */
+export function textRanks<T>(rows: readonly T[], column: keyof T, indices: Indices): Ranks | null {
+  const ids = new Map<string, number>();
+  const distinct: string[] = [];
+  const of = new Int32Array(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const value = (rows[indices[k] as number] as T)[column] ?? '';
+    if (typeof value !== 'string') return null;
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = distinct.length;
+      ids.set(value, id);
+      distinct.push(value);
+    }
+    of[k] = id;
+  }
+  const compare = collator().compare;
+  const byValue = Array.from(distinct, (_, id) => id).sort((a, b) =>
+    compare(distinct[a] as string, distinct[b] as string),
+  );
+  const rankOfId = new Int32Array(distinct.length);
+  let rank = -1;
+  byValue.forEach((id, k) => {
+    if (k === 0 || compare(distinct[byValue[k - 1] as number] as string, distinct[id] as string) !== 0) rank++;
+    rankOfId[id] = rank;
+  });
+  for (let k = 0; k < of.length; k++) of[k] = rankOfId[of[k] as number] as number;
+  return { of, count: rank + 1 };
+}
+
+/**
+ * Row indices (given in ascending index order) by their ranks (by position), ties kept in index order: a stable
+ * counting sort.
+ */
+export function sortByRank(indices: Indices, ranks: Ranks, dir: Dir): Indices {
+  const { of, count } = ranks;
+  const starts = new Int32Array(count + 1);
+  for (let k = 0; k < indices.length; k++) {
+    const rank = of[k] as number;
+    const key = dir === 'asc' ? rank : count - 1 - rank;
+    starts[key + 1] = (starts[key + 1] as number) + 1;
+  }
+  for (let r = 1; r <= count; r++) starts[r] = (starts[r] as number) + (starts[r - 1] as number);
+  // A typed array: filling a plain list of a million numbers took ~10 times as long here.
+  const out = new Int32Array(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const rank = of[k] as number;
+    const key = dir === 'asc' ? rank : count - 1 - rank;
+    const at = starts[key] as number;
+    out[at] = indices[k] as number;
+    starts[key] = at + 1;
+  }
+  return out;
+}
+
+/** The ranks of a whole column (by row index) at some of its rows, by position. */
+export function ranksAt(column: Ranks, indices: Indices): Ranks {
+  const of = new Int32Array(indices.length);
+  for (let k = 0; k < indices.length; k++) of[k] = column.of[indices[k] as number] as number;
+  return { of, count: column.count };
+}
+
+/** Row indices in any order, sorted by comparing values (the way for columns that are not all text). */
+export function sortByValue<T>(rows: readonly T[], indices: Indices, column: keyof T, dir: Dir): Indices {
+  const compare = collator().compare;
+  const sign = dir === 'asc' ? 1 : -1;
+  return indices.slice().sort((i, j) => {
+    const x = (rows[i] as T)[column];
+    const y = (rows[j] as T)[column];
+    const c = typeof x === 'number' && typeof y === 'number' ? x - y : compare(String(x ?? ''), String(y ?? ''));
+    return c !== 0 ? c * sign : i - j;
+  });
+}
