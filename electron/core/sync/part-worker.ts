@@ -103,20 +103,22 @@ function page(job: Job, request: Extract<WorkerRequest, { type: 'page' }>): void
   for (let rows = paged.waiting.get(paged.next); rows; rows = paged.waiting.get(paged.next)) {
     paged.waiting.delete(paged.next);
     paged.next++;
-    const slice = rows;
-    append(job, collection, dir, slice);
+    append(job, collection, dir, rows);
   }
 }
 
-function append(job: Job, collection: JobCollection, dir: string, rows: string[]): void {
+/** Appends rows to the collection's part after what was appended before; `done` runs once they are dealt with. */
+function append(job: Job, collection: JobCollection, dir: string, rows: string[], done?: () => void): void {
   job.chain = job.chain.then(async () => {
-    if (job.failure) return;
     try {
+      if (job.failure) return;
       let open = job.streams.get(collection);
       if (!open) job.streams.set(collection, (open = await PartStream.open(dir, collection)));
       await open.append(rows);
     } catch (err) {
       job.failure = err;
+    } finally {
+      done?.();
     }
   });
 }
@@ -157,18 +159,7 @@ port.on('message', (request: WorkerRequest) => {
       reply({ type: 'appended', job: request.job });
       return;
     }
-    job.chain = job.chain.then(async () => {
-      try {
-        if (job.failure) return;
-        let open = job.streams.get(collection);
-        if (!open) job.streams.set(collection, (open = await PartStream.open(stream.dir, collection)));
-        await open.append(rows);
-      } catch (err) {
-        job.failure = err;
-      } finally {
-        reply({ type: 'appended', job: request.job });
-      }
-    });
+    append(job, collection, stream.dir, rows, () => reply({ type: 'appended', job: request.job }));
     return;
   }
   const job = jobOf(request.job);
