@@ -152,6 +152,32 @@ describe('incremental sync after assignments changed', () => {
     expect(await cached()).toEqual(apples());
   });
 
+  it('a sync whose changes a deployment displaced reads Apple again at once: both in the cache after that one sync', async () => {
+    const { adamId } = await deployed(8, 1);
+    await t.call('sync:now', { full: false });
+    // Granted elsewhere (another console): only this sync's read brings it into the cache.
+    const [other, mine] = usersWithout(sim, adamId, 'Associated', 2) as [string, string];
+    await write(sim, sim.issueToken(), '/assets/associate', {
+      assets: [{ adamId, pricingParam: 'STDQ' }],
+      clientUserIds: [other],
+    });
+    const before = sim.requests.length;
+    const held = sim.hold({ path: '/assignments', phase: 'answered' });
+    const syncing = t.call('sync:now', { full: false });
+    const delta = await held;
+    await t.call('deploy:run', { adamId, clientUserIds: [mine], action: 'required' });
+    delta.release();
+    await syncing;
+    const rows = await cached();
+    expect(rows).toContain(`${adamId}|STDQ|${other}|`);
+    expect(rows).toContain(`${adamId}|STDQ|${mine}|`);
+    expect(rows).toEqual(apples());
+    // Read again as changes (the delta twice), not every assignment.
+    const reads = assignmentReads(before);
+    expect(reads.full).toBe(0);
+    expect(reads.delta).toBeGreaterThanOrEqual(2);
+  });
+
   it('a cached part lost under it fails that sync with a message, and the next reads the assignments whole', async () => {
     await t.call('sync:now', { full: true });
     const [adamId] = sim.listAssets().map((a) => a.adamId);

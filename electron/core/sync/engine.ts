@@ -42,6 +42,15 @@ export interface SyncDeps {
 const SERVICE_CONFIG_TTL_MS = 24 * 60 * 60 * 1000;
 const HISTORY_LIMIT = 200;
 
+/** Incremental passes after one whose changes a deployment's concurrent write displaced. */
+const FOLLOW_UP_PASSES = 2;
+
+/** One read of Apple saved; `kept`: a collection written meanwhile kept its rows (and old version). */
+interface SyncPass {
+  summary: SyncSummary;
+  kept: boolean;
+}
+
 const IDLE: SyncProgress = { running: false, phase: 'idle', pagesDone: 0, pagesTotal: 0 };
 
 export class SyncEngine {
@@ -117,11 +126,23 @@ export class SyncEngine {
     // held here until the end made the window's process peak above 600 MB). Not for an incremental one:
     // most change nothing, and starting the worker for them costs more than they do.
     const job = mode === 'full' ? (this.parts.open?.(store.snapshotParts().dir) ?? null) : null;
+    let pass: SyncPass;
     try {
-      return await this.syncInto(job, mode, full, trigger, startedAt, signal);
+      pass = await this.syncInto(job, mode, full, trigger, startedAt, signal);
     } finally {
       if (job) this.parts.release?.(job);
     }
+    // A deployment or retire that wrote users or assignments while this sync read Apple keeps its rows, and
+    // this sync's changes to that collection are dropped (its older view must not replace them). Reading
+    // Apple's changes again at once brings both: otherwise a license Apple granted stayed out of the cache
+    // (and its row failed) until the next scheduled sync, hours later. Bounded: writes that keep landing
+    // leave the rest to that sync.
+    for (let again = 1; pass.kept && again <= FOLLOW_UP_PASSES; again++) {
+      signal.throwIfAborted();
+      await store.refresh();
+      pass = await this.syncInto(null, 'incremental', false, trigger, this.deps.clock.now(), signal);
+    }
+    return pass.summary;
   }
 
   private async syncInto(
@@ -131,7 +152,7 @@ export class SyncEngine {
     trigger: SyncTrigger,
     startedAt: Date,
     signal: AbortSignal,
-  ): Promise<SyncSummary> {
+  ): Promise<SyncPass> {
     const { store, clock } = this.deps;
     const data = store.data;
     const apple = await this.deps.apple();
@@ -229,10 +250,11 @@ export class SyncEngine {
       assignments: written.assignments?.rows ?? counted.assignments,
       durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
     };
+    let keptAny = false;
     await store.update(
       (d) => {
         // Changed while this sync read (VPP Desk's own writes, here or in another process): those rows are kept
-        // and the collection's version too, so the next sync reads Apple's changes to it again (and, for
+        // and the collection's version too, so the next pass (sync() runs one at once) reads Apple's changes to it again (and, for
         // assignments, the apps changed here since, whole). `written` is adopted after this function returns.
         const inForce = store.snapshotParts().parts;
         const kept: Array<'users' | 'assignments'> = [];
@@ -247,6 +269,7 @@ export class SyncEngine {
         if (!keep('assets') && read.assets) d.assets = read.assets;
         d.sync.versions = { ...read.versions };
         for (const c of kept) d.sync.versions[c] = data.sync.versions[c];
+        keptAny = kept.length > 0;
         d.sync.lastSyncAt = finishedAt.toISOString();
         d.sync.lastAttemptAt = finishedAt.toISOString();
         d.sync.paused = null;
@@ -295,7 +318,7 @@ export class SyncEngine {
         service,
       ),
     );
-    return summary;
+    return { summary, kept: keptAny };
   }
 
   /**
