@@ -9,6 +9,7 @@
  * Fields Apple documents as "only when ..." are optional.
  */
 import * as z from 'zod';
+import { assignmentsRows, usersRows } from './row-checks';
 
 const int = z.number().int();
 
@@ -129,10 +130,11 @@ export const AssignmentSchema = z.looseObject({
 });
 export type Assignment = z.infer<typeof AssignmentSchema>;
 
+/** Its rows are checked by hand (row-checks.ts), to AssignmentSchema's rules: the hot path of a sync. */
 export const GetAssignmentsResponseSchema = z.looseObject({
   ...common,
   ...paging,
-  assignments: z.array(AssignmentSchema),
+  assignments: assignmentsRows(),
 });
 export type GetAssignmentsResponse = z.infer<typeof GetAssignmentsResponseSchema>;
 
@@ -148,7 +150,8 @@ export const UserSchema = z.looseObject({
 });
 export type User = z.infer<typeof UserSchema>;
 
-export const GetUsersResponseSchema = z.looseObject({ ...common, ...paging, users: z.array(UserSchema) });
+/** Its rows are checked by hand (row-checks.ts), to UserSchema's rules: the hot path of a sync. */
+export const GetUsersResponseSchema = z.looseObject({ ...common, ...paging, users: usersRows() });
 export type GetUsersResponse = z.infer<typeof GetUsersResponseSchema>;
 
 // --- asynchronous writes -----------------------------------------------------

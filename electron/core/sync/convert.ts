@@ -55,3 +55,24 @@ export function toServiceInfo(c: ServiceConfig, fetchedAt: Date): ServiceInfo {
     fetchedAt: fetchedAt.toISOString(),
   };
 }
+
+/**
+ * A user as its part file row (cache's encodeRow of toUser), without building
+ * the cached row first: a sync encodes a million of these on the thread that
+ * answers the window. Cells in USER_COLUMNS order; a test holds it to encodeRow.
+ */
+export function encodeUser(u: User): string {
+  return JSON.stringify([
+    u.clientUserId,
+    u.email ?? null,
+    u.status,
+    u.inviteCode ?? null,
+    u.idHash ?? null,
+    u.managedAppleId ?? null,
+  ]);
+}
+
+/** An assignment as its part file row (encodeRow of toAssignment), cells in ASSIGNMENT_COLUMNS order. */
+export function encodeAssignment(a: Assignment): string {
+  return JSON.stringify([a.adamId, a.pricingParam, a.clientUserId ?? null, a.serialNumber ?? null]);
+}

@@ -99,7 +99,7 @@ function page(job: Job, request: Extract<WorkerRequest, { type: 'page' }>): void
   const { collection, dir } = request;
   let paged = job.paged.get(collection);
   if (!paged) job.paged.set(collection, (paged = { next: 0, waiting: new Map() }));
-  paged.waiting.set(request.index, request.rows);
+  paged.waiting.set(request.index, request.lines === '' ? [] : request.lines.split('\n'));
   for (let rows = paged.waiting.get(paged.next); rows; rows = paged.waiting.get(paged.next)) {
     paged.waiting.delete(paged.next);
     paged.next++;

@@ -79,7 +79,8 @@ export class WorkerPartWriter implements PartWriter {
     this.opened.set(id, worker);
     const sink = (collection: JobCollection) => ({
       page: (index: number, rows: string[]) => {
-        if (this.worker === worker) this.post(worker, { type: 'page', job: id, collection, dir, index, rows });
+        if (this.worker === worker)
+          this.post(worker, { type: 'page', job: id, collection, dir, index, lines: rows.join('\n') });
       },
       restart: () => {
         if (this.worker === worker) this.post(worker, { type: 'restart', job: id, collection });

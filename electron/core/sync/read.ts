@@ -12,10 +12,9 @@
  */
 import { VppError } from '../../../shared/errors';
 import { adamIdOfAppKey, appKey } from '../../../shared/keys';
-import { encodeRow } from '../cache';
-import { toAsset, toAssignment, toUser } from './convert';
+import { encodeAssignment, encodeUser, toAsset } from './convert';
 import type { SyncSummary } from '../../../shared/domain';
-import type { Assignment, FullResyncRequired, PageSink, User, WalkResult } from '../apple';
+import type { Assignment, FullResyncRequired, PageSink, WalkResult } from '../apple';
 import type { CacheData, CachedAsset, PerAsset } from '../cache';
 import type { SyncApple } from './apple-port';
 import type { Part, ProgressTracker } from './progress';
@@ -217,6 +216,3 @@ export async function readApple(
 
 /** More apps than this to read again, and one full walk is cheaper. */
 const MAX_REREAD_APPS = 50;
-
-const encodeUser = (u: User): string => encodeRow('users', toUser(u));
-const encodeAssignment = (a: Assignment): string => encodeRow('assignments', toAssignment(a));

@@ -1,6 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeRow } from '../../../../electron/core/cache';
-import { toAsset, toAssignment, toServiceInfo, toUser } from '../../../../electron/core/sync/convert';
+import {
+  encodeAssignment,
+  encodeUser,
+  toAsset,
+  toAssignment,
+  toServiceInfo,
+  toUser,
+} from '../../../../electron/core/sync/convert';
 import { mergeEncodedUsers } from '../../../../electron/core/sync/part-job';
 
 describe('sync-convert', () => {
@@ -71,5 +79,48 @@ describe('sync-convert', () => {
       ['b', 'Associated'],
       ['c', 'Registered'],
     ]);
+  });
+});
+
+describe('rows encoded straight from Apple’s records', () => {
+  const text = fc.option(fc.string({ maxLength: 8 }), { nil: undefined });
+  it('a user encodes as encodeRow of the cached user, whichever fields Apple sent', () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            clientUserId: fc.string(),
+            email: text,
+            status: fc.constantFrom('Registered', 'Associated', 'Retired', 'Deleted'),
+            inviteCode: text,
+            idHash: text,
+            managedAppleId: text,
+          },
+          { requiredKeys: ['clientUserId', 'status'] },
+        ),
+        (u) => {
+          expect(encodeUser(u)).toBe(encodeRow('users', toUser(u)));
+        },
+      ),
+    );
+  });
+
+  it('an assignment encodes as encodeRow of the cached assignment, by user or by device', () => {
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            adamId: fc.string(),
+            pricingParam: fc.constantFrom('STDQ', 'PLUS'),
+            clientUserId: text,
+            serialNumber: text,
+          },
+          { requiredKeys: ['adamId', 'pricingParam'] },
+        ),
+        (a) => {
+          expect(encodeAssignment(a)).toBe(encodeRow('assignments', toAssignment(a)));
+        },
+      ),
+    );
   });
 });
