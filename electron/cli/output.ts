@@ -3,7 +3,7 @@
  * Everything printed passes core's redaction: a terminal is scrolled back, logged and pasted into tickets.
  */
 import { messageOf, VppError, type ErrorCode } from '../../shared/errors';
-import { redact, redactDeep } from '../core/base';
+import { redact, redactedJson } from '../core/base';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -36,7 +36,7 @@ export function oneLine(text: string): string {
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(redactDeep(value), null, 2)}\n`);
+  process.stdout.write(`${redactedJson(value, 2)}\n`);
 }
 
 export function printLines(lines: string[]): void {

@@ -44,8 +44,29 @@ const FILTER_ROWS = large ? 1_000_000 : 200_000;
 
 type Result = Record<string, unknown> & { ms: number; maxRssMb: number };
 
-/** A CLI command as an admin runs it (the built dist/cli.cjs): wall time and peak memory from /usr/bin/time. */
-function cli(args: string[], env: Record<string, string>): Promise<{ ms: number; maxRssMb: number }> {
+/** Runs of each CLI figure: one run on this shared machine strays by ±100 ms (node -e 0 alone: 40-140 ms). */
+const CLI_RUNS = 5;
+
+/**
+ * A CLI command as an admin runs it, CLI_RUNS times: the median wall time (with the range) and the largest peak
+ * memory. The median, not the best: a command an admin waits for is as slow as it usually is.
+ */
+async function cli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ ms: number; maxRssMb: number; range: string }> {
+  const runs: Array<{ ms: number; maxRssMb: number }> = [];
+  for (let i = 0; i < CLI_RUNS; i++) runs.push(await cliOnce(args, env));
+  const ms = runs.map((r) => r.ms).sort((a, b) => a - b);
+  return {
+    ms: ms[Math.floor(ms.length / 2)] as number,
+    maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)),
+    range: `${Math.round(ms[0] as number)}-${Math.round(ms[ms.length - 1] as number)}`,
+  };
+}
+
+/** One run of the built dist/cli.cjs: wall time and peak memory from /usr/bin/time. */
+function cliOnce(args: string[], env: Record<string, string>): Promise<{ ms: number; maxRssMb: number }> {
   return new Promise((resolve, reject) => {
     const bin = path.resolve(__dirname, '..', '..', 'dist', 'cli.cjs');
     const child = spawn('/usr/bin/time', ['-f', 'BENCH %e %M', process.execPath, bin, ...args], {
@@ -126,9 +147,14 @@ async function main(): Promise<void> {
     const floor = best(floors);
     const full = best(fulls);
     const before = sim.requests.length;
-    log('bench: incremental sync with no changes…');
+    log('bench: incremental sync with no changes (3 runs, the median)…');
     const incremental = await worker('incremental', env);
     const incrementalRequests = sim.requests.length - before;
+    // Tens of milliseconds of this machine's noise on a figure of a few hundred: the median of three runs.
+    const noChange = [incremental, await worker('incremental', env), await worker('incremental', env)].sort(
+      (a, b) => a.ms - b.ms,
+    );
+    const incrementalMedian = noChange[1] as Result;
     log('bench: cache load…');
     const load = await worker('load', env);
     log('bench: start-up to the first page of apps, and the CLI…');
@@ -209,7 +235,12 @@ async function main(): Promise<void> {
         firstMs: Math.round(first.ms),
         firstRatio: Number((first.ms / floor.ms).toFixed(2)),
       },
-      incremental: { ms: Math.round(incremental.ms), requests: incrementalRequests, peakMb: incremental.maxRssMb },
+      incremental: {
+        ms: Math.round(incrementalMedian.ms),
+        range: `${Math.round((noChange[0] as Result).ms)}-${Math.round((noChange[2] as Result).ms)}`,
+        requests: incrementalRequests,
+        peakMb: incrementalMedian.maxRssMb,
+      },
       cacheLoad: { ms: Math.round(load.ms), peakMb: load.maxRssMb },
       plan: { users: planUsers.length, ms: Number(plan.ms.toFixed(1)) },
       deploy: { users: deployUsers.length, associateRequests: associations, batchMinimum, ms: Math.round(deploy.ms) },
@@ -245,9 +276,9 @@ async function main(): Promise<void> {
       ],
       [
         'incremental, no changes',
-        `${figures.incremental.ms} ms, ${incrementalRequests} requests`,
+        `${figures.incremental.ms} ms (median of 3: ${figures.incremental.range}), ${incrementalRequests} requests`,
         `< ${TARGETS.incrementalMs} ms, ≤ ${TARGETS.incrementalRequests}`,
-        incremental.ms < TARGETS.incrementalMs && incrementalRequests <= TARGETS.incrementalRequests,
+        incrementalMedian.ms < TARGETS.incrementalMs && incrementalRequests <= TARGETS.incrementalRequests,
       ],
       [
         'incremental, 2,500 changed',
@@ -271,13 +302,13 @@ async function main(): Promise<void> {
       ],
       [
         'vpp-desk apps --json',
-        `${Math.round(cliApps.ms)} ms, ${cliApps.maxRssMb} MB`,
+        `${Math.round(cliApps.ms)} ms (median of ${CLI_RUNS}: ${cliApps.range}), ${cliApps.maxRssMb} MB`,
         `< ${TARGETS.cliMs} ms, < ${TARGETS.cliMb} MB`,
         cliApps.ms < TARGETS.cliMs && cliApps.maxRssMb < TARGETS.cliMb,
       ],
       [
         'vpp-desk token status',
-        `${Math.round(cliStatus.ms)} ms, ${cliStatus.maxRssMb} MB`,
+        `${Math.round(cliStatus.ms)} ms (median of ${CLI_RUNS}: ${cliStatus.range}), ${cliStatus.maxRssMb} MB`,
         `< ${TARGETS.cliMs} ms, < ${TARGETS.cliMb} MB`,
         cliStatus.ms < TARGETS.cliMs && cliStatus.maxRssMb < TARGETS.cliMb,
       ],

@@ -6,7 +6,7 @@ export { Exclusive } from './exclusive';
 export { FileMutex, type FileMutexOptions } from './file-mutex';
 export { LOG_DIR, LOG_FILE, RotatingLog, type LogLevel, type LogOptions } from './log';
 export { ProcessLock, type LockInfo } from './process-lock';
-export { redact, redactDeep, Redactor, rememberSecret, REDACTED } from './redact';
+export { redact, redactDeep, redactedJson, Redactor, rememberSecret, REDACTED } from './redact';
 export { osUser, sourceOfTrigger } from './source';
 export { within } from './within';
 export { count, KIND_WORDS } from './words';

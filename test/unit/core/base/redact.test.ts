@@ -94,4 +94,19 @@ describe('Redactor', () => {
     expect(out.rows[1]).toBe(clean);
     expect(out.total).toBe(2);
   });
+
+  it('stringify gives the JSON of redactDeep, with or without a secret known and a credential in the value', () => {
+    const { r, content } = setup();
+    const bare = new Redactor();
+    const values = [
+      { rows: [{ name: 'Pages', n: 1 }], note: null },
+      { rows: [{ reason: 'Apple said: Authorization: Bearer abcdefgh12345678' }] },
+      { rows: [{ reason: `quoted ${content.slice(3, 40)} back` }] },
+      ['basic', { deep: [{ itvt: 'itvt=abcdefghijk' }] }],
+    ];
+    for (const v of values)
+      for (const red of [r, bare]) expect(red.stringify(v, 2)).toBe(JSON.stringify(red.redactDeep(v), null, 2));
+    expect(bare.stringify(values[1])).not.toContain('abcdefgh12345678');
+    expect(r.stringify(values[2])).not.toContain(content.slice(3, 40));
+  });
 });
