@@ -1,6 +1,8 @@
 // License insight through the real core against the simulator, with a clock
 // the test moves: licenses assigned over several syncs build the history, the
 // forecast follows their pace, and a low-stock crossing alerts exactly once.
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { ManualClock } from '../helpers/clock';
@@ -77,6 +79,40 @@ describe('license insight', () => {
     await t.call('sync:now', { full: false });
     expect(await lowStockEntries()).toBe(2);
     expect(notices.length - before).toBe(2);
+  });
+
+  it('a sync that finds Apple’s apps unchanged leaves the history unread; a change of counts is recorded', async () => {
+    const { adamId } = freshApp(sim, 10);
+    await t.call('sync:now', { full: true });
+    const file = path.join(t.home, 'vpp-desk-history.json');
+    // Spoilt where only a read would notice: a read sets an unreadable history aside and starts a new one.
+    await fs.writeFile(file, 'not a history');
+    clock.advance(DAY);
+    await t.call('sync:now', { full: false });
+    expect(await fs.readFile(file, 'utf8')).toBe('not a history');
+    sim.buyLicenses(adamId, 'STDQ', 5);
+    clock.advance(DAY);
+    await t.call('sync:now', { full: false });
+    expect((await fs.readdir(t.home)).some((f) => f.startsWith('vpp-desk-history.json.corrupt-'))).toBe(true);
+    const history = await t.call('insight:history', { adamId });
+    expect(history.at(-1)).toMatchObject({ purchased: 15, available: 15 });
+  });
+
+  it('alerts a crossing made by a rule change after syncs that changed nothing', async () => {
+    const { adamId } = freshApp(sim, 10);
+    await t.call('sync:now', { full: true });
+    await t.call('sync:now', { full: false });
+    const before = notices.length;
+    const entries = async () =>
+      (await t.call('activity:query', { kind: 'low-stock', adamId, limit: 10 })).rows.filter((r) =>
+        r.message.includes('licenses left of'),
+      );
+    // Ten left of ten: low under "10 left", with the same counts the last check saw.
+    await t.call('insight:rule', { adamId, pricingParam: 'STDQ', rule: '10' });
+    expect(notices.length - before).toBe(1);
+    expect(await entries()).toHaveLength(1);
+    await t.call('sync:now', { full: false });
+    expect(await entries()).toHaveLength(1);
   });
 
   it('logs each license change per user with its source and the OS user, failures as failures', async () => {

@@ -84,7 +84,14 @@ function migrateInsight(raw: unknown, base: InsightState): InsightState {
     }
   }
   const alerted = Array.isArray(raw.alerted) ? raw.alerted.filter((k): k is string => typeof k === 'string') : [];
-  return { rule: rule.success ? rule.data : base.rule, overrides, alerted };
+  return {
+    rule: rule.success ? rule.data : base.rule,
+    overrides,
+    alerted,
+    // What the history and alerts last looked at (see InsightState): kept when readable, else looked at again.
+    ...(typeof raw.recordedAgainst === 'string' ? { recordedAgainst: raw.recordedAgainst } : {}),
+    ...(typeof raw.checkedAgainst === 'string' ? { checkedAgainst: raw.checkedAgainst } : {}),
+  };
 }
 
 export function migrateSnapshot(raw: unknown): Checked<SnapshotFile> {

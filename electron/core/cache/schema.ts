@@ -149,6 +149,13 @@ export interface InsightState {
   overrides: Record<string, LowStockRule>;
   /** Apps (appKey) at or below their threshold whose crossing was already alerted: one alert per crossing. */
   alerted: string[];
+  /**
+   * The assets part file whose counts the usage history last recorded: a sync that kept that part (Apple's apps
+   * unchanged) has nothing to record, and reading 10,000 apps' history at 1M cost ~100 ms of the window's thread.
+   */
+  recordedAgainst?: string | null | undefined;
+  /** The assets part file and rules the low-stock alerts were last checked against (see recordedAgainst). */
+  checkedAgainst?: string | null | undefined;
 }
 
 export interface CacheData {

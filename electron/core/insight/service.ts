@@ -69,9 +69,32 @@ export class Insight {
     return ruleFor(data.insight, adamId, pricingParam);
   }
 
+  /**
+   * The assets part in force: every change to the cached counts (a sync, a deployment's fresh counts) writes a
+   * new one, so the same name means the same counts. Null for assets held only in memory (always looked at).
+   */
+  private assetsPart(): string | null {
+    return this.deps.store.snapshotParts().parts.assets?.file ?? null;
+  }
+
+  /** What the alerts depend on: the counts (their part) and the rules. */
+  private alertInputs(d: Readonly<CacheData>): string | null {
+    const part = this.assetsPart();
+    return part === null ? null : `${part}|${JSON.stringify([d.insight.rule, d.insight.overrides])}`;
+  }
+
   /** After every successful sync: record what changed, then alert on new crossings. */
   async afterSync(source: ActivitySource): Promise<void> {
-    await this.deps.history.record(this.deps.store.data.assets);
+    const { store } = this.deps;
+    const part = this.assetsPart();
+    // Counts already recorded (Apple's apps unchanged since): the history is not even read.
+    if (part === null || store.data.insight.recordedAgainst !== part) {
+      await this.deps.history.record(store.data.assets);
+      if (part !== null)
+        await store.update((d) => {
+          d.insight.recordedAgainst = part;
+        });
+    }
     await this.checkAlerts(source);
   }
 
@@ -79,15 +102,26 @@ export class Insight {
   async checkAlerts(source: ActivitySource): Promise<void> {
     const { store, events } = this.deps;
     await store.refresh();
+    const inputs = this.alertInputs(store.data);
+    // The same counts and rules as the last check: no new crossing (and no 10,000 apps read to find none).
+    if (inputs !== null && store.data.insight.checkedAgainst === inputs) return;
     const check = (d: Readonly<CacheData>) =>
       detectCrossings(d.assets, (id, p) => this.ruleOf(d, id, p), d.insight.alerted);
     const first = check(store.data);
-    if (first.crossed.length === 0 && sameSet(first.low, store.data.insight.alerted)) return;
+    if (first.crossed.length === 0 && sameSet(first.low, store.data.insight.alerted)) {
+      if (inputs !== null)
+        await store.update((d) => {
+          d.insight.checkedAgainst = inputs;
+        });
+      return;
+    }
     const series = await this.deps.history.read();
     let crossed: AlertRow[] = [];
     await store.update((d) => {
       const { crossed: keys, low } = check(d);
       d.insight.alerted = low;
+      // Checked against what this write sees: a part switched meanwhile is checked again next time.
+      d.insight.checkedAgainst = this.alertInputs(d);
       const assets = assetsByKey(d.assets);
       crossed = keys.map((k) => this.alertRow(d, series, k, assets)).filter((a): a is AlertRow => a !== null);
       for (const a of crossed) store.log('low-stock', alertSentence(a), d, { source, adamId: a.adamId });
