@@ -127,6 +127,22 @@ describe('deploy Required', () => {
     expectNoOverAssignment(sim.associations, { adamId, atLeast: 1 });
     expect(associatedIds(sim.associations, adamId).filter((id) => id !== theirs)).toHaveLength(1);
   });
+
+  it('reads Apple’s counts when the cache says none are left: licenses bought since the last sync are used at once', async () => {
+    const adamId = await syncedApp(1);
+    const [first, second, third] = usersWithout(sim, adamId, 'Associated', 3) as [string, string, string];
+    await t.call('deploy:run', { adamId, clientUserIds: [first], action: 'required' });
+    // The cache now says none left; the admin buys two more and deploys before any sync.
+    sim.buyLicenses(adamId, 'STDQ', 2);
+    const before = sim.requests.length;
+    const outcome = await t.call('deploy:run', { adamId, clientUserIds: [second, third], action: 'required' });
+    expect(outcome.rows.map((r) => r.state)).toEqual(['assigned', 'assigned']);
+    expect(
+      sim.requests.slice(before).filter((r) => r.path.endsWith('/assets') && r.query.adamId === adamId),
+    ).toHaveLength(1);
+    expect(holders(sim, adamId).sort()).toEqual([first, second, third].sort());
+    expectNoOverAssignment(sim.associations, { adamId, atLeast: 2 });
+  });
 });
 
 describe('retry', () => {

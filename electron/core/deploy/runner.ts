@@ -318,7 +318,11 @@ export class Deployments {
     let asset = this.findAsset(req.adamId, req.pricingParam);
     const ids = uniqueIds(req.clientUserIds);
     let licenses = this.licensePlan(asset, req.action, ids);
-    if (licenses.counts.assign > 0 && (await this.refreshCounts(asset))) {
+    // Apple's counts are read before licenses are spent, and also when the cache says none are left and the admin
+    // asked (licenses bought since the last sync would otherwise fail "No licenses available" until it). Not for
+    // the re-evaluation after a sync: it has just read them, and one read per waiting app would follow every sync.
+    const short = licenses.counts['no-licenses'] > 0 && mode !== 'keep-created';
+    if ((licenses.counts.assign > 0 || short) && (await this.refreshCounts(asset))) {
       asset = this.findAsset(req.adamId, req.pricingParam);
       licenses = this.licensePlan(asset, req.action, ids);
     }
