@@ -265,9 +265,13 @@ async function check(sim: Simulator, home: string): Promise<string[]> {
   const held = new Set(holders(sim, ADAM_ID));
   const rows = d.deployments.filter((r) => r.adamId === ADAM_ID);
   for (const r of rows) {
-    // A failed Uninstall says "could not be reclaimed": the license is normally still held, but an event
-    // Apple misreported (a faulted answer) may have reclaimed it; the sync does not revisit such rows.
-    if (r.action === 'uninstall' && r.state === 'failed') continue;
+    // A failed Uninstall says "could not be reclaimed": true only while Apple still holds the license (the sync
+    // sets such a row reclaimed once Apple no longer does, e.g. after an answer it misreported).
+    if (r.action === 'uninstall' && r.state === 'failed') {
+      if (!held.has(r.clientUserId))
+        out.push(`row ${r.clientUserId} says its Uninstall failed, but Apple holds no license`);
+      continue;
+    }
     const says = r.state === 'assigned';
     if (says !== held.has(r.clientUserId))
       out.push(

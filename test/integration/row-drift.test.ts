@@ -80,4 +80,23 @@ describe('a sync sets deployment rows to what Apple holds', () => {
       reason: 'Apple holds this license again (assigned outside VPP Desk). Uninstall again to reclaim it.',
     });
   });
+
+  it('an Uninstall whose answer Apple misreported as failed is set reclaimed once a sync finds the license gone', async () => {
+    const adamId = freshApp(sim, 1).adamId;
+    await t.call('sync:now', { full: true });
+    const [user] = usersWithout(sim, adamId, 'Associated', 1) as [string];
+    await t.call('deploy:run', { adamId, clientUserIds: [user], action: 'required' });
+    // Apple reclaims it, but its event answer says FAILED (quoting our header back, which is redacted).
+    // Every poll (a PENDING answer passes unchanged and would use up a one-time fault).
+    sim.faults.set({ kind: 'echo-auth', in: 'event', match: '/status', count: -1 });
+    await t.call('deploy:run', { adamId, clientUserIds: [user], action: 'uninstall' });
+    sim.faults.clear();
+    expect((await rowsOf(adamId)).get(user)).toMatchObject({ action: 'uninstall', state: 'failed' });
+    expect(holders(sim, adamId)).not.toContain(user);
+
+    await t.call('sync:now', { full: false });
+    expect((await rowsOf(adamId)).get(user)).toMatchObject({ action: 'uninstall', state: 'reclaimed', reason: null });
+    const activity = await t.call('activity:query', { kind: 'deployment', limit: 5 });
+    expect(activity.rows[0]?.message).toMatch(/whose Uninstall had failed/);
+  });
 });

@@ -26,6 +26,11 @@ export interface RowDrift {
   held: CachedDeployment[];
   /** Uninstall rows that said reclaimed, whose license Apple holds again. */
   heldAgain: CachedDeployment[];
+  /**
+   * Uninstall rows that failed ("could not be reclaimed"), whose license Apple no longer holds: reclaimed after
+   * all (an answer lost or misreported, or removed elsewhere). Left failed, the row hid a free license.
+   */
+  reclaimed: CachedDeployment[];
 }
 
 /**
@@ -47,7 +52,7 @@ export function reconcileRows(
   const set = (row: CachedDeployment, patch: Partial<CachedDeployment>) => {
     if (apply) Object.assign(row, patch, { updatedAt: now });
   };
-  const drift: RowDrift = { removed: [], held: [], heldAgain: [] };
+  const drift: RowDrift = { removed: [], held: [], heldAgain: [], reclaimed: [] };
   const apps = new Set(data.assets.map((a) => appKey(a.adamId, a.pricingParam)));
   const holding = lookedUp?.present ?? holdersOf(data);
   // Users are read only if a row lost its license (retired or not): most syncs find none.
@@ -74,6 +79,9 @@ export function reconcileRows(
     } else if (row.action === 'uninstall' && held && row.state === 'reclaimed') {
       set(row, { state: 'failed', reason: OUT_OF_STEP.heldAgain });
       drift.heldAgain.push(row);
+    } else if (row.action === 'uninstall' && !held && row.state === 'failed') {
+      set(row, { state: 'reclaimed', reason: null });
+      drift.reclaimed.push(row);
     }
   }
   return drift;
@@ -94,7 +102,7 @@ export function rowsToCheck(data: CacheData, syncStartedAt: string): string[] {
 }
 
 export function driftCount(d: RowDrift): number {
-  return d.removed.length + d.held.length + d.heldAgain.length;
+  return d.removed.length + d.held.length + d.heldAgain.length + d.reclaimed.length;
 }
 
 /** One activity sentence for what a sync found out of step, the users first (a few named). */
@@ -110,5 +118,6 @@ export function describeDrift(d: RowDrift): string {
   if (d.removed.length > 0) parts.push(`license removed from ${who(d.removed)}`);
   if (d.held.length > 0) parts.push(`license assigned to ${who(d.held)}`);
   if (d.heldAgain.length > 0) parts.push(`license back with ${who(d.heldAgain)} after Uninstall`);
+  if (d.reclaimed.length > 0) parts.push(`license no longer with ${who(d.reclaimed)}, whose Uninstall had failed`);
   return `Changed outside VPP Desk, rows now match Apple: ${parts.join('; ')}.`;
 }

@@ -97,14 +97,41 @@ describe('reconcileRows', () => {
   });
 });
 
+describe('failed Uninstall rows', () => {
+  it('become reclaimed when Apple no longer holds the license, and stay failed while it does', () => {
+    const data = cacheWith({
+      assets: [asset()],
+      users: [user('freed'), user('stuck')],
+      assignments: [assignment('stuck')],
+      deployments: [
+        deployment('freed', { ...old, action: 'uninstall', state: 'failed', reason: 'Could not be reclaimed.' }),
+        deployment('stuck', { ...old, action: 'uninstall', state: 'failed', reason: 'Could not be reclaimed.' }),
+      ],
+    });
+    const drift = reconcileRows(data, NOW, LATER);
+    expect(drift.reclaimed.map((r) => r.clientUserId)).toEqual(['freed']);
+    const byId = new Map(data.deployments.map((r) => [r.clientUserId, r]));
+    expect(byId.get('freed')).toMatchObject({ state: 'reclaimed', reason: null, updatedAt: LATER });
+    expect(byId.get('stuck')).toMatchObject({ state: 'failed', updatedAt: BEFORE });
+    expect(describeDrift(drift)).toBe(
+      'Changed outside VPP Desk, rows now match Apple: license no longer with freed, whose Uninstall had failed.',
+    );
+  });
+});
+
 describe('describeDrift', () => {
   it('names one user, or counts and names five of many', () => {
     const rows = (ids: string[]) => ids.map((id) => deployment(id));
-    expect(describeDrift({ removed: rows(['ann']), held: [], heldAgain: [] })).toBe(
+    expect(describeDrift({ removed: rows(['ann']), held: [], heldAgain: [], reclaimed: [] })).toBe(
       'Changed outside VPP Desk, rows now match Apple: license removed from ann.',
     );
     expect(
-      describeDrift({ removed: [], held: rows(['a', 'b', 'c', 'd', 'e', 'f', 'g']), heldAgain: rows(['z']) }),
+      describeDrift({
+        removed: [],
+        held: rows(['a', 'b', 'c', 'd', 'e', 'f', 'g']),
+        heldAgain: rows(['z']),
+        reclaimed: [],
+      }),
     ).toBe(
       'Changed outside VPP Desk, rows now match Apple: license assigned to 7 users (a, b, c, d, e and 2 more); license back with z after Uninstall.',
     );
