@@ -115,6 +115,20 @@ describe('license insight', () => {
     expect(await entries()).toHaveLength(1);
   });
 
+  it('many apps crossing at once (a first sync) make one activity line and one notice, naming a few', async () => {
+    // Three licenses, none used: low under the default rule (5 left). With the seeded apps, over 25 at once.
+    for (let i = 0; i < 30; i++) freshApp(sim, 3, String(990000100 + i));
+    await t.call('sync:now', { full: true });
+    const lines = (await t.call('activity:query', { kind: 'low-stock', limit: 100 })).rows;
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.message).toMatch(/^\d+ apps reached their low-stock thresholds: [^:]+ and \d+ more\. /);
+    expect(lines[0]?.adamId).toBeNull();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.body).toMatch(/ and \d+ more reached their low-stock thresholds/);
+    const alerts = await t.call('insight:alerts', {});
+    expect(alerts.alerts.length).toBeGreaterThanOrEqual(30);
+  });
+
   it('logs each license change per user with its source and the OS user, failures as failures', async () => {
     const { adamId } = freshApp(sim, 2);
     await t.call('sync:now', { full: true });

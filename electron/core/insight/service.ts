@@ -52,6 +52,14 @@ export interface InsightDeps {
 
 /** More crossings than this at once become one summary notification. */
 const NOTIFY_EACH_UP_TO = 3;
+/**
+ * Low-stock activity lines, one per app, up to this many crossings at once. More (a large district's first sync:
+ * ~2,600 apps at 1M) make one line naming a few: thousands of lines buried the log and made up most of the main
+ * file, which every command reads and every change rewrites.
+ */
+const LOG_EACH_UP_TO = 25;
+/** Apps named in one line or notice about many. */
+const NAMED = 5;
 const MOVERS = 5;
 const SERIES_POINTS = 200;
 const DAY_S = 86_400;
@@ -124,7 +132,15 @@ export class Insight {
       d.insight.checkedAgainst = this.alertInputs(d);
       const assets = assetsByKey(d.assets);
       crossed = keys.map((k) => this.alertRow(d, series, k, assets)).filter((a): a is AlertRow => a !== null);
-      for (const a of crossed) store.log('low-stock', alertSentence(a), d, { source, adamId: a.adamId });
+      if (crossed.length <= LOG_EACH_UP_TO)
+        for (const a of crossed) store.log('low-stock', alertSentence(a), d, { source, adamId: a.adamId });
+      else
+        store.log(
+          'low-stock',
+          `${count(crossed.length, 'app')} reached their low-stock thresholds: ${named(crossed)}. Apps, "Low stock only", lists each.`,
+          d,
+          { source },
+        );
     });
     if (crossed.length === 0) return;
     const notices =
@@ -133,7 +149,7 @@ export class Insight {
         : [
             {
               title: `Licenses running low: ${count(crossed.length, 'app')}`,
-              body: `${crossed.map((a) => a.name).join(', ')} reached their low-stock thresholds. Open VPP Desk for details.`,
+              body: `${named(crossed)} reached their low-stock thresholds. Open VPP Desk for details.`,
             },
           ];
     for (const notice of notices) events.emit('notify', notice);
@@ -365,6 +381,13 @@ export class Insight {
     }
     return out;
   }
+}
+
+/** The first few apps' names, then how many more. */
+function named(rows: readonly AlertRow[]): string {
+  const names = rows.slice(0, NAMED).map((a) => a.name);
+  const more = rows.length - names.length;
+  return more > 0 ? `${names.join(', ')} and ${more.toLocaleString('en-US')} more` : names.join(', ');
 }
 
 function alertSentence(a: AlertRow): string {
