@@ -254,8 +254,9 @@ export class SyncEngine {
     await store.update(
       (d) => {
         // Changed while this sync read (VPP Desk's own writes, here or in another process): those rows are kept
-        // and the collection's version too, so the next pass (sync() runs one at once) reads Apple's changes to it again (and, for
-        // assignments, the apps changed here since, whole). `written` is adopted after this function returns.
+        // and the collection's version too, so the next pass (sync() runs one at once) reads Apple's changes to
+        // it again (and, for assignments, the apps changed here since, whole). `written` is adopted after this
+        // function returns.
         const inForce = store.snapshotParts().parts;
         const kept: Array<'users' | 'assignments'> = [];
         for (const c of ['users', 'assignments'] as const) {
