@@ -14,8 +14,8 @@ import { systemClock } from '../../electron/core/base/clock';
 import { Store } from '../../electron/core/cache/store';
 import { MemoryVault } from '../../electron/core/token/vault';
 import { startSimulator } from '../fakes/apple-simulator';
-import { rateLimitedSync } from './rate-limited';
 import type { CachedDeployment } from '../../electron/core/cache/schema';
+import type { Org, RateLimitedFigure } from './rate-limited';
 
 const json = process.argv.includes('--json');
 /** `--scale 1m`: the large district of issue 9 (a million assignments); heavy, minutes on a shared machine. */
@@ -96,6 +96,25 @@ function worker(phase: string, env: Record<string, string>): Promise<Result> {
       const line = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !line.startsWith('{')) reject(new Error(`phase ${phase} failed (${code})`));
       else resolve(JSON.parse(line) as Result);
+    });
+  });
+}
+
+/** The figure against Apple's limit, in its own process (see rate-limited.ts for why). */
+function rateLimitedApart(org: Org): Promise<RateLimitedFigure> {
+  return new Promise((resolve, reject) => {
+    const tsx = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
+    const child = spawn(tsx, [path.join(__dirname, 'rate-limited.ts')], {
+      env: { ...process.env, BENCH_ORG: JSON.stringify(org) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    // It exits 1 when the figure misses its target: the figure is still what it printed.
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (!line.startsWith('{')) reject(new Error(`the rate-limited figure failed (${code})`));
+      else resolve(JSON.parse(line) as RateLimitedFigure);
     });
   });
 }
@@ -221,7 +240,7 @@ async function main(): Promise<void> {
     log(`bench: filter ${FILTER_ROWS.toLocaleString('en')} deployment rows…`);
     const filter = await worker('filter', env);
     log(`bench: full sync against Apple's limit (15/s, 250 ms a request; ${ORG.assignments} assignments)…`);
-    const rateLimited = await rateLimitedSync(ORG);
+    const rateLimited = await rateLimitedApart(ORG);
 
     const ratio = full.ms / floor.ms;
     const maxBlock = Math.max(...[first, ...fulls].map((r) => Number(r.maxBlockMs)));
