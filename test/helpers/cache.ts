@@ -14,9 +14,26 @@ import type {
   CachedAssignment,
   CachedDeployment,
   CachedUser,
+  TokenMeta,
 } from '../../electron/core/cache/schema';
 
 export const NOW = '2026-11-24T09:00:00.000Z';
+
+/** A valid token of location u1 ("School", "Main"), unless told otherwise. */
+export function tokenMeta(overrides: Partial<TokenMeta> = {}): TokenMeta {
+  return {
+    label: 'School',
+    appleId: 'admin@example.edu',
+    orgName: 'School',
+    locationName: 'Main',
+    countryCode: null,
+    uId: 'u1',
+    expiresAt: '2099-01-01T00:00:00.000Z',
+    lastUpdatedAt: '2026-01-01T00:00:00.000Z',
+    appleState: 'valid',
+    ...overrides,
+  };
+}
 
 /** App 100 (STDQ) with 10 licenses, none used, unless told otherwise. */
 export function asset(overrides: Partial<CachedAsset> = {}): CachedAsset {

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { Store } from '../../electron/core/cache/store';
-import { asset } from '../helpers/cache';
+import { asset, tokenMeta } from '../helpers/cache';
 import { runCli } from '../helpers/cli';
 import { ManualClock } from '../helpers/clock';
 import { tempDirs } from '../helpers/tmp-dirs';
@@ -42,17 +42,7 @@ it('token status and apps load neither the HTTP server nor the zip writer; diagn
   const store = await Store.open(path.join(home, 'data'), new ManualClock());
   await store.update(
     (d) => {
-      d.token = {
-        label: 'School',
-        appleId: 'admin@example.edu',
-        orgName: 'School',
-        locationName: 'Main',
-        countryCode: null,
-        uId: 'u1',
-        expiresAt: '2099-01-01T00:00:00.000Z',
-        lastUpdatedAt: '2026-01-01T00:00:00.000Z',
-        appleState: 'valid',
-      };
+      d.token = tokenMeta();
       d.assets = [asset({ adamId: '1' })];
       d.appNames = { '1': 'Keynote' };
     },

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { mainFileProblem } from '../../../../electron/core/cache/file-schema';
+import { tokenMeta } from '../../../helpers/cache';
 
 /** The zod schema the check replaced (the fields but the long lists), kept here as the reference. */
 const str = z.string();
@@ -46,18 +47,7 @@ function reference(main: unknown): string | null {
 
 const good = (): Record<string, unknown> => ({
   schemaVersion: 1,
-  token: {
-    label: 'School',
-    appleId: 'admin@example.edu',
-    orgName: 'School',
-    locationName: 'Main',
-    countryCode: null,
-    uId: 'u1',
-    expiresAt: '2027-01-01T00:00:00.000Z',
-    lastUpdatedAt: '2026-01-01T00:00:00.000Z',
-    appleState: 'valid',
-    remindersSent: [30, 7],
-  },
+  token: tokenMeta({ expiresAt: '2027-01-01T00:00:00.000Z', remindersSent: [30, 7] }),
   account: { uId: 'u1', locationName: 'Main', orgName: 'School', boundAt: '2026-01-01T00:00:00.000Z' },
   service: { limits: { maxUsers: 1000, maxAssets: 25 }, fetchedAt: '2026-01-01T00:00:00.000Z' },
   sync: {
