@@ -162,12 +162,22 @@ describe('incremental sync after assignments changed', () => {
       clientUserIds: [other],
     });
     const before = sim.requests.length;
+    const syncs = async () => ({
+      history: (await t.call('sync:status', {})).history,
+      lines: (await t.call('activity:query', { kind: 'sync', limit: 500 })).total,
+    });
+    const prior = await syncs();
     const held = sim.hold({ path: '/assignments', phase: 'answered' });
     const syncing = t.call('sync:now', { full: false });
     const delta = await held;
     await t.call('deploy:run', { adamId, clientUserIds: [mine], action: 'required' });
     delta.release();
-    await syncing;
+    const summary = await syncing;
+    // One sync to the admin, however many passes it took: one history entry (newest first) spanning them, one line.
+    const after = await syncs();
+    expect(after.history).toHaveLength(prior.history.length + 1);
+    expect(after.history[0]).toMatchObject({ ok: true, summary: { ...summary, mode: 'incremental' } });
+    expect(after.lines).toBe(prior.lines + 1);
     const rows = await cached();
     expect(rows).toContain(`${adamId}|STDQ|${other}|`);
     expect(rows).toContain(`${adamId}|STDQ|${mine}|`);

@@ -137,10 +137,12 @@ export class SyncEngine {
     // Apple's changes again at once brings both: otherwise a license Apple granted stayed out of the cache
     // (and its row failed) until the next scheduled sync, hours later. Bounded: writes that keep landing
     // leave the rest to that sync.
+    // One sync to the admin: a pass replaces the first's history entry (same start, the mode asked for) and
+    // writes no activity line of its own.
     for (let again = 1; pass.kept && again <= FOLLOW_UP_PASSES; again++) {
       signal.throwIfAborted();
       await store.refresh();
-      pass = await this.syncInto(null, 'incremental', false, trigger, this.deps.clock.now(), signal);
+      pass = await this.syncInto(null, 'incremental', false, trigger, startedAt, signal, mode);
     }
     return pass.summary;
   }
@@ -152,6 +154,8 @@ export class SyncEngine {
     trigger: SyncTrigger,
     startedAt: Date,
     signal: AbortSignal,
+    /** Set on a follow-up pass: the mode of the sync it completes. */
+    followUpOf: SyncSummary['mode'] | null = null,
   ): Promise<SyncPass> {
     const { store, clock } = this.deps;
     const data = store.data;
@@ -244,7 +248,7 @@ export class SyncEngine {
     // An unchanged collection is counted from the cache's manifest, not read.
     const counted = store.counts();
     const summary: SyncSummary = {
-      mode,
+      mode: followUpOf ?? mode,
       assets: assets.length,
       users: written.users?.rows ?? counted.users,
       assignments: written.assignments?.rows ?? counted.assignments,
@@ -292,14 +296,19 @@ export class SyncEngine {
           const expiry = normaliseAppleDate(tokenExpiry);
           if (expiry) d.token.expiresAt = expiry.toISOString();
         }
-        pushHistory(d.sync.history, {
+        const entry: SyncHistoryEntry = {
           startedAt: startedAt.toISOString(),
           finishedAt: finishedAt.toISOString(),
           ok: true,
           trigger,
           summary,
           error: null,
-        });
+        };
+        const last = d.sync.history.length - 1;
+        const first = followUpOf ? d.sync.history[last] : undefined;
+        if (first?.ok && first.startedAt === entry.startedAt) d.sync.history[last] = entry;
+        else pushHistory(d.sync.history, entry);
+        if (followUpOf) return;
         store.log(
           'sync',
           `${mode === 'full' ? 'Full' : 'Incremental'} sync: ${count(summary.assets, 'app')}, ${count(summary.users, 'user')}, ${count(summary.assignments, 'assignment')}.`,
