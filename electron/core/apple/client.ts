@@ -239,7 +239,9 @@ export class AppleClient {
     return fullResyncOn9721(
       walkPages<U>(
         (pageIndex, s) =>
-          this.getUsers({ ...filters, pageIndex }, { signal: s }).then((r) => page(r, mapItems(r.users, map))),
+          this.walkPage('/users', GetUsersResponseSchema, { ...filters, pageIndex }, s, sink, (r) =>
+            mapItems(r.users, map),
+          ),
         { ...this.walkOptions(signal, onProgress), sink },
       ),
     );
@@ -253,8 +255,8 @@ export class AppleClient {
     return fullResyncOn9721(
       walkPages<U>(
         (pageIndex, s) =>
-          this.getAssignments({ ...filters, pageIndex }, { signal: s }).then((r) =>
-            page(r, mapItems(r.assignments, map)),
+          this.walkPage('/assignments', GetAssignmentsResponseSchema, { ...filters, pageIndex }, s, sink, (r) =>
+            mapItems(r.assignments, map),
           ),
         { ...this.walkOptions(signal, onProgress), sink },
       ),
@@ -319,6 +321,43 @@ export class AppleClient {
       idempotent: true,
       signal: opts.signal,
     });
+  }
+
+  /**
+   * One page of a users or assignments walk. With a sink that takes raw
+   * pages, the body goes to it unread: the rows are parsed, checked and
+   * converted there (the sync's worker), and only the page's own fields
+   * (paging, mdmInfo, errors) are read here.
+   */
+  private async walkPage<S extends z.ZodType<{ versionId: string; totalPages: number }>, U>(
+    url: string,
+    schema: S,
+    query: Record<string, QueryValue> & { pageIndex: number },
+    signal: AbortSignal | undefined,
+    sink: PageSink<U> | undefined,
+    items: (reply: z.output<S>) => U[],
+  ): Promise<Page<U>> {
+    const raw = sink?.raw;
+    // Per attempt: a reply the sink gave back as text (an error inside HTTP 200) is read here and retried.
+    let held = false;
+    const offload = raw
+      ? async (body: ArrayBuffer) => {
+          const taken = await raw(query.pageIndex, body);
+          held = 'json' in taken;
+          return taken;
+        }
+      : undefined;
+    const reply = await this.http.request({
+      method: 'GET',
+      url,
+      query,
+      auth: 'bearer',
+      schema,
+      idempotent: true,
+      signal,
+      offload,
+    });
+    return held ? { ...page(reply, []), held } : page(reply, items(reply));
   }
 
   private write(url: string, body: unknown, opts: CallOptions): Promise<EventResponse> {

@@ -20,6 +20,9 @@
  *   any point. A write follows it until it is sent and between retries; once
  *   sent it runs to its end (bounded by timeoutMs) so its outcome is known.
  *   An abort rejects with the signal's reason, unchanged.
+ * - A 200 reply may be parsed and checked elsewhere (spec.offload: a sync's
+ *   worker thread keeps a page's rows); what comes back is read here as any
+ *   reply is, and a body that was not a clean page comes back as text.
  * - The token is read per attempt and never put into any error: Apple's
  *   messages are redacted, and network errors are reduced to a short code.
  *
@@ -79,7 +82,21 @@ export interface RequestSpec<S extends z.ZodType> {
   signal?: AbortSignal | undefined;
   /** Whose rate budget the request draws on; default the client's (the store lookup service has its own). */
   limiter?: RateLimiter | undefined;
+  /**
+   * Where a 200 reply's body is parsed and checked instead of here (a sync's
+   * worker thread, see Offloaded): the body is handed over unread.
+   */
+  offload?: ((body: ArrayBuffer) => Promise<Offloaded>) | undefined;
 }
+
+/**
+ * What an offloaded body came back as. `json`: it parsed and passed the
+ * schema there; this is its JSON with the rows taken out (kept there), read
+ * here like any reply (mdmInfo, errors, paging). `text`: it did not (an
+ * error inside HTTP 200, a cut or mangled body): the body as text, read
+ * here the usual way, so every failure reads exactly as before.
+ */
+export type Offloaded = { json: unknown } | { text: string };
 
 export interface HttpDeps {
   baseUrl: string;
@@ -119,6 +136,10 @@ interface Exchange {
   status: number;
   headers: Headers;
   text: string;
+  /** Set when the body was offloaded and parsed elsewhere (RequestSpec.offload). */
+  json?: { value: unknown };
+  /** A 200 body to offload, not yet read. */
+  body?: ArrayBuffer;
 }
 
 /** Internal: the exchange failed below HTTP. */
@@ -211,6 +232,12 @@ export class AppleHttp {
         if (!spec.idempotent && err.mayHaveReachedApple) throw error;
         return { ok: false, error, transport: err.kind };
       }
+      if (exchange.body && spec.offload) {
+        // Not in send(): a worker that failed is not a dropped connection to retry.
+        const offloaded = await spec.offload(exchange.body);
+        exchange =
+          'json' in offloaded ? { ...exchange, json: { value: offloaded.json } } : { ...exchange, ...offloaded };
+      }
       this.deps.mdm.assertRunning(); // another request may have seen a new MDM meanwhile
       return this.interpret(spec, exchange);
     } finally {
@@ -253,6 +280,8 @@ export class AppleHttp {
         onWire: () => grant.onWire(),
       });
       responded = true;
+      if (spec.offload && res.status === 200)
+        return { status: 200, headers: res.headers, text: '', body: await res.arrayBuffer() };
       const text = await res.text();
       return { status: res.status, headers: res.headers, text };
     } catch (err) {
@@ -277,7 +306,7 @@ export class AppleHttp {
   private interpret<S extends z.ZodType>(spec: RequestSpec<S>, ex: Exchange): Attempt<z.output<S>> {
     const { status } = ex;
     const vpp = spec.vpp !== false;
-    const json = parseJson(ex.text);
+    const json = ex.json ? ex.json.value : parseJson(ex.text);
     const retryAfterMs = parseRetryAfter(ex.headers.get('retry-after'), this.deps.clock.now());
 
     if (vpp && json !== undefined) this.deps.mdm.check(json);

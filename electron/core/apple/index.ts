@@ -31,4 +31,5 @@ export { RateLimiter, type RateLimiterOptions } from './rate-limit';
 export { RateBudgets, API_REQUESTS_PER_SECOND, LOOKUP_REQUESTS_PER_SECOND, type RateBudget } from './rate-budgets';
 export type { AppMetadata, LookupOptions } from './metadata';
 export type { FullResyncRequired, PageSink, WalkOptions, WalkResult } from './paging';
+export type { Offloaded } from './http';
 export * from './schemas';

@@ -13,11 +13,14 @@ import { setMaxListeners } from 'node:events';
 import { setImmediate as turn } from 'node:timers/promises';
 import { VppError } from '../../../shared/errors';
 import { BAD_PAGE_INDEX, isAppleError } from './errors';
+import type { Offloaded } from './http';
 
 export interface Page<T> {
   items: T[];
   versionId: string;
   totalPages: number;
+  /** The sink took this page's rows itself (PageSink.raw): `items` is empty and nothing is handed over. */
+  held?: boolean;
 }
 
 export interface WalkOptions {
@@ -35,6 +38,12 @@ export interface WalkOptions {
 export interface PageSink<T> {
   page(index: number, items: T[]): void;
   restart(): void;
+  /**
+   * Takes a page's reply body unread, to parse, check and convert (as the
+   * walk's `map` would) where the rows are kept: the thread that answers the
+   * window then never parses them. Pages it holds come back `held`.
+   */
+  raw?: ((index: number, body: ArrayBuffer) => Promise<Offloaded>) | undefined;
 }
 
 export interface WalkResult<T> {
@@ -84,8 +93,12 @@ async function walkOnce<T>(
   // An empty set still has one (empty) page.
   const total = Math.max(1, first.totalPages);
   const pages: T[][] = [];
-  const keep = (index: number, items: T[]) => (sink ? sink.page(index, items) : (pages[index] = items));
-  keep(0, first.items);
+  const keep = (index: number, page: Page<T>) => {
+    if (page.held) return;
+    if (sink) sink.page(index, page.items);
+    else pages[index] = page.items;
+  };
+  keep(0, first);
   let done = 1;
   onProgress?.(done, total);
 
@@ -116,7 +129,7 @@ async function walkOnce<T>(
         try {
           const page = await fetchPage(index, inner.signal);
           if (page.versionId !== first.versionId || page.totalPages !== first.totalPages) return stop('changed');
-          keep(index, page.items);
+          keep(index, page);
           done += 1;
           onProgress?.(done, total);
         } catch (err) {

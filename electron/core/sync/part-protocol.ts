@@ -1,5 +1,6 @@
 /** Messages between the sync engine (part-writer.ts) and its worker thread (part-worker.ts). */
 import type { ErrorCode } from '../../../shared/errors';
+import type { Offloaded } from '../apple';
 import type { PartRef } from '../cache';
 import type { JobCollection, WrittenParts } from './part-job';
 
@@ -29,6 +30,20 @@ export type WorkerRequest =
    * joined by newlines (an encoded row holds none): one string is copied to the worker far faster than hundreds.
    */
   | { type: 'page'; job: number; collection: JobCollection; dir: string; index: number; lines: string }
+  /**
+   * One page of a full walk as Apple's reply body, unread (transferred, not copied): the worker parses and
+   * checks it, keeps its rows as a 'page', and answers `took` with what the client reads of it.
+   */
+  | {
+      type: 'raw-page';
+      job: number;
+      collection: JobCollection;
+      dir: string;
+      index: number;
+      /** Matches the answer to the request. */
+      seq: number;
+      body: ArrayBuffer;
+    }
   /** The walk began again: its pages so far are dropped. */
   | { type: 'restart'; job: number; collection: JobCollection }
   | { type: 'drop'; job: number }
@@ -39,4 +54,5 @@ export type WorkerReply =
   | { type: 'appended'; job: number }
   | { type: 'written'; job: number; parts: WrittenParts }
   | { type: 'probed'; job: number; present: string[] }
+  | { type: 'took'; seq: number; offloaded: Offloaded }
   | { type: 'failed'; job: number; code: ErrorCode; message: string };

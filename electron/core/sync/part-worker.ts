@@ -11,6 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import { messageOf, VppError } from '../../../shared/errors';
 import { PartStream, type PartRef } from '../cache';
 import { holdersIn, writeParts, type JobCollection, type PartInput, type WrittenParts } from './part-job';
+import { readRawPage } from './raw-page';
 import type { WorkerReply, WorkerRequest } from './part-protocol';
 
 const port = parentPort;
@@ -95,11 +96,10 @@ async function write(job: Job, request: Extract<WorkerRequest, { type: 'write' }
 }
 
 /** Appends a collection's pages that are next in line, in order, to its part. */
-function page(job: Job, request: Extract<WorkerRequest, { type: 'page' }>): void {
-  const { collection, dir } = request;
+function page(job: Job, collection: JobCollection, dir: string, index: number, lines: string[]): void {
   let paged = job.paged.get(collection);
   if (!paged) job.paged.set(collection, (paged = { next: 0, waiting: new Map() }));
-  paged.waiting.set(request.index, request.lines === '' ? [] : request.lines.split('\n'));
+  paged.waiting.set(index, lines);
   for (let rows = paged.waiting.get(paged.next); rows; rows = paged.waiting.get(paged.next)) {
     paged.waiting.delete(paged.next);
     paged.next++;
@@ -142,7 +142,16 @@ port.on('message', (request: WorkerRequest) => {
     return;
   }
   if (request.type === 'page') {
-    page(jobOf(request.job), request);
+    const { collection, dir, index, lines } = request;
+    page(jobOf(request.job), collection, dir, index, lines === '' ? [] : lines.split('\n'));
+    return;
+  }
+  if (request.type === 'raw-page') {
+    const { collection, dir, index, seq } = request;
+    // Nothing here throws on a bad page (it goes back as text); anything else ends the worker, failing the walk.
+    const read = readRawPage(collection, request.body);
+    if (read.rows) page(jobOf(request.job), collection, dir, index, read.rows);
+    reply({ type: 'took', seq, offloaded: read.offloaded });
     return;
   }
   if (request.type === 'restart') {

@@ -1,7 +1,9 @@
 /**
  * The engine's side of the sync worker: hands a sync's encoded rows to the
  * worker thread in slices (a turn of the event loop between them, so the
- * window is answered meanwhile) and waits for the part files it wrote.
+ * window is answered meanwhile) and waits for the part files it wrote. A
+ * full walk's reply bodies go to the worker unread (sink.raw, raw-page.ts):
+ * parsing, checking and converting a million rows happen there too.
  *
  * The worker is started on the first sync and kept for the next ones; it
  * holds the process open only while a job runs. If it cannot start or dies
@@ -13,6 +15,7 @@ import { Worker } from 'node:worker_threads';
 import { isErrorCode, VppError } from '../../../shared/errors';
 import { holdersIn, writeParts, type JobCollection, type PartInput, type WrittenParts } from './part-job';
 import { syncWorkerFile, workerArgs, type WorkerFile } from './worker-file';
+import type { Offloaded } from '../apple';
 import type { PartRef } from '../cache';
 import type { WorkerReply, WorkerRequest } from './part-protocol';
 import type { Sinks } from './read';
@@ -66,8 +69,13 @@ export class WorkerPartWriter implements PartWriter {
   /** Writes waiting for an ack: woken (to find the worker gone) when it ends. */
   private readonly wakers = new Set<() => void>();
   private holding = false;
+  /** Reply bodies handed to the worker (sink.raw) and not yet answered. */
+  private readonly taking = new Map<number, { resolve(o: Offloaded): void; reject(err: unknown): void }>();
+  private nextSeq = 1;
   /** Where the last job ran: the bench and tests check it was the worker. */
   ranIn: 'worker' | 'in-process' | null = null;
+  /** Reply bodies the worker parsed instead of this thread, since this writer was made: tests check it. */
+  rawPages = 0;
 
   constructor(private readonly file: WorkerFile | null = syncWorkerFile()) {}
 
@@ -84,6 +92,18 @@ export class WorkerPartWriter implements PartWriter {
       },
       restart: () => {
         if (this.worker === worker) this.post(worker, { type: 'restart', job: id, collection });
+      },
+      raw: (index: number, body: ArrayBuffer) => {
+        if (this.worker !== worker) return Promise.reject(new WorkerStopped());
+        const seq = this.nextSeq++;
+        return new Promise<Offloaded>((resolve, reject) => {
+          this.taking.set(seq, { resolve, reject });
+          // Transferred, not copied: the body is the worker's from here.
+          worker.postMessage({ type: 'raw-page', job: id, collection, dir, index, seq, body } satisfies WorkerRequest, [
+            body,
+          ]);
+          this.rawPages++;
+        });
       },
     });
     return { id, sinks: { users: sink('users'), assignments: sink('assignments') } };
@@ -217,6 +237,8 @@ export class WorkerPartWriter implements PartWriter {
       this.holding = false;
       for (const p of this.pending.values()) p.reject(new WorkerGone());
       this.pending.clear();
+      for (const t of this.taking.values()) t.reject(new WorkerStopped());
+      this.taking.clear();
       for (const w of this.wakers) w();
       this.wakers.clear();
     };
@@ -248,6 +270,11 @@ export class WorkerPartWriter implements PartWriter {
       this.acks.get(reply.job)?.();
       return;
     }
+    if (reply.type === 'took') {
+      this.taking.get(reply.seq)?.resolve(reply.offloaded);
+      this.taking.delete(reply.seq);
+      return;
+    }
     const pending = this.pending.get(reply.job);
     if (!pending) return;
     this.pending.delete(reply.job);
@@ -259,6 +286,8 @@ export class WorkerPartWriter implements PartWriter {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = null;
+    for (const t of this.taking.values()) t.reject(new WorkerStopped());
+    this.taking.clear();
     if (worker) {
       worker.removeAllListeners('exit');
       await worker.terminate();

@@ -145,6 +145,70 @@ describe('walkUsers', () => {
     expect([...got].sort(([a], [b]) => a - b).flatMap(([, ids]) => ids)).toEqual(all.map((u) => u.clientUserId));
   });
 
+  it('a sink that takes raw pages gets each body unread; a body it gives back as text is read here as before', async () => {
+    const all = users(500);
+    let busyOnce = true;
+    server.reset((req, res) => {
+      const pageIndex = Number(req.query.get('pageIndex'));
+      // An error inside HTTP 200, once: the sink gives it back, the client reads it and asks again.
+      if (pageIndex === 3 && busyOnce) {
+        busyOnce = false;
+        return sendJson(res, 200, { errorNumber: 9646, errorMessage: 'Too many requests.' });
+      }
+      const page = all.slice(pageIndex * 100, (pageIndex + 1) * 100);
+      sendJson(res, 200, { ...example, users: page, currentPageIndex: pageIndex, totalPages: 5, versionId: 'v1' });
+    });
+    const held = new Map<number, string[]>();
+    const handedOver: number[] = [];
+    let mapped = 0;
+    const result = await makeClient(server, fakeClock()).walkUsers({
+      map: (u) => {
+        mapped++;
+        return u.clientUserId;
+      },
+      sink: {
+        page: (index) => handedOver.push(index),
+        restart: () => held.clear(),
+        // Stands in for the sync's worker: keeps a clean page's rows, gives anything else back as text.
+        raw: async (index, body) => {
+          const text = new TextDecoder().decode(body);
+          const json = JSON.parse(text) as { users?: User[]; errorNumber?: number };
+          if (json.errorNumber !== undefined || !json.users) return { text };
+          held.set(
+            index,
+            json.users.map((u) => u.clientUserId),
+          );
+          return { json: { ...json, users: [] } };
+        },
+      },
+    });
+    if (result.fullResync) throw new Error('unexpected');
+    expect(result).toMatchObject({ items: [], versionId: 'v1', pages: 5 });
+    // Nothing parsed or handed over on this side: every page was the sink's.
+    expect(handedOver).toEqual([]);
+    expect(mapped).toBe(0);
+    expect([...held].sort(([a], [b]) => a - b).flatMap(([, ids]) => ids)).toEqual(all.map((u) => u.clientUserId));
+    expect(pageIndexes().filter((i) => i === 3)).toHaveLength(2);
+  });
+
+  it('a page the raw sink gives back fails the walk with the message it fails with when read here', async () => {
+    const bad = { ...example, users: [{ ...example.users[0], clientUserId: 5 }], totalPages: 1, versionId: 'v1' };
+    server.reset((_req, res) => sendJson(res, 200, bad));
+    const here = await rejectionOf(makeClient(server, fakeClock()).walkUsers());
+    const raw = await rejectionOf(
+      makeClient(server, fakeClock()).walkUsers({
+        sink: {
+          page: () => undefined,
+          restart: () => undefined,
+          raw: async (_i, body) => ({ text: new TextDecoder().decode(body) }),
+        },
+      }),
+    );
+    expect(raw).toMatchObject({ code: 'APPLE_ERROR' });
+    expect((raw as Error).message).toBe((here as Error).message);
+    expect((raw as Error).message).toMatch(/unexpected shape at "users\.0\.clientUserId"/);
+  });
+
   it('gives up with APPLE_BUSY when the data keeps changing', async () => {
     let n = 0;
     serveUsers(users(300), 100, (req) => (req.query.get('pageIndex') === '0' ? `v${++n}` : 'other'));

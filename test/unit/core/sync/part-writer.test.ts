@@ -170,6 +170,42 @@ describe('WorkerPartWriter', () => {
     expect((await fs.readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it("parses Apple's page bodies in the worker: rows kept as pages, the rest answered; a bad body comes back as text", async () => {
+    const job = writer.open(dir);
+    const sink = job?.sinks.users;
+    if (!job || !sink?.raw) throw new Error('no worker');
+    const apple = (ids: string[], currentPageIndex: number) => ({
+      currentPageIndex,
+      totalPages: 2,
+      versionId: 'v1',
+      uId: 'location-1',
+      mdmInfo: { id: 'mdm-1', name: 'VPP Desk', metadata: '' },
+      users: ids.map((clientUserId) => ({ clientUserId, email: `${clientUserId}@example.com`, status: 'Registered' })),
+    });
+    const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).buffer;
+    const first = bytes(apple(['c', 'd'], 1));
+    // Out of order, as lanes answer; each body is the worker's once handed over (transferred, not copied).
+    expect(await sink.raw(1, first)).toEqual({ json: { ...apple([], 1) } });
+    expect(first.byteLength).toBe(0);
+    const bad = JSON.stringify({ errorNumber: 9646, errorMessage: 'Too many requests.' });
+    expect(await sink.raw(0, new TextEncoder().encode(bad).buffer)).toEqual({ text: bad });
+    expect(await sink.raw(0, bytes(apple(['a', 'b'], 0)))).toMatchObject({ json: { currentPageIndex: 0, users: [] } });
+    expect(writer.rawPages).toBe(3);
+    const parts = await writer.write(
+      dir,
+      [{ collection: 'users', rows: [], streamed: 2 }],
+      new AbortController().signal,
+      job,
+    );
+    writer.release(job);
+    const read = readPartSync(path.join(dir, parts.users?.file ?? ''), 'users');
+    expect(read.kind === 'ok' && read.rows).toEqual(['a', 'b', 'c', 'd'].map((id) => ({ ...user(id, 'Registered') })));
+    // A worker that ended answers no more bodies: the walk fails with a sentence instead of waiting.
+    const again = writer.open(dir);
+    await writer.close();
+    await expect(again?.sinks.users?.raw?.(0, bytes(apple(['a'], 0)))).rejects.toThrow(/stopped before it could save/);
+  });
+
   it('a walk Apple said had not changed is not written, leaves no temp file, and lets the process exit', async () => {
     const job = writer.open(dir);
     if (!job) throw new Error('no worker');
