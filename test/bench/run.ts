@@ -357,7 +357,8 @@ async function main(): Promise<void> {
         `floor runs (ms): ${floors.map((r) => Math.round(r.ms)).join(', ')}; full sync runs (ms): ${fulls.map((r) => Math.round(r.ms)).join(', ')}\n`,
       );
       process.stdout.write(
-        `incremental peak ${incremental.maxRssMb} MB; deploy of 2,500 users ${figures.deploy.ms} ms\n`,
+        `incremental peak ${incremental.maxRssMb} MB; deploy of 2,500 users ${figures.deploy.ms} ms; ` +
+          `incremental after it, phases (ms): ${JSON.stringify(changed.phases)}\n`,
       );
     }
   } finally {

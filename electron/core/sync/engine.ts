@@ -213,6 +213,8 @@ export class SyncEngine {
             inner.signal,
             perAssetOf(store.snapshotParts().parts.assignments),
             job?.sinks,
+            // Something changed, so the worker will write it: it starts while the rest is read (~150 ms).
+            () => this.parts.warm?.(),
           ),
         ),
         serviceRead,

@@ -60,6 +60,8 @@ export async function readApple(
   cachedPerAsset: PerAsset | null = null,
   /** Where full walks of users and assignments hand their pages (see ReadResult.streamed). */
   sinks: Sinks = {},
+  /** Told as soon as an incremental read finds something changed (there will be something to write). */
+  onChange: () => void = () => undefined,
 ): Promise<ReadResult> {
   const versions = data.sync.versions;
   const streamed: ReadResult['streamed'] = {};
@@ -80,6 +82,7 @@ export async function readApple(
     const first = await apple.getAssets({ pageIndex: 0 }, { signal });
     progress.add('assets', 1, 1);
     if (first.versionId === versions.assets) return { assets: null, version: first.versionId, moved: false };
+    onChange();
     if (first.totalPages <= 1) return { assets: first.assets.map(toAsset), version: first.versionId, moved: true };
     const walked = await apple.walkAssets({ ...progress.options('assets', signal), map: toAsset });
     return { assets: walked.items, version: walked.versionId, moved: true };
@@ -92,11 +95,14 @@ export async function readApple(
       map: encodeUser,
       ...(since ? { sinceVersionId: since } : { sink: sinks.users }),
     });
-    if (since && !delta.fullResync)
+    if (since && !delta.fullResync) {
+      if (delta.items.length > 0) onChange();
       return {
         users: delta.items.length === 0 ? null : { rows: delta.items, delta: true },
         version: delta.versionId,
       };
+    }
+    if (mode === 'incremental') onChange();
     const walked = delta.fullResync
       ? await fullWalk(apple.walkUsers({ ...progress.options('users', signal), map: encodeUser, sink: sinks.users }))
       : delta;
@@ -106,6 +112,8 @@ export async function readApple(
   type AssignmentsRead = { assignments: string[] | null; merge: ReadResult['assignmentsMerge']; version: string };
 
   const fullAssignments = async (): Promise<AssignmentsRead> => {
+    // In an incremental sync, a full read is a change to write (a full sync streams to its worker anyway).
+    if (mode === 'incremental') onChange();
     const walked = await fullWalk(
       apple.walkAssignments({
         ...progress.options('assignments', signal),
@@ -152,6 +160,7 @@ export async function readApple(
       sinceVersionId: since,
     });
     if (delta.fullResync) return fullAssignments();
+    if (delta.items.length > 0) onChange();
     const { assets, moved } = await assetsRead;
     if (delta.items.length === 0 && !moved) return { assignments: null, merge: null, version: delta.versionId };
 

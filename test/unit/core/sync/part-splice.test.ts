@@ -152,4 +152,31 @@ describe('splicing a change into the assignments part by lines', () => {
       await fs.rm(path.join(home, part.file));
     }
   });
+
+  it('answers holders of the apps a splice touched from what it wrote, as the parsed read does, without reading it', async () => {
+    const home = await dir();
+    const appOf = (r: string) => (JSON.parse(r) as [string])[0];
+    for (let seed = 1; seed <= 100; seed++) {
+      const c = caseOf(seed, seed % 2 === 0 ? 3 : 14);
+      const { cached, ref } = await spliced(home, c);
+      const touched = new Set([...c.replace, ...c.added.map(appOf)]);
+      const keys = [...c.current, ...c.added]
+        .filter((r) => touched.has(appOf(r)))
+        .map((r) => {
+          const [adamId, pricing, user] = JSON.parse(r) as [string, string, string | null];
+          return rowKey(adamId, pricing, user ?? 'nobody');
+        });
+      const read = readPartSync(path.join(home, ref.file), 'assignments');
+      if (read.kind !== 'ok') throw new Error('unreadable');
+      const held = new Set(read.rows.map((a) => rowKey(a.adamId, a.pricingParam, a.clientUserId ?? 'nobody')));
+      const parsed = keys.filter((k) => held.has(k) && !k.endsWith('|nobody'));
+      // Gone from disk: only what the splice kept can answer.
+      await fs.rm(path.join(home, ref.file));
+      expect(holdersByLines(home, ref, keys), `seed ${seed}`).toEqual(parsed);
+      // An app the splice did not look at is read from the file: here, gone.
+      const other = c.current.find((r) => !touched.has(appOf(r)));
+      if (other) expect(holdersByLines(home, ref, [rowKey(appOf(other), 'STDQ', 'u1')])).toBeNull();
+      await fs.rm(path.join(home, cached.file));
+    }
+  });
 });

@@ -222,6 +222,24 @@ describe('readApple: incremental', () => {
     expect(apple.signals).toEqual([signal, signal, signal]);
   });
 
+  it('tells as soon as an incremental read finds a change (the worker starts meanwhile), never when none', async () => {
+    const changes = async (over: Partial<Org>) => {
+      let told = 0;
+      const progress = new ProgressTracker(() => undefined);
+      const signal = new AbortController().signal;
+      await readApple(new FakeApple(org(over)), cached(), 'incremental', progress, signal, null, {}, () => told++);
+      return told;
+    };
+    const none = { items: [], version: 'u2', delta: { items: [], version: 'u2' } };
+    const noAssignments = { items: [], version: 's2', delta: { items: [], version: 's2' } };
+    expect(await changes({ users: none, assignments: noAssignments })).toBe(0);
+    expect(await changes({ users: none, assignments: noAssignments, assetsVersion: 'a2' })).toBeGreaterThan(0);
+    const userChanged = { ...none, delta: { items: [appleUser('new-1')], version: 'u2' } };
+    expect(await changes({ users: userChanged, assignments: noAssignments })).toBeGreaterThan(0);
+    const assignmentChanged = { ...noAssignments, delta: { items: [appleAssignment('new-1')], version: 's2' } };
+    expect(await changes({ users: none, assignments: assignmentChanged })).toBeGreaterThan(0);
+  });
+
   it('hands on only the users delta, to be merged into the cached users by the worker (part-job.ts)', async () => {
     const apple = new FakeApple(
       org({
