@@ -79,9 +79,12 @@ describe('token import', () => {
   });
 
   it('treats a later token of the same location as a renewal with the new expiry', async () => {
-    await upload(sim.issueToken({ expDate: new Date('2027-06-01T00:00:00Z') }));
-    const renewed = await upload(sim.issueToken({ expDate: new Date('2027-11-01T00:00:00Z') }));
-    expect(renewed.expiresAt?.slice(0, 10)).toBe('2027-11-01');
+    // Relative to today: fixed dates become the past (or "expires sooner" than a fresh token) as time goes by.
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000);
+    await upload(sim.issueToken({ expDate: inDays(200) }));
+    const later = inDays(340);
+    const renewed = await upload(sim.issueToken({ expDate: later }));
+    expect(renewed.expiresAt?.slice(0, 10)).toBe(later.toISOString().slice(0, 10));
     const activity = await t.call('activity:query', {});
     expect(activity.rows.map((r) => r.kind)).toContain('token-renewed');
   });
