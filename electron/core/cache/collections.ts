@@ -27,6 +27,8 @@ export type LostPart = (collection: Collection, file: string, why: 'missing' | s
 
 export class Collections {
   private slots: Record<Collection, Slot> = emptySlots();
+  /** Collections read or set while a change runs (watch()): only those can have been changed by it. */
+  private touched: Set<Collection> | null = null;
 
   constructor(
     private readonly dir: string,
@@ -46,12 +48,14 @@ export class Collections {
   }
 
   get<C extends Collection>(c: C): Rows<C> {
+    this.touched?.add(c);
     const slot = this.slots[c];
     if (slot.rows === null) slot.rows = this.read(c, slot.ref);
     return slot.rows as Rows<C>;
   }
 
   set<C extends Collection>(c: C, rows: Rows<C>): void {
+    this.touched?.add(c);
     this.slots[c] = { ref: null, rows, atSync: this.slots[c].atSync };
   }
 
@@ -98,9 +102,21 @@ export class Collections {
     for (const c of COLLECTIONS) this.slots[c] = { ref: null, rows: data[c] };
   }
 
-  /** A change said it touched the snapshot: what is in memory may have been changed in place. */
-  touchLoaded(): void {
-    for (const c of COLLECTIONS) if (this.slots[c].rows !== null) this.slots[c].ref = null;
+  /** Starts noting which collections a change reads or sets (a change runs synchronously: nothing else reads). */
+  watch(): void {
+    this.touched = new Set();
+  }
+
+  /**
+   * Ends watch(). A change said to touch the snapshot (`snapshot`) may have changed in place what it read: the
+   * loaded collections it read are marked for writing. One it never read cannot have been changed by it, so a
+   * deployment's result no longer rewrites, say, the 250,000 users loaded to plan it.
+   */
+  settle(snapshot: boolean): void {
+    const touched = this.touched;
+    this.touched = null;
+    if (!snapshot) return;
+    for (const c of COLLECTIONS) if (this.slots[c].rows !== null && touched?.has(c) !== false) this.slots[c].ref = null;
   }
 
   /** Whether a new manifest is needed: some collection is not on disk as it is (and there is something to keep). */

@@ -322,8 +322,13 @@ export class Store {
     const run = this.queue.then(() =>
       this.mutex.hold(async () => {
         if (await this.changedOnDisk()) await this.load();
-        change(this.current);
-        if (options.snapshot === true) this.collections.touchLoaded();
+        this.collections.watch();
+        try {
+          change(this.current);
+        } finally {
+          // Only what the change read can need writing (collections.ts settle()).
+          this.collections.settle(options.snapshot === true);
+        }
         // Taken before adopt() swaps in the new parts, so the replaced ones are retired (dated) below.
         const before = this.partFiles();
         if (options.parts) this.collections.adopt(options.parts);

@@ -54,6 +54,25 @@ describe('Store: collections read when first used', () => {
     expect(store.data.sync.versions).toEqual({ assets: 'a', users: 'b', assignments: 'c' });
   });
 
+  it('a snapshot change rewrites only the collections it read: users loaded before it keep their part', async () => {
+    const home = await dir();
+    await seeded(home);
+    const store = await Store.open(home, new ManualClock());
+    // Loaded beforehand (a deployment plans with them), then a change that reads only the assignments.
+    expect(store.data.users).toHaveLength(3);
+    const users = await partOf(home, 'users');
+    const assignments = await partOf(home, 'assignments');
+    await store.update((d) => void d.assignments.push(assignment('u3', { adamId: '2' })), { snapshot: true });
+    expect(store.snapshotParts().parts.users?.file).toBe(users);
+    expect(store.snapshotParts().parts.assignments?.file).not.toBe(assignments);
+    // A change that reads the users (and may have changed them in place) writes them.
+    await store.update((d) => void (d.users[0] && (d.users[0].status = 'Retired')), { snapshot: true });
+    expect(store.snapshotParts().parts.users?.file).not.toBe(users);
+    const reopened = await Store.open(home, new ManualClock());
+    expect(reopened.data.assignments).toHaveLength(5);
+    expect(reopened.data.users[0]?.status).toBe('Retired');
+  });
+
   it('sets a part found unreadable at first use aside, says so, and makes the next sync a full one', async () => {
     const home = await dir();
     await seeded(home);
