@@ -23,7 +23,7 @@
 import { connectTimeoutFetch, type WireFetch } from './connect-fetch';
 import { INVALID_VERSION_ID, isAppleError, type TokenProblem } from './errors';
 import { pollEvent, type FinishedEvent, type WaitForEventOptions } from './events';
-import { AppleHttp, type QueryValue } from './http';
+import { AppleHttp, type Offloaded, type QueryValue } from './http';
 import { MdmGuard, type MdmChangedInfo } from './mdm-guard';
 import { lookupMetadata, type LookupOptions } from './metadata';
 import {
@@ -311,6 +311,8 @@ export class AppleClient {
     schema: S,
     query: Record<string, QueryValue>,
     opts: CallOptions,
+    /** A 200 body parsed elsewhere (http.ts RequestSpec.offload). */
+    offload?: (body: ArrayBuffer) => Promise<Offloaded>,
   ): Promise<z.output<S>> {
     return this.http.request({
       method: 'GET',
@@ -320,6 +322,7 @@ export class AppleClient {
       schema,
       idempotent: true,
       signal: opts.signal,
+      offload,
     });
   }
 
@@ -347,16 +350,7 @@ export class AppleClient {
           return taken;
         }
       : undefined;
-    const reply = await this.http.request({
-      method: 'GET',
-      url,
-      query,
-      auth: 'bearer',
-      schema,
-      idempotent: true,
-      signal,
-      offload,
-    });
+    const reply = await this.get(url, schema, query, signal ? { signal } : {}, offload);
     return held ? { ...page(reply, []), held } : page(reply, items(reply));
   }
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRow, readPartSync, writeEncodedPart } from '../../../../electron/core/cache';
-import { WorkerPartWriter } from '../../../../electron/core/sync/part-writer';
+import { WorkerPartWriter, type OpenJob } from '../../../../electron/core/sync/part-writer';
 import { rowKey } from '../../../../shared/keys';
 import type { CachedAssignment, CachedUser } from '../../../../electron/core/cache';
 
@@ -33,6 +33,18 @@ afterEach(async () => {
   await writer.close();
   await fs.rm(dir, { recursive: true, force: true });
 });
+
+/** Writes a users walk streamed page by page to the job's worker, and reads its part back. */
+async function finishStreamed(job: OpenJob, pages: number) {
+  const parts = await writer.write(
+    dir,
+    [{ collection: 'users', rows: [], streamed: pages }],
+    new AbortController().signal,
+    job,
+  );
+  writer.release(job);
+  return { parts, read: readPartSync(path.join(dir, parts.users?.file ?? ''), 'users') };
+}
 
 describe('WorkerPartWriter', () => {
   it('a sync that changed nothing starts no thread and writes nothing', async () => {
@@ -154,14 +166,7 @@ describe('WorkerPartWriter', () => {
     // The second pass, its pages arriving out of order (five lanes fetch them).
     for (const page of [2, 0, 3, 1]) sink.page(page, rows(page));
     expect(writer.holdsProcess).toBe(true);
-    const parts = await writer.write(
-      dir,
-      [{ collection: 'users', rows: [], streamed: 4 }],
-      new AbortController().signal,
-      job,
-    );
-    writer.release(job);
-    const read = readPartSync(path.join(dir, parts.users?.file ?? ''), 'users');
+    const { parts, read } = await finishStreamed(job, 4);
     expect(read.kind === 'ok' && read.rows.map((u) => u.clientUserId)).toEqual(
       [0, 1, 2, 3].flatMap((p) => [`p${p}-0`, `p${p}-1`]),
     );
@@ -191,14 +196,7 @@ describe('WorkerPartWriter', () => {
     expect(await sink.raw(0, new TextEncoder().encode(bad).buffer)).toEqual({ text: bad });
     expect(await sink.raw(0, bytes(apple(['a', 'b'], 0)))).toMatchObject({ json: { currentPageIndex: 0, users: [] } });
     expect(writer.rawPages).toBe(3);
-    const parts = await writer.write(
-      dir,
-      [{ collection: 'users', rows: [], streamed: 2 }],
-      new AbortController().signal,
-      job,
-    );
-    writer.release(job);
-    const read = readPartSync(path.join(dir, parts.users?.file ?? ''), 'users');
+    const { read } = await finishStreamed(job, 2);
     expect(read.kind === 'ok' && read.rows).toEqual(['a', 'b', 'c', 'd'].map((id) => ({ ...user(id, 'Registered') })));
     // A worker that ended answers no more bodies: the walk fails with a sentence instead of waiting.
     const again = writer.open(dir);
