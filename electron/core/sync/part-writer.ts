@@ -106,9 +106,7 @@ export class WorkerPartWriter implements PartWriter {
         return new Promise<Offloaded>((resolve, reject) => {
           this.taking.set(seq, { resolve, reject });
           // Transferred, not copied: the body is the worker's from here.
-          worker.postMessage({ type: 'raw-page', job: id, collection, dir, index, seq, body } satisfies WorkerRequest, [
-            body,
-          ]);
+          this.post(worker, { type: 'raw-page', job: id, collection, dir, index, seq, body }, [body]);
           this.rawPages++;
         });
       },
@@ -222,8 +220,8 @@ export class WorkerPartWriter implements PartWriter {
     return writeParts(dir, inputs);
   }
 
-  private post(worker: Worker, request: WorkerRequest): void {
-    worker.postMessage(request);
+  private post(worker: Worker, request: WorkerRequest, transfer: ArrayBuffer[] = []): void {
+    worker.postMessage(request, transfer);
   }
 
   private started(): Worker | null {
