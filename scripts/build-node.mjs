@@ -17,7 +17,14 @@ const common = {
   define: { __VERSION__: JSON.stringify(pkg.version) },
 };
 
+// `--bench` (npm run bench): the bench's phase script, bundled like main.cjs, so a phase runs the core as the
+// app does: under tsx its loader hooks compiled modules inside the timed sync and in the sync's worker thread.
+const bench = process.argv.includes('--bench')
+  ? [build({ ...common, entryPoints: ['test/bench/worker.ts'], outfile: 'dist/bench-phase.cjs' })]
+  : [];
+
 await Promise.all([
+  ...bench,
   build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/main.cjs' }),
   build({ ...common, entryPoints: ['electron/preload.ts'], outfile: 'dist/preload.cjs' }),
   // undici (a third of the bundle) is required from node_modules when a command first talks to Apple:

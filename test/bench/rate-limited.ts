@@ -9,9 +9,8 @@
  * Part of `npm run bench`, in a process of its own: Apple's stand-in must not share a heap with the bench's
  * other simulator and its million-row cache, whose garbage collections held the stand-in's loop for 100-250 ms
  * and stamped requests that arrived apart as one burst (429s at 1M that no client pacing could avoid).
- * Alone: `npx tsx test/bench/rate-limited.ts`.
+ * Alone: `npm run build:node -- --bench && npx tsx test/bench/rate-limited.ts`.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { createCore } from '../../electron/core/app/create-core';
 import { call } from '../../electron/core/app/dispatch';
 import { MemoryVault } from '../../electron/core/token/vault';
 import { startSimulator } from '../fakes/apple-simulator';
+import { runPhase, type PhaseResult } from './phase';
 
 export interface Org {
   apps: number;
@@ -48,23 +48,6 @@ export interface RateLimitedFigure {
   check: [string, string, string, boolean];
 }
 
-function fullSync(env: Record<string, string>): Promise<{ ms: number; phases: Record<string, number> }> {
-  return new Promise((resolve, reject) => {
-    const tsx = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [path.join(__dirname, 'worker.ts'), 'full-sync'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`rate-limited full sync failed (${code})`));
-      else resolve(JSON.parse(line) as { ms: number; phases: Record<string, number> });
-    });
-  });
-}
-
 export async function rateLimitedSync(org: Org = RATE_LIMITED.org): Promise<RateLimitedFigure> {
   const { perSecond, latencyMs, target } = RATE_LIMITED;
   const sim = await startSimulator({ seed: 12, eventDelayMs: 50, ...org, enforceRateLimit: true, latencyMs });
@@ -85,12 +68,11 @@ export async function rateLimitedSync(org: Org = RATE_LIMITED.org): Promise<Rate
 
     const before = sim.requests.length;
     // BENCH_APPLE_RATE: the worker keeps VPP Desk's own limiter (15/s) instead of lifting it.
-    const { ms, phases } = await fullSync({
+    const { ms, phases } = await runPhase<PhaseResult & { phases: Record<string, number> }>('full-sync', {
       BENCH_HOME: home,
       BENCH_API_URL: sim.url,
       BENCH_TOKEN: token,
       BENCH_APPLE_RATE: '1',
-      VPP_DESK_SYNC_WORKER: path.resolve(__dirname, '..', '..', 'dist', 'sync-worker.cjs'),
     });
     const during = sim.requests.slice(before).filter((r) => r.path.startsWith('/mdm/v2/'));
     const pages = during.filter((r) => r.status === 200 && /\/(assets|users|assignments)$/.test(r.path)).length;

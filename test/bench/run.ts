@@ -14,8 +14,10 @@ import { systemClock } from '../../electron/core/base/clock';
 import { Store } from '../../electron/core/cache/store';
 import { MemoryVault } from '../../electron/core/token/vault';
 import { startSimulator } from '../fakes/apple-simulator';
+import { runPhase as worker, type PhaseResult } from './phase';
 import type { CachedDeployment } from '../../electron/core/cache/schema';
 import type { Org, RateLimitedFigure } from './rate-limited';
+import type { ThreadCpu } from './threads';
 
 const json = process.argv.includes('--json');
 /** `--scale 1m`: the large district of issue 9 (a million assignments); heavy, minutes on a shared machine. */
@@ -42,7 +44,7 @@ const TARGETS = {
 
 const FILTER_ROWS = large ? 1_000_000 : 200_000;
 
-type Result = Record<string, unknown> & { ms: number; maxRssMb: number };
+type Result = PhaseResult;
 
 /** Runs of each CLI figure: one run on this shared machine strays by ±100 ms (node -e 0 alone: 40-140 ms). */
 const CLI_RUNS = 5;
@@ -83,23 +85,6 @@ function cliOnce(args: string[], env: Record<string, string>): Promise<{ ms: num
   });
 }
 
-function worker(phase: string, env: Record<string, string>): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const tsx = path.resolve(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-    const child = spawn(tsx, [path.join(__dirname, 'worker.ts'), phase], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      if (code !== 0 || !line.startsWith('{')) reject(new Error(`phase ${phase} failed (${code})`));
-      else resolve(JSON.parse(line) as Result);
-    });
-  });
-}
-
 /** The figure against Apple's limit, in its own process (see rate-limited.ts for why). */
 function rateLimitedApart(org: Org): Promise<RateLimitedFigure> {
   return new Promise((resolve, reject) => {
@@ -119,6 +104,14 @@ function rateLimitedApart(org: Org): Promise<RateLimitedFigure> {
   });
 }
 
+/** A phase's result with the CPU time Apple's stand-in (this process) spent meanwhile: the two share the cores. */
+async function standIn(run: () => Promise<Result>): Promise<Result> {
+  const cpu = process.cpuUsage();
+  const result = await run();
+  const used = process.cpuUsage(cpu);
+  return { ...result, standInCpuMs: Math.round((used.user + used.system) / 1000) };
+}
+
 const log = (text: string) => {
   if (!json) process.stderr.write(`${text}\n`);
 };
@@ -130,12 +123,11 @@ async function main(): Promise<void> {
   const sim = await startSimulator({ seed: 11, eventDelayMs: 50, ...ORG });
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'vpp-desk-bench-'));
   const token = sim.issueToken();
-  // The sync's worker thread as built (npm run bench builds first), as in the app, not compiled from source by tsx.
+  // The phases run bundled beside dist/sync-worker.cjs and start it as the app does (npm run bench builds first).
   const env = {
     BENCH_HOME: home,
     BENCH_API_URL: sim.url,
     BENCH_TOKEN: token,
-    VPP_DESK_SYNC_WORKER: path.resolve(__dirname, '..', '..', 'dist', 'sync-worker.cjs'),
   };
   try {
     const vault = new MemoryVault();
@@ -159,8 +151,8 @@ async function main(): Promise<void> {
     const fulls: Result[] = [];
     for (let i = 0; i < 3; i++) {
       log(`bench: floor (bare fetch + parse of the same pages) and repeat full sync, round ${i + 1} of 3…`);
-      floors.push(await worker('floor', env));
-      fulls.push(await worker('full-sync', env));
+      floors.push(await standIn(() => worker('floor', env)));
+      fulls.push(await standIn(() => worker('full-sync', env)));
     }
     const best = (runs: Result[]) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
     const floor = best(floors);
@@ -253,6 +245,10 @@ async function main(): Promise<void> {
         peakMb: Math.max(first.maxRssMb, ...fulls.map((r) => r.maxRssMb)),
         firstMs: Math.round(first.ms),
         firstRatio: Number((first.ms / floor.ms).toFixed(2)),
+        cpuMs: full.cpuMs,
+        floorCpuMs: floor.cpuMs,
+        threads: full.threads,
+        floorThreads: floor.threads,
       },
       incremental: {
         ms: Math.round(incrementalMedian.ms),
@@ -356,6 +352,15 @@ async function main(): Promise<void> {
       process.stdout.write(
         `floor runs (ms): ${floors.map((r) => Math.round(r.ms)).join(', ')}; full sync runs (ms): ${fulls.map((r) => Math.round(r.ms)).join(', ')}\n`,
       );
+      // Two cores: when the three of them need more than two cores' worth, the wall time is bound by CPU.
+      const cpu = (r: Result) => {
+        const t = r.threads as ThreadCpu | null;
+        const split = t
+          ? `: main thread ${t.mainMs}, sync's worker ${t.startedMs}, V8/libuv helpers ${t.helpersMs}`
+          : '';
+        return `${String(r.cpuMs)} ms${split}; Apple's stand-in ${String(r.standInCpuMs)} ms`;
+      };
+      process.stdout.write(`CPU, best runs: full sync ${cpu(full)}; floor ${cpu(floor)}\n`);
       process.stdout.write(
         `incremental peak ${incremental.maxRssMb} MB; deploy of 2,500 users ${figures.deploy.ms} ms; ` +
           `incremental after it, phases (ms): ${JSON.stringify(changed.phases)}\n`,

@@ -9,6 +9,7 @@ import { call } from '../../electron/core/app/dispatch';
 import { systemClock } from '../../electron/core/base/clock';
 import { Store } from '../../electron/core/cache/store';
 import { MemoryVault } from '../../electron/core/token/vault';
+import { measureThreads, type ThreadCpu } from './threads';
 import type { Channel, RequestOf } from '../../shared/contract';
 
 const [phase = ''] = process.argv.slice(2);
@@ -18,7 +19,7 @@ const token = process.env.BENCH_TOKEN ?? '';
 
 function report(value: Record<string, unknown>): void {
   process.stdout.write(
-    `${JSON.stringify({ phase, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), ...value })}\n`,
+    `${JSON.stringify({ phase, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), cpuMs: lastCpuMs, threads: lastThreads, ...value })}\n`,
   );
 }
 
@@ -38,9 +39,18 @@ async function openCore() {
   });
 }
 
+/** CPU time of the last timed call: all of this process's threads, and per group of threads where Linux says. */
+let lastCpuMs: number | undefined;
+let lastThreads: ThreadCpu | null = null;
+
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
+  const cpu = process.cpuUsage();
+  const threads = measureThreads();
   const value = await fn();
+  const used = process.cpuUsage(cpu);
+  lastCpuMs = Math.round((used.user + used.system) / 1000);
+  lastThreads = threads();
   return [value, performance.now() - start];
 }
 
