@@ -43,6 +43,8 @@ export interface ResolvedOptions {
   eventDelayMs: number;
   demo: boolean;
   enforceRateLimit: boolean;
+  /** The rate limit is counted by the front thread (front-thread.ts), which marks requests over it. */
+  limitAtFrontThread: boolean;
 }
 
 export class SimCore {
@@ -55,6 +57,8 @@ export class SimCore {
   readonly faults = new FaultQueue();
   readonly events: EventQueue;
   readonly limiter: RateLimiter | undefined;
+  /** Requests allowed in any rolling second per token, when the limit is enforced. */
+  readonly rateLimitPerSecond: number;
   readonly latency: Latency | undefined;
   readonly requests: RequestLogEntry[] = [];
   readonly holds = new HoldQueue();
@@ -77,13 +81,16 @@ export class SimCore {
       eventDelayMs: nonNegative(options.eventDelayMs, 100, 'eventDelayMs'),
       demo: options.demo ?? false,
       enforceRateLimit: options.enforceRateLimit ?? false,
+      limitAtFrontThread: (options.enforceRateLimit ?? false) && (options.limitAtFrontThread ?? false),
     };
     const demo = this.opts.demo;
     this.tokens = new TokenRegistry(this.opts.seed);
     this.events = new EventQueue(this.opts.eventDelayMs);
-    this.limiter = this.opts.enforceRateLimit
-      ? new RateLimiter(nonNegative(options.rateLimitPerSecond, RATE_LIMIT_PER_SECOND, 'rateLimitPerSecond'))
-      : undefined;
+    this.rateLimitPerSecond = nonNegative(options.rateLimitPerSecond, RATE_LIMIT_PER_SECOND, 'rateLimitPerSecond');
+    this.limiter =
+      this.opts.enforceRateLimit && !this.opts.limitAtFrontThread
+        ? new RateLimiter(this.rateLimitPerSecond)
+        : undefined;
     const latencyMs = nonNegative(options.latencyMs, 0, 'latencyMs');
     this.latency =
       latencyMs > 0 || (options.latencyJitterMs ?? 0) > 0

@@ -1,7 +1,8 @@
 // Public entry point of the Apple Apps and Books (VPP v2) simulator.
 // Everything another module needs is exported from here.
 import { SimCore } from './core';
-import { createSimServer } from './server';
+import { startFront, type Front } from './front-thread';
+import { COUNTED_PATHS, createSimServer } from './server';
 import type { Simulator, SimulatorOptions } from './types';
 import type { AddressInfo } from 'node:net';
 
@@ -47,7 +48,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     });
   });
   const { port } = server.address() as AddressInfo;
-  core.origin = `http://127.0.0.1:${port}`;
+  let front: Front | undefined;
+  if (core.opts.limitAtFrontThread) {
+    front = await startFront(port, core.rateLimitPerSecond, COUNTED_PATHS);
+  }
+  // Clients (and the URLs the simulator writes into its answers) go through the front when there is one.
+  core.origin = `http://127.0.0.1:${front?.port ?? port}`;
 
   let closing: Promise<void> | undefined;
   return {
@@ -55,12 +61,15 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     origin: core.origin,
     uId: core.main.uId,
     close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        core.close();
-        server.close(() => resolve());
-        // Keep-alive sockets would otherwise hold the server (and a test) open.
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        front?.close(),
+        new Promise<void>((resolve) => {
+          core.close();
+          server.close(() => resolve());
+          // Keep-alive sockets would otherwise hold the server (and a test) open.
+          server.closeAllConnections();
+        }),
+      ]).then(() => undefined);
       return closing;
     },
     issueToken: (o) => core.issueToken(o),

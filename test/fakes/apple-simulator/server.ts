@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { handleControl } from './control';
 import { ApiError, errorBody, httpStatusFor } from './errors';
+import { OVER_LIMIT_HEADER } from './front-thread';
 import { Exchange, readJson } from './http';
 import { getAssets } from './routes/assets';
 import { getAssignments } from './routes/assignments';
@@ -34,6 +35,9 @@ const AUTHED: Record<string, Partial<Record<Method, AuthedHandler>>> = {
   '/mdm/v2/users/retire': { POST: postRetireUsers },
   '/mdm/v2/status': { GET: getStatus },
 };
+
+/** The paths a token's rate limit counts (the front thread counts the same ones). */
+export const COUNTED_PATHS = Object.keys(AUTHED);
 
 const PUBLIC: Record<string, Partial<Record<Method, PublicHandler>>> = {
   '/mdm/v2/service/config': { GET: (ex, core) => ex.sendJson(200, serviceConfig(core.origin)) },
@@ -114,10 +118,12 @@ async function route(core: SimCore, ex: Exchange): Promise<void> {
   const req = ex.req;
   // Apple counts a request when it arrives; the network's round trip (latency) follows.
   const header = req.headers.authorization;
-  const overLimit =
-    core.limiter !== undefined &&
-    AUTHED[ex.path] !== undefined &&
-    !core.limiter.allow(header ?? req.socket.remoteAddress ?? '', Date.now());
+  const counted = AUTHED[ex.path] !== undefined;
+  const overLimit = core.opts.limitAtFrontThread
+    ? counted && req.headers[OVER_LIMIT_HEADER] === '1'
+    : core.limiter !== undefined &&
+      counted &&
+      !core.limiter.allow(header ?? req.socket.remoteAddress ?? '', Date.now());
   if (core.latency !== undefined) {
     await core.sleep(core.latency.next());
     if (core.closed) return;
