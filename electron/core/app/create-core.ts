@@ -330,6 +330,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers,
     events,
     trayState,
+    namesPending: () => sync.namesPending(),
     start: async () => {
       // The CLI runs one command and leaves; long-lived hosts schedule and
       // finish what a crash interrupted.

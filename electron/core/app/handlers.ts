@@ -23,6 +23,8 @@ export interface Core {
   handlers: Handlers;
   events: CoreEvents;
   trayState(): Promise<TrayState>;
+  /** App names a sync is still looking up at Apple's store service (stop() waits for them on the CLI). */
+  namesPending(): number;
   /** Starts the scheduler and resumes any journaled writes left by a crash. */
   start(): Promise<void>;
   /** Stops timers and in-flight work; flushes the cache. */

@@ -29,7 +29,7 @@ export { APPLE_TOKEN_HOSTS, isLoopbackHost, tokenDestinationProblem } from './to
 export { loadNetwork } from './connect-fetch';
 export { RateLimiter, type RateLimiterOptions } from './rate-limit';
 export { RateBudgets, API_REQUESTS_PER_SECOND, LOOKUP_REQUESTS_PER_SECOND, type RateBudget } from './rate-budgets';
-export type { AppMetadata, LookupOptions } from './metadata';
+export { LOOKUP_BATCH, type AppMetadata, type LookupOptions } from './metadata';
 export type { FullResyncRequired, PageSink, WalkOptions, WalkResult } from './paging';
 export type { Offloaded } from './http';
 export * from './schemas';

@@ -60,6 +60,7 @@ export class SyncEngine {
 
   private readonly exclusive: Exclusive;
   private readonly background = new Background();
+  private namesLooking = 0;
   private readonly parts: PartWriter;
 
   constructor(private readonly deps: SyncDeps) {
@@ -388,31 +389,31 @@ export class SyncEngine {
     return this.background.idle();
   }
 
+  /** App names being looked up at Apple's store service right now: the CLI says so while it waits for them. */
+  namesPending(): number {
+    return this.namesLooking;
+  }
+
   private async fillNames(apple: SyncApple, adamIds: string[], service: ServiceInfo | null): Promise<void> {
-    const names = await this.lookupNames(apple, adamIds, service, new AbortController().signal);
+    const lookupUrl = service?.contentMetadataLookupUrl;
+    const known = this.deps.store.data.appNames;
+    const missing = [...new Set(adamIds)].filter((id) => !(id in known));
+    if (missing.length === 0 || !lookupUrl) return;
+    this.namesLooking += missing.length;
+    let names: Map<string, string>;
+    try {
+      names = await apple.lookupNames(missing, { lookupUrl });
+    } catch {
+      // Names are a nicety: the adamId stands in, and the next sync retries.
+      return;
+    } finally {
+      this.namesLooking -= missing.length;
+    }
     if (names.size === 0) return;
     await this.deps.store.update((d) => {
       Object.assign(d.appNames, Object.fromEntries(names));
     });
     this.deps.events.emit('state:changed', { reason: 'sync' });
-  }
-
-  private async lookupNames(
-    apple: SyncApple,
-    adamIds: string[],
-    service: ServiceInfo | null,
-    signal: AbortSignal,
-  ): Promise<Map<string, string>> {
-    const known = this.deps.store.data.appNames;
-    const missing = [...new Set(adamIds)].filter((id) => !(id in known));
-    if (missing.length === 0 || !service?.contentMetadataLookupUrl) return new Map();
-    try {
-      return await apple.lookupNames(missing, { lookupUrl: service.contentMetadataLookupUrl, signal });
-    } catch (err) {
-      // Names are a nicety: the adamId stands in, and the next sync retries.
-      if (signal.aborted) throw err;
-      return new Map();
-    }
   }
 
   private async afterSyncFailed(err: unknown): Promise<void> {

@@ -60,6 +60,7 @@ export function stubCore(): StubCore {
     handlers,
     events: new Emitter(),
     trayState: vi.fn(async () => TRAY_STATE),
+    namesPending: vi.fn(() => 0),
     start: vi.fn(async () => {}),
     stop: vi.fn(async () => {}),
   };

@@ -33,7 +33,7 @@ const handlers = {
   'token:import': vi.fn(),
   'deploy:run': deployRun,
 } as unknown as Handlers;
-const core: Core = { handlers, events, trayState: vi.fn(), start: vi.fn(), stop: vi.fn() };
+const core: Core = { handlers, events, trayState: vi.fn(), namesPending: vi.fn(), start: vi.fn(), stop: vi.fn() };
 
 beforeAll(async () => {
   dist = await tempDir();

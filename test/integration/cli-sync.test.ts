@@ -1,0 +1,62 @@
+// `vpp-desk sync` as an admin runs it: after the result, the command waits for the app names it asked Apple's
+// store service for, and says so on stderr, so the wait does not read as a hang; stdout stays the result.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSimulator, type Simulator } from '../fakes/apple-simulator';
+import { runCli } from '../helpers/cli';
+import { tempDir } from '../helpers/tmp';
+
+let sim: Simulator;
+let home: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  // 1,000 apps: 20 lookups at the store service's 5 a second, still under way when the sync's result prints.
+  sim = await startSimulator({ seed: 23, apps: 1000, users: 40, assignments: 60 });
+  home = await tempDir();
+  env = {
+    VPP_DESK_HOME: home,
+    VPP_DESK_API_URL: sim.url,
+    VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-clisync-${process.pid}`,
+  };
+  await fs.writeFile(path.join(home, 't.vpptoken'), sim.issueToken());
+  const imported = await runCli(
+    ['token', 'import', path.join(home, 't.vpptoken'), '--apple-id', 'a@b.c', '--accept-account-lock'],
+    env,
+  );
+  expect(imported.code, imported.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  await runCli(['token', 'remove'], env);
+  await sim.close();
+  await fs.rm(home, { recursive: true, force: true });
+});
+
+describe('vpp-desk sync', () => {
+  it('says it is looking up the new apps’ names, waits for them, and keeps stdout the result', async () => {
+    const apps = new Set(sim.listAssets().map((a) => a.adamId)).size;
+    const first = await runCli(['sync', '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({ mode: 'full', assets: sim.listAssets().length });
+    expect(first.stderr.trim()).toBe(
+      `Looking up ${apps.toLocaleString('en-US')} app names at Apple's store service (about ${Math.ceil(apps / 250)} s); ` +
+        'Ctrl+C skips them: the apps keep their IDs until the next sync looks them up again.',
+    );
+    // It waited: the names are saved (an app listed by its ID would have no name of its own).
+    const listed = JSON.parse((await runCli(['apps', '--json'], env)).stdout) as Array<{
+      adamId: string;
+      name: string;
+    }>;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.filter((a) => a.name === a.adamId)).toEqual([]);
+  });
+
+  it('says nothing more once every name is known', async () => {
+    const again = await runCli(['sync'], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^Incremental sync done in [\d.]+ s: \d+ apps, \d+ users, \d+ assignments\.\n$/);
+    expect(again.stderr).toBe('');
+  });
+});
