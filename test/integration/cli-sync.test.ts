@@ -1,10 +1,11 @@
 // `vpp-desk sync` as an admin runs it: after the result, the command waits for the app names it asked Apple's
 // store service for, and says so on stderr, so the wait does not read as a hang; stdout stays the result.
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
-import { runCli } from '../helpers/cli';
+import { CLI, runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 let sim: Simulator;
@@ -34,10 +35,44 @@ afterAll(async () => {
   await fs.rm(home, { recursive: true, force: true });
 });
 
+/** `vpp-desk sync` interrupted with Ctrl+C (SIGINT) as soon as it says it is looking up names. */
+function syncThenCtrlC(): Promise<{ stdout: string; stderr: string; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'sync'], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('Looking up')) child.kill('SIGINT');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('error', reject);
+    child.on('close', (_code, signal) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, signal });
+    });
+  });
+}
+
 describe('vpp-desk sync', () => {
+  it('loses nothing when Ctrl+C skips the names: the sync is saved, apps show their IDs', async () => {
+    const run = await syncThenCtrlC();
+    expect(run.signal).toBe('SIGINT');
+    expect(run.stdout).toMatch(/^Full sync done in/);
+    const status = JSON.parse((await runCli(['token', 'status', '--json'], env)).stdout) as { lastSyncAt: string };
+    expect(status.lastSyncAt).not.toBeNull();
+    const listed = JSON.parse((await runCli(['apps', '--json'], env)).stdout) as Array<{
+      adamId: string;
+      name: string;
+    }>;
+    expect(listed).toHaveLength(sim.listAssets().length);
+    expect(listed.every((a) => a.name === a.adamId)).toBe(true);
+  });
+
   it('says it is looking up the new apps’ names, waits for them, and keeps stdout the result', async () => {
     const apps = new Set(sim.listAssets().map((a) => a.adamId)).size;
-    const first = await runCli(['sync', '--json'], env);
+    const first = await runCli(['sync', '--full', '--json'], env);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({ mode: 'full', assets: sim.listAssets().length });
     expect(first.stderr.trim()).toBe(
