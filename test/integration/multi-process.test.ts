@@ -80,7 +80,7 @@ describe('several processes on one data folder', () => {
 
     const store = await Store.open(home, systemClock);
     expect(store.notices).toEqual([]);
-    const lines = store.data.activity.map((a) => a.message);
+    const lines = (await store.activity()).map((a) => a.message);
     for (let n = 1; n <= SCHEDULERS * CHANGES_EACH; n++) {
       const said = lines.filter((m) => m.startsWith(`Scheduled sync set to every ${n} hour`));
       expect(said, `schedule change to ${n} h`).toHaveLength(1);

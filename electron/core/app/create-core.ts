@@ -221,7 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   /** Every read first picks up what another process (CLI, tray) wrote. */
   const read =
-    <R, T>(fn: (req: R) => T) =>
+    <R, T>(fn: (req: R) => T | Promise<T>) =>
     async (req: R): Promise<T> => {
       await store.refresh();
       return fn(req);

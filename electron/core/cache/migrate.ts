@@ -67,7 +67,7 @@ const ACTIVITY_DEFAULTS = {
  * entries (~20 ms of `vpp-desk token status` for 2,600). An own "__proto__"
  * key would set the copy's prototype there, so such an entry is spread.
  */
-function withAuditFields(entry: ActivityEntry): ActivityEntry {
+export function withAuditFields(entry: ActivityEntry): ActivityEntry {
   if (typeof entry === 'object' && entry !== null && Object.hasOwn(entry, '__proto__'))
     return { ...ACTIVITY_DEFAULTS, ...entry };
   return Object.assign({ source: 'unknown', actor: null, adamId: null, clientUserId: null, serialNumber: null }, entry);

@@ -1,7 +1,8 @@
 /**
  * The local cache, in JSON files written atomically (temp file, then rename):
  * - the main file (vpp-desk-cache.json, lowdb): token metadata, account, sync
- *   state, deployments, journal, activity; it names the snapshot in force;
+ *   state, deployments, journal; it names the snapshot in force;
+ * - the activity log's own file (activity-log.ts), appended by each change;
  * - a snapshot manifest (vpp-desk-snapshot-*.json) naming one part file per
  *   collection (vpp-desk-snapshot-*.assets|users|assignments.json): Apple's
  *   data, the bulk, each part rewritten only when it changed and read only
@@ -19,6 +20,7 @@ import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
 import { VppError } from '../../../shared/errors';
 import { FileMutex, redact, type Clock } from '../base';
+import { ACTIVITY_CAP, ActivityLog } from './activity-log';
 import { Collections, retire, splitMain } from './collections';
 import { copyAtomic, exists, olderThan, setAside } from './files';
 import { peekRevision, readMainFile, readSnapshotFile, type FileRead, type LoadedMain } from './main-file';
@@ -28,13 +30,12 @@ import { COLLECTIONS, PARTS_CODEC, type Collection, type PartRef, type SnapshotM
 import type { ActivityEntry, ActivityKind, ActivitySource } from '../../../shared/domain';
 
 export const CACHE_FILE = 'vpp-desk-cache.json';
-/** A copy of the main file after every write, to restore what Apple cannot give back (deployments, journal, activity, settings). */
+/** A copy of the main file after every write, to restore what Apple cannot give back (deployments, journal, settings). */
 const LAST_GOOD_FILE = 'vpp-desk-cache.last-good.json';
 const LOCK_FILE = 'vpp-desk-cache.lock';
 /** An unreferenced snapshot younger than this may still be being written by a process whose lock was taken over. */
 const ORPHAN_GRACE_MS = 10 * 60_000;
-/** How many activity entries the cache keeps (one per license change per user makes this larger than a summary log). */
-export const ACTIVITY_CAP = 20_000;
+export { ACTIVITY_CAP };
 
 /** What an activity entry says beyond its kind and message; missing fields take the store's defaults. */
 export type ActivityDetail = Partial<
@@ -73,6 +74,16 @@ export class Store {
   /** The main file's revision this process last read or wrote. */
   private revision = 0;
   private gen = 0;
+  private readonly activityLog: ActivityLog;
+  /** What activity() last returned, for views that read it synchronously (read it first). */
+  private activityRead: readonly ActivityEntry[] = [];
+  private activityGen = 0;
+  private activityLogGen = -1;
+  /**
+   * The main file held activity entries (written before the log had its own file): they are pending here
+   * and go to the log with the next write, skipping any a crash left written there already.
+   */
+  private migratingActivity = false;
   readonly notices: StoreNotice[] = [];
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -84,6 +95,7 @@ export class Store {
     this.collections = new Collections(dir, (c, file, why) => this.partLost(c, file, why));
     this.current = this.withCollections(splitMain(emptyCache()));
     this.lastGood = path.join(dir, LAST_GOOD_FILE);
+    this.activityLog = new ActivityLog(dir);
     this.main = new Low(jsonFile<StoredMain>(this.file), {
       revision: 0,
       ...splitMain(emptyCache()),
@@ -157,6 +169,8 @@ export class Store {
     const { snapshotFile, ...mainData } = main;
     this.collections.reset();
     this.current = this.withCollections(mainData);
+    this.migratingActivity = this.current.activity.length > 0;
+    this.activityGen++;
     this.snapshotFile = null;
     this.revision = Math.max(this.revision, loaded?.revision ?? 0);
     if (recovered) this.report(recovered, true);
@@ -178,13 +192,13 @@ export class Store {
     if (backup.kind === 'ok') {
       return {
         loaded: backup.data,
-        message: `${what}; deployments, the journal, activity and settings were restored from its last good copy, and apps, users and assignments will be read again from Apple at the next sync.`,
+        message: `${what}; deployments, the journal and settings were restored from its last good copy, and apps, users and assignments will be read again from Apple at the next sync.`,
       };
     }
     if (backup.kind === 'unreadable') await setAside(this.lastGood, this.clock.now());
     return {
       loaded: null,
-      message: `${what} and a new one will be filled from Apple at the next sync; no good copy was left to restore deployments, the journal, activity and settings from.`,
+      message: `${what} and a new one will be filled from Apple at the next sync; no good copy was left to restore deployments, the journal and settings from.`,
     };
   }
 
@@ -345,6 +359,9 @@ export class Store {
   }
 
   private async write(adopted?: Partial<Record<Collection, PartRef>>, before = this.partFiles()): Promise<void> {
+    // The lines first: they say what happened (at Apple, mostly), which a crash before the main file is
+    // written does not undo. An append that fails fails the write, and the lines stay pending.
+    await this.appendActivity();
     const previous = this.snapshotFile;
     const main = splitMain(this.current);
     let name = previous;
@@ -372,7 +389,47 @@ export class Store {
    */
   activityDefaults: { source: ActivitySource; actor: string | null } = { source: 'system', actor: null };
 
-  /** Appends to the activity log in memory; persisted with the next update(). */
+  /** Moves the entries logged since the last write to the activity log's file (under the lock). */
+  private async appendActivity(): Promise<void> {
+    const pending = this.current.activity;
+    if (pending.length === 0) return;
+    let entries: readonly ActivityEntry[] = pending;
+    if (this.migratingActivity) {
+      const saved = new Set((await this.activityLog.read()).map((e) => JSON.stringify(e)));
+      entries = pending.filter((e) => !saved.has(JSON.stringify(e)));
+    }
+    await this.activityLog.append(entries);
+    pending.length = 0;
+    this.migratingActivity = false;
+  }
+
+  /**
+   * The activity log, oldest first, at most ACTIVITY_CAP entries: its file (re-read only when another
+   * process or a write changed it) and the entries logged here but not yet written.
+   */
+  async activity(): Promise<readonly ActivityEntry[]> {
+    const saved = await this.activityLog.read();
+    if (this.activityLog.generation !== this.activityLogGen) {
+      this.activityLogGen = this.activityLog.generation;
+      this.activityGen++;
+    }
+    const pending = this.current.activity;
+    const all = pending.length === 0 ? saved : [...saved, ...pending];
+    this.activityRead = all.length > ACTIVITY_CAP ? all.slice(all.length - ACTIVITY_CAP) : all;
+    return this.activityRead;
+  }
+
+  /** What activity() last returned: for a view built synchronously right after awaiting activity(). */
+  activityLoaded(): readonly ActivityEntry[] {
+    return this.activityRead;
+  }
+
+  /** Moves on whenever activity() may return something else. */
+  get activityGeneration(): number {
+    return this.activityGen;
+  }
+
+  /** Adds to the activity log in memory; written to the log's file with the next update(). */
   log(kind: ActivityKind, message: string, data: CacheData = this.current, detail: ActivityDetail = {}): void {
     data.activity.push({
       at: this.clock.now().toISOString(),
@@ -385,8 +442,7 @@ export class Store {
       clientUserId: detail.clientUserId ?? null,
       serialNumber: detail.serialNumber ?? null,
     });
-    // Oldest dropped first; ACTIVITY_CAP is stated wherever the log is shown.
-    if (data.activity.length > ACTIVITY_CAP) data.activity.splice(0, data.activity.length - ACTIVITY_CAP);
+    this.activityGen++;
   }
 
   async flush(): Promise<void> {

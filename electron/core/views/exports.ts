@@ -34,7 +34,11 @@ const USER_COLUMNS: Array<keyof UserRow & string> = ['clientUserId', 'email', 's
 
 const ALL = { offset: 0, limit: 5000, search: '', sortDir: 'asc' as const };
 
-export function exportCsv(req: ParsedRequestOf<'export:csv'>, queries: Queries, clock: Clock): ResultOf<'export:csv'> {
+export async function exportCsv(
+  req: ParsedRequestOf<'export:csv'>,
+  queries: Queries,
+  clock: Clock,
+): Promise<ResultOf<'export:csv'>> {
   const stamp = clock.now().toISOString().slice(0, 10);
   const query = { ...ALL, ...(req.query ?? {}) };
   const file = (what: string) => `vpp-desk-${what}-${stamp}.csv`;
@@ -44,7 +48,7 @@ export function exportCsv(req: ParsedRequestOf<'export:csv'>, queries: Queries, 
     case 'activity':
       return {
         fileName: file('activity'),
-        csv: toCsv(queries.allActivity({ ...query, ...(req.activity ?? {}), sortBy: 'at', sortDir: 'desc' }), [
+        csv: toCsv(await queries.allActivity({ ...query, ...(req.activity ?? {}), sortBy: 'at', sortDir: 'desc' }), [
           ...ACTIVITY_CSV_COLUMNS,
         ]),
       };

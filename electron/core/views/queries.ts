@@ -39,8 +39,9 @@ export class Queries {
   /** The last build's slots and codes, which the filters read (deployment-filter.ts). */
   private deploymentIndex: DeploymentIndex | null = null;
   readonly deployments = new View<DeploymentRow>(() => this.buildDeployments(), this.deploymentSearch, 'updatedAt');
+  /** Built from what the store last read of the log: the readers below await store.activity() first. */
   readonly activity = new View<ActivityEntry>(
-    () => [...this.store.data.activity],
+    () => [...this.store.activityLoaded()],
     (r) => r.message.toLowerCase(),
     'at',
   );
@@ -158,15 +159,19 @@ export class Queries {
     return this.users.all(this.store.generation, req);
   }
 
-  allActivity(req: ParsedRequestOf<'activity:query'> | ParsedRequestOf<'deployments:query'>): ActivityEntry[] {
+  async allActivity(
+    req: ParsedRequestOf<'activity:query'> | ParsedRequestOf<'deployments:query'>,
+  ): Promise<ActivityEntry[]> {
+    await this.store.activity();
     const [filter, key] = activityFilter(req);
-    return this.activity.all(this.store.generation, req, filter, key);
+    return this.activity.all(this.store.activityGeneration, req, filter, key);
   }
 
-  queryActivity(req: ParsedRequestOf<'activity:query'>): ResultOf<'activity:query'> {
+  async queryActivity(req: ParsedRequestOf<'activity:query'>): Promise<ResultOf<'activity:query'>> {
+    await this.store.activity();
     const [filter, key] = activityFilter(req);
     const sorted = { ...req, sortBy: req.sortBy ?? 'at', sortDir: req.sortBy ? req.sortDir : ('desc' as const) };
-    return this.activity.query(this.store.generation, sorted, filter, key);
+    return this.activity.query(this.store.activityGeneration, sorted, filter, key);
   }
 }
 

@@ -56,7 +56,7 @@ describe('Store', () => {
     expect(aside).toBeDefined();
     expect(await fs.readFile(path.join(home, aside as string), 'utf8')).toBe('{"schemaVersion": 1, "assets": [tru');
     expect(store.notices[0]?.message).toMatch(/unreadable \(it is not valid JSON\).*kept as/);
-    expect(store.data.activity.some((a) => a.kind === 'cache')).toBe(true);
+    expect((await store.activity()).some((a) => a.kind === 'cache')).toBe(true);
   });
 
   it('refuses a cache from a newer version rather than guessing', async () => {
@@ -209,7 +209,7 @@ describe('Store activity log', () => {
       });
     });
     const again = await Store.open(home, clock);
-    expect(again.data.activity).toEqual([
+    expect(await again.activity()).toEqual([
       {
         at: '2026-11-24T10:00:00.000Z',
         kind: 'deployment',
@@ -240,9 +240,9 @@ describe('Store activity log', () => {
     await store.update((d) => {
       for (let i = 0; i < ACTIVITY_CAP + 2; i++) store.log('cache', `entry ${i}`, d);
     });
-    expect(store.data.activity).toHaveLength(ACTIVITY_CAP);
-    expect(store.data.activity[0]?.message).toBe('entry 2');
-    expect(store.data.activity.at(-1)?.message).toBe(`entry ${ACTIVITY_CAP + 1}`);
+    expect(await store.activity()).toHaveLength(ACTIVITY_CAP);
+    expect((await store.activity())[0]?.message).toBe('entry 2');
+    expect((await store.activity()).at(-1)?.message).toBe(`entry ${ACTIVITY_CAP + 1}`);
   });
 });
 
@@ -290,7 +290,7 @@ describe('Store files', () => {
         message: `The local cache's snapshot of users (${part}) was missing; apps, users and assignments will be read again from Apple at the next sync, and nothing else was lost.`,
       },
     ]);
-    expect(store.data.activity.at(-1)?.message).toBe(store.notices[0]?.message);
+    expect((await store.activity()).at(-1)?.message).toBe(store.notices[0]?.message);
     expect(store.data.sync.versions).toEqual({ assets: null, users: null, assignments: null });
     // Nothing was there to set aside.
     expect((await fs.readdir(home)).some((f) => f.includes('.corrupt-'))).toBe(false);

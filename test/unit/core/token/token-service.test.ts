@@ -129,7 +129,7 @@ describe('TokenService.import', () => {
     });
     expect(hq.claims).toEqual([OURS]);
     expect(await vault.get()).toBe(FILE_A);
-    expect(temp.store.data.activity.at(-1)).toMatchObject({
+    expect((await temp.store.activity()).at(-1)).toMatchObject({
       kind: 'token-uploaded',
       message: 'Token "Acme devices" uploaded for Acme HQ by admin@acme.example; expires 2027-11-20.',
     });
@@ -159,7 +159,7 @@ describe('TokenService.import', () => {
     });
     expect(temp.store.data.sync.paused).toBeNull();
     expect(renewal.claims).toEqual([]);
-    expect(temp.store.data.activity.at(-1)).toMatchObject({
+    expect((await temp.store.activity()).at(-1)).toMatchObject({
       kind: 'token-renewed',
       message: 'Token renewed for Acme HQ by admin@acme.example; expires 2028-01-31.',
     });
@@ -236,7 +236,7 @@ describe('TokenService.import', () => {
     expect(held.claims).toEqual([OURS]);
     expect(await vault.get()).toBe(FILE_A);
     expect(temp.store.data.account?.uId).toBe('loc-1');
-    expect(temp.store.data.activity.map((a) => a.message)).toContain(
+    expect((await temp.store.activity()).map((a) => a.message)).toContain(
       'Token taken over from "Jamf Pro" by admin@acme.example.',
     );
   });
@@ -353,9 +353,9 @@ describe('TokenService.import: what is stored when Apple or the request says les
     await service.remove();
     appleSays(FILE_B, { uId: 'loc-1', locationName: 'Acme HQ', mdmInfo: OURS });
     await upload(FILE_B);
-    expect(temp.store.data.activity.at(-1)).toMatchObject({ kind: 'token-renewed' });
+    expect((await temp.store.activity()).at(-1)).toMatchObject({ kind: 'token-renewed' });
     // No take-over line: the token was already VPP Desk's.
-    expect(temp.store.data.activity.filter((a) => a.message.includes('taken over'))).toEqual([]);
+    expect((await temp.store.activity()).filter((a) => a.message.includes('taken over'))).toEqual([]);
   });
 });
 
@@ -369,7 +369,7 @@ describe('TokenService.import into a cache that has a token but no account bindi
     });
     appleSays(FILE_B, { uId: 'loc-1', locationName: 'Acme HQ', mdmInfo: OURS });
     await upload(FILE_B);
-    expect(temp.store.data.activity.at(-1)).toMatchObject({ kind: 'token-renewed' });
+    expect((await temp.store.activity()).at(-1)).toMatchObject({ kind: 'token-renewed' });
     expect(temp.store.data.account?.uId).toBe('loc-1');
   });
 });
@@ -386,16 +386,16 @@ describe('TokenService.remove, secret and markState', () => {
     expect(await vault.get()).toBeNull();
     expect(temp.store.data.token).toBeNull();
     expect(temp.store.data.account?.uId).toBe('loc-1');
-    expect(temp.store.data.activity.at(-1)).toMatchObject({
+    expect((await temp.store.activity()).at(-1)).toMatchObject({
       kind: 'token-removed',
       message: 'Token "Acme devices" removed from this computer.',
     });
     expect(changed).toBe(before + 1);
 
     // Removing again logs nothing more.
-    const entries = temp.store.data.activity.length;
+    const entries = (await temp.store.activity()).length;
     await service.remove();
-    expect(temp.store.data.activity).toHaveLength(entries);
+    expect(await temp.store.activity()).toHaveLength(entries);
   });
 
   it('secret returns the keychain’s token and refuses with NO_TOKEN when there is none', async () => {
@@ -408,7 +408,7 @@ describe('TokenService.remove, secret and markState', () => {
     await service.markState('revoked');
     expect(temp.store.data.token).toBeNull();
     expect(temp.store.data.sync.paused).toBeNull();
-    expect(temp.store.data.activity).toEqual([]);
+    expect(await temp.store.activity()).toEqual([]);
 
     appleSays(FILE_A, HQ);
     await upload(FILE_A);
@@ -417,15 +417,15 @@ describe('TokenService.remove, secret and markState', () => {
     expect(temp.store.data.token?.appleState).toBe('revoked');
     expect(service.status().state).toBe('revoked');
     expect(temp.store.data.sync.paused).toBe('The token is revoked. Upload a new token to resume syncing.');
-    expect(temp.store.data.activity.at(-1)).toMatchObject({
+    expect((await temp.store.activity()).at(-1)).toMatchObject({
       kind: 'token-state',
       message: 'Apple reports the token as revoked; scheduled syncs are paused.',
     });
     expect(changed).toBe(before + 1);
 
-    const entries = temp.store.data.activity.length;
+    const entries = (await temp.store.activity()).length;
     await service.markState('revoked');
-    expect(temp.store.data.activity).toHaveLength(entries);
+    expect(await temp.store.activity()).toHaveLength(entries);
   });
 });
 
@@ -453,7 +453,7 @@ describe('TokenService.recoverFromKeychain', () => {
       lastUpdatedAt: new Date(START.getTime() + 60_000).toISOString(),
       appleState: 'valid',
     });
-    expect(temp.store.data.activity.at(-1)).toMatchObject({
+    expect((await temp.store.activity()).at(-1)).toMatchObject({
       kind: 'token-state',
       message:
         'Token details restored from the keychain after the local cache was rebuilt; the next sync fills in the rest.',

@@ -204,12 +204,12 @@ describe('Queries: deployment search (by app, user and reason, without a text pe
 });
 
 describe('Queries: activity', () => {
-  it('shows the newest first unless another order is asked for, and filters by kind', () => {
-    const messages = (over: object) => queries.queryActivity(activity(over)).rows.map((r) => r.at);
-    expect(messages({})).toEqual([at(3), at(2), at(1)]);
-    expect(messages({ sortBy: 'at', sortDir: 'asc' })).toEqual([at(1), at(2), at(3)]);
-    expect(messages({ kind: 'sync' })).toEqual([at(3), at(1)]);
-    expect(queries.queryActivity(activity({ search: 'again' })).total).toBe(1);
+  it('shows the newest first unless another order is asked for, and filters by kind', async () => {
+    const messages = async (over: object) => (await queries.queryActivity(activity(over))).rows.map((r) => r.at);
+    expect(await messages({})).toEqual([at(3), at(2), at(1)]);
+    expect(await messages({ sortBy: 'at', sortDir: 'asc' })).toEqual([at(1), at(2), at(3)]);
+    expect(await messages({ kind: 'sync' })).toEqual([at(3), at(1)]);
+    expect((await queries.queryActivity(activity({ search: 'again' }))).total).toBe(1);
   });
 });
 
