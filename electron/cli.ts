@@ -76,6 +76,13 @@ async function main(argv: string[]): Promise<number> {
   return EXIT_OK;
 }
 
+// A reader that stops early (`vpp-desk activity --json | head`) closes the pipe: the rest of the output has
+// nowhere to go, which is no failure of the command, and the command still finishes what it was doing.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') return;
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     // A command may already have set a failure code (e.g. some users failed).

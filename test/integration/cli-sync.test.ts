@@ -94,4 +94,17 @@ describe('vpp-desk sync', () => {
     expect(again.stdout).toMatch(/^Incremental sync done in [\d.]+ s: \d+ apps, \d+ users, \d+ assignments\.\n$/);
     expect(again.stderr).toBe('');
   });
+
+  it('finishes quietly when the reader stops early (`vpp-desk apps --json | head`)', async () => {
+    // After the syncs above: more output than a pipe holds, so the CLI is still writing when the pipe closes.
+    expect((await runCli(['apps', '--json'], env)).stdout.length).toBeGreaterThan(65_536);
+    // As an admin's shell runs it: head reads 10 bytes and closes the pipe; the exit status is the CLI's.
+    const script = '"$NODE" "$CLI" apps --json | head -c 10 >/dev/null; exit ${PIPESTATUS[0]}';
+    const child = spawn('bash', ['-c', script], { env: { ...process.env, ...env, NODE: process.execPath, CLI } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });
