@@ -1,6 +1,9 @@
 /** Runs the built CLI (dist/cli.cjs) as an admin would, with its own environment. */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import { tempDir } from './tmp';
+import type { Simulator } from '../fakes/apple-simulator';
 
 export const CLI = path.resolve(__dirname, '..', '..', 'dist', 'cli.cjs');
 
@@ -31,4 +34,33 @@ export function runCli(
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
+}
+
+/** A data folder whose token the admin imported with the CLI (its own keychain entry), and how to clear it up. */
+export interface CliHome {
+  home: string;
+  env: Record<string, string>;
+  /** Removes the token from the keychain and the folder. */
+  remove(): Promise<void>;
+}
+
+export async function cliHomeWithToken(sim: Simulator, name: string): Promise<CliHome> {
+  const home = await tempDir();
+  const env = {
+    VPP_DESK_HOME: home,
+    VPP_DESK_API_URL: sim.url,
+    VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-${name}-${process.pid}`,
+  };
+  const file = path.join(home, 't.vpptoken');
+  await fs.writeFile(file, sim.issueToken());
+  const imported = await runCli(['token', 'import', file, '--apple-id', 'a@b.c', '--accept-account-lock'], env);
+  if (imported.code !== 0) throw new Error(`token import failed (${imported.code}): ${imported.stderr}`);
+  return {
+    home,
+    env,
+    remove: async () => {
+      await runCli(['token', 'remove'], env);
+      await fs.rm(home, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,38 +1,24 @@
 // `vpp-desk sync` as an admin runs it: after the result, the command waits for the app names it asked Apple's
 // store service for, and says so on stderr, so the wait does not read as a hang; stdout stays the result.
 import { spawn } from 'node:child_process';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
-import { CLI, runCli } from '../helpers/cli';
-import { tempDir } from '../helpers/tmp';
+import { CLI, cliHomeWithToken, runCli, type CliHome } from '../helpers/cli';
 
 let sim: Simulator;
-let home: string;
+let data: CliHome;
 let env: Record<string, string>;
 
 beforeAll(async () => {
   // 1,000 apps: 20 lookups at the store service's 5 a second, still under way when the sync's result prints.
   sim = await startSimulator({ seed: 23, apps: 1000, users: 40, assignments: 60 });
-  home = await tempDir();
-  env = {
-    VPP_DESK_HOME: home,
-    VPP_DESK_API_URL: sim.url,
-    VPP_DESK_KEYCHAIN_SERVICE: `vpp-desk-test-clisync-${process.pid}`,
-  };
-  await fs.writeFile(path.join(home, 't.vpptoken'), sim.issueToken());
-  const imported = await runCli(
-    ['token', 'import', path.join(home, 't.vpptoken'), '--apple-id', 'a@b.c', '--accept-account-lock'],
-    env,
-  );
-  expect(imported.code, imported.stderr).toBe(0);
+  data = await cliHomeWithToken(sim, 'clisync');
+  env = data.env;
 });
 
 afterAll(async () => {
-  await runCli(['token', 'remove'], env);
+  await data.remove();
   await sim.close();
-  await fs.rm(home, { recursive: true, force: true });
 });
 
 /** `vpp-desk sync` interrupted with Ctrl+C (SIGINT) as soon as it says it is looking up names. */

@@ -54,8 +54,7 @@ export class ActivityLog {
   async read(): Promise<readonly ActivityEntry[]> {
     let stamp: string;
     try {
-      const st = await fs.stat(this.file);
-      stamp = `${st.size}:${st.mtimeMs}`;
+      stamp = stampOf(await fs.stat(this.file));
     } catch {
       stamp = 'none';
     }
@@ -73,8 +72,11 @@ export class ActivityLog {
     const text = `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`;
     const handle = await fs.open(this.file, 'a+', 0o600);
     let size: number;
+    let wasRead: boolean;
     try {
-      size = (await handle.stat()).size;
+      const before = await handle.stat();
+      size = before.size;
+      wasRead = this.readFrom === stampOf(before) || (this.readFrom === 'none' && size === 0);
       // A line a crash cut short stays a line of its own (skipped when read), not the start of this one.
       let lead = '';
       if (size > 0) {
@@ -87,6 +89,13 @@ export class ActivityLog {
       await handle.close();
     }
     this.gen++;
+    // What was read is still what the file held before these lines: extend it rather than read it all again
+    // (the window's Activity page re-reads after every change, ~50 ms for a full log).
+    if (wasRead) {
+      const all = [...this.entries, ...entries];
+      this.entries = all.length > this.cap ? all.slice(all.length - this.cap) : all;
+      this.readFrom = stampOf(await fs.stat(this.file));
+    }
     if (size + text.length > this.compactAtBytes) await this.compact();
   }
 
@@ -98,12 +107,16 @@ export class ActivityLog {
     try {
       await fs.writeFile(tmp, kept.map((e) => `${JSON.stringify(e)}\n`).join(''), { mode: 0o600 });
       await fs.rename(tmp, this.file);
+      this.entries = kept;
+      this.readFrom = stampOf(await fs.stat(this.file));
     } finally {
       await fs.rm(tmp, { force: true });
     }
     this.gen++;
   }
 }
+
+const stampOf = (st: { size: number; mtimeMs: number }): string => `${st.size}:${st.mtimeMs}`;
 
 async function readOrEmpty(file: string): Promise<string> {
   try {
