@@ -12,10 +12,13 @@ import { messageOf, VppError } from '../../../shared/errors';
 import { PartStream, type PartRef } from '../cache';
 import { holdersIn, writeParts, type JobCollection, type PartInput, type WrittenParts } from './part-job';
 import { readRawPage } from './raw-page';
+import { lowerThreadPriority } from './worker-priority';
 import type { WorkerReply, WorkerRequest } from './part-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('part-worker.ts runs as a worker thread only');
+// Background work: the window's thread comes first when the cores are busy (worker-priority.ts).
+lowerThreadPriority();
 
 /** A collection's pages as they came: appended in index order, those ahead of their turn held meanwhile. */
 interface Paged {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRow, readPartSync, writeEncodedPart } from '../../../../electron/core/cache';
 import { WorkerPartWriter, type OpenJob } from '../../../../electron/core/sync/part-writer';
+import { lowerThreadPriority, WORKER_NICE } from '../../../../electron/core/sync/worker-priority';
 import { rowKey } from '../../../../shared/keys';
 import type { CachedAssignment, CachedUser } from '../../../../electron/core/cache';
 
@@ -16,6 +17,18 @@ const user = (id: string, status = 'Associated'): CachedUser => ({
   idHash: null,
   managedAppleId: null,
 });
+/** Each of this process's threads' nice value, by thread id (Linux: /proc/self/task/<tid>/stat, field 19). */
+async function niceByThread(): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  for (const tid of await fs.readdir('/proc/self/task')) {
+    const stat = await fs.readFile(`/proc/self/task/${tid}/stat`, 'utf8').catch(() => null);
+    // The thread's name (field 2) may hold spaces: fields are counted after its closing parenthesis (field 3 on).
+    const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields?.[16] !== undefined) out.set(Number(tid), Number(fields[16]));
+  }
+  return out;
+}
+
 const assignment = (adamId: string, clientUserId: string): CachedAssignment => ({
   adamId,
   pricingParam: 'STDQ',
@@ -234,5 +247,20 @@ describe('WorkerPartWriter', () => {
       writer.write(dir, [{ collection: 'users', rows: [], streamed: 1 }], new AbortController().signal, again),
     ).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/next sync reads it again/) });
     expect((await fs.readdir(dir)).filter((f) => f.endsWith('.json'))).toEqual([]);
+  });
+
+  it('runs the worker below the priority of the thread that answers the window (Linux; elsewhere it does not try)', async () => {
+    expect(lowerThreadPriority('darwin')).toBe(false);
+    expect(lowerThreadPriority('win32')).toBe(false);
+    // Called on the main thread it refuses: that would slow the window itself.
+    expect(lowerThreadPriority()).toBe(false);
+    const before = await niceByThread();
+    expect([...before.values()].filter((n) => n === WORKER_NICE)).toEqual([]);
+    const parts = await writer.write(dir, [{ collection: 'users', rows: [user('a')] }], new AbortController().signal);
+    expect(parts.users?.rows).toBe(1);
+    const after = await niceByThread();
+    const lowered = [...after].filter(([tid, n]) => n === WORKER_NICE && !before.has(tid));
+    if (process.platform === 'linux') expect(lowered).toHaveLength(1);
+    expect(after.get(process.pid)).toBe(before.get(process.pid));
   });
 });
