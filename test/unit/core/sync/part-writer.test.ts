@@ -256,7 +256,11 @@ describe('WorkerPartWriter', () => {
     expect(lowerThreadPriority()).toBe(false);
     const before = await niceByThread();
     expect([...before.values()].filter((n) => n === WORKER_NICE)).toEqual([]);
-    const parts = await writer.write(dir, [{ collection: 'users', rows: [user('a')] }], new AbortController().signal);
+    const parts = await writer.write(
+      dir,
+      [{ collection: 'users', rows: [encodeRow('users', user('a'))] }],
+      new AbortController().signal,
+    );
     expect(parts.users?.rows).toBe(1);
     const after = await niceByThread();
     const lowered = [...after].filter(([tid, n]) => n === WORKER_NICE && !before.has(tid));
