@@ -426,7 +426,7 @@ describe('Store load and write decisions', () => {
     expect(again.data.users.map((u) => u.clientUserId)).toEqual(['u1', 'u2']);
   });
 
-  it('sweeps only old, unreferenced snapshot files: the parts in force, files set aside and other files stay', async () => {
+  it('sweeps only old, unreferenced snapshot files and their old temp files: the parts in force, files set aside, a temp file being written and other files stay', async () => {
     const home = await dir();
     await seeded(home);
     const keep = (await fs.readdir(home)).filter((f) => f !== 'vpp-desk-cache.lock');
@@ -436,10 +436,16 @@ describe('Store load and write decisions', () => {
       'vpp-desk-snapshot-1-old.txt': 'not a snapshot file',
       'vpp-desk-snapshot-2-orphan.json': '{}',
       'vpp-desk-snapshot-3-orphan.users.json': '{}',
+      // A part's temp file a crash (or an exit before the worker removed it) left behind.
+      '.vpp-desk-snapshot-4-gone.assignments.json.0a1b2c3d.tmp': 'half a part',
     };
     for (const [f, text] of Object.entries(extra)) await fs.writeFile(path.join(home, f), text);
     const longAgo = new Date(Date.now() - 60 * 60_000);
     for (const f of await fs.readdir(home)) await fs.utimes(path.join(home, f), longAgo, longAgo);
+
+    // A temp file still being appended to by a live sync is young: it stays.
+    const writing = '.vpp-desk-snapshot-5-live.users.json.4e5f6a7b.tmp';
+    await fs.writeFile(path.join(home, writing), 'rows so far');
 
     const again = await Store.open(home, new ManualClock());
 
@@ -447,7 +453,13 @@ describe('Store load and write decisions', () => {
     expect(again.data.sync.versions).toEqual({ assets: 'a', users: 'b', assignments: 'c' });
     const left = (await fs.readdir(home)).filter((f) => f !== 'vpp-desk-cache.lock').sort();
     expect(left).toEqual(
-      [...keep, 'notes.json', 'vpp-desk-snapshot-1-old.json.corrupt-2026-01-01', 'vpp-desk-snapshot-1-old.txt'].sort(),
+      [
+        ...keep,
+        writing,
+        'notes.json',
+        'vpp-desk-snapshot-1-old.json.corrupt-2026-01-01',
+        'vpp-desk-snapshot-1-old.txt',
+      ].sort(),
     );
   });
 
