@@ -55,4 +55,6 @@ export type WorkerReply =
   | { type: 'written'; job: number; parts: WrittenParts }
   | { type: 'probed'; job: number; present: string[] }
   | { type: 'took'; seq: number; offloaded: Offloaded }
+  /** A dropped job's temp files are gone: until then the engine keeps the process alive for the worker. */
+  | { type: 'dropped'; job: number }
   | { type: 'failed'; job: number; code: ErrorCode; message: string };

@@ -177,7 +177,7 @@ port.on('message', (request: WorkerRequest) => {
   const job = jobOf(request.job);
   jobs.delete(request.job);
   if (request.type === 'drop') {
-    void abort(job);
+    void abort(job).finally(() => reply({ type: 'dropped', job: request.job }));
     return;
   }
   write(job, request).then(

@@ -71,6 +71,11 @@ export class WorkerPartWriter implements PartWriter {
   /** Writes waiting for an ack: woken (to find the worker gone) when it ends. */
   private readonly wakers = new Set<() => void>();
   private holding = false;
+  /**
+   * Jobs dropped and not yet confirmed: the worker removes their temp files on its own time, so the process
+   * stays alive until it has (a CLI sync exiting first left a whole part's temp file, ~60 MB at 1M).
+   */
+  private readonly dropping = new Set<number>();
   /** Reply bodies handed to the worker (sink.raw) and not yet answered. */
   private readonly taking = new Map<number, { resolve(o: Offloaded): void; reject(err: unknown): void }>();
   private nextSeq = 1;
@@ -118,7 +123,7 @@ export class WorkerPartWriter implements PartWriter {
     const worker = this.opened.get(job.id);
     if (!worker) return;
     this.opened.delete(job.id);
-    if (this.worker === worker) this.post(worker, { type: 'drop', job: job.id });
+    if (this.worker === worker) this.drop(worker, job.id);
     this.letGo();
   }
 
@@ -133,7 +138,7 @@ export class WorkerPartWriter implements PartWriter {
     if (opened && inputs.some((i) => i.streamed !== undefined) && this.worker !== opened) throw new WorkerStopped();
     // A sync that changed nothing writes nothing: no thread started for it (hundreds of ms).
     if (inputs.length === 0) {
-      if (open && opened && this.worker === opened) this.post(opened, { type: 'drop', job: open.id });
+      if (open && opened && this.worker === opened) this.drop(opened, open.id);
       // Held open for the job's pages: let go, or the process never exits.
       this.letGo();
       return {};
@@ -187,7 +192,7 @@ export class WorkerPartWriter implements PartWriter {
       // Rows the worker was streamed died with it: this sync fails, the next reads Apple again.
       if (err instanceof WorkerGone && inputs.some((i) => i.streamed !== undefined)) throw new WorkerStopped();
       if (err instanceof WorkerGone) return this.inProcess(dir, inputs);
-      if (this.worker === worker) this.post(worker, { type: 'drop', job });
+      if (this.worker === worker) this.drop(worker, job);
       throw err;
     } finally {
       this.acks.delete(job);
@@ -220,6 +225,12 @@ export class WorkerPartWriter implements PartWriter {
     return writeParts(dir, inputs);
   }
 
+  private drop(worker: Worker, job: number): void {
+    this.dropping.add(job);
+    this.hold(worker);
+    this.post(worker, { type: 'drop', job });
+  }
+
   private post(worker: Worker, request: WorkerRequest, transfer: ArrayBuffer[] = []): void {
     worker.postMessage(request, transfer);
   }
@@ -240,6 +251,7 @@ export class WorkerPartWriter implements PartWriter {
       this.worker = null;
       this.broken = true;
       this.holding = false;
+      this.dropping.clear();
       for (const p of this.pending.values()) p.reject(new WorkerGone());
       this.pending.clear();
       for (const t of this.taking.values()) t.reject(new WorkerStopped());
@@ -265,7 +277,7 @@ export class WorkerPartWriter implements PartWriter {
 
   /** Lets the process exit once no job needs the worker. */
   private letGo(): void {
-    if (this.pending.size > 0 || this.opened.size > 0) return;
+    if (this.pending.size > 0 || this.opened.size > 0 || this.dropping.size > 0) return;
     this.worker?.unref();
     this.holding = false;
   }
@@ -273,6 +285,11 @@ export class WorkerPartWriter implements PartWriter {
   private answer(reply: WorkerReply): void {
     if (reply.type === 'appended') {
       this.acks.get(reply.job)?.();
+      return;
+    }
+    if (reply.type === 'dropped') {
+      this.dropping.delete(reply.job);
+      this.letGo();
       return;
     }
     if (reply.type === 'took') {
@@ -293,6 +310,7 @@ export class WorkerPartWriter implements PartWriter {
     this.worker = null;
     for (const t of this.taking.values()) t.reject(new WorkerStopped());
     this.taking.clear();
+    this.dropping.clear();
     if (worker) {
       worker.removeAllListeners('exit');
       await worker.terminate();
