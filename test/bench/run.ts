@@ -391,6 +391,11 @@ async function main(): Promise<void> {
       process.stdout.write(
         `floor runs (ms): ${floors.map((r) => Math.round(r.ms)).join(', ')}; full sync runs (ms): ${fulls.map((r) => Math.round(r.ms)).join(', ')}\n`,
       );
+      // The block figure is the worst of four syncs: which one, and how far the others were from it.
+      const block = (r: Result) => `${String(r.maxBlockMs)} (p99 ${String(r.p99BlockMs)})`;
+      process.stdout.write(
+        `longest block per full sync (ms): first ${block(first)}; repeats ${fulls.map(block).join(', ')}\n`,
+      );
       // Two cores: when the three of them need more than two cores' worth, the wall time is bound by CPU.
       const cpu = (r: Result) => {
         const t = r.threads as ThreadCpu | null;
