@@ -5,9 +5,9 @@ export { ACTIVITY_CAP, ACTIVITY_FILE } from './activity-log';
 export { CACHE_FILE, Store, type ActivityDetail, type StoreNotice, type UpdateOptions } from './store';
 export { inviteUrlOf, termsStatusOf } from './terms';
 export { keptSpans, readPartLines, rowsStartingWith, type PartLines, type RowSpan } from './part-lines';
+export { assetKeyOfRow } from './asset-key';
 export {
   COLLECTIONS,
-  assetKeyOfRow,
   PART_COLUMNS,
   PartStream,
   encodeRow,

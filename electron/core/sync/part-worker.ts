@@ -20,10 +20,16 @@ if (!port) throw new Error('part-worker.ts runs as a worker thread only');
 // Background work: the window's thread comes first when the cores are busy (worker-priority.ts).
 lowerThreadPriority();
 
+/** A page's rows, and (assignments read here) each row's adamId and pricingParam in turn. */
+interface PageRows {
+  rows: string[];
+  assets?: string[] | undefined;
+}
+
 /** A collection's pages as they came: appended in index order, those ahead of their turn held meanwhile. */
 interface Paged {
   next: number;
-  waiting: Map<number, string[]>;
+  waiting: Map<number, PageRows>;
 }
 
 interface Job {
@@ -99,25 +105,25 @@ async function write(job: Job, request: Extract<WorkerRequest, { type: 'write' }
 }
 
 /** Appends a collection's pages that are next in line, in order, to its part. */
-function page(job: Job, collection: JobCollection, dir: string, index: number, lines: string[]): void {
+function page(job: Job, collection: JobCollection, dir: string, index: number, lines: PageRows): void {
   let paged = job.paged.get(collection);
   if (!paged) job.paged.set(collection, (paged = { next: 0, waiting: new Map() }));
   paged.waiting.set(index, lines);
-  for (let rows = paged.waiting.get(paged.next); rows; rows = paged.waiting.get(paged.next)) {
+  for (let next = paged.waiting.get(paged.next); next; next = paged.waiting.get(paged.next)) {
     paged.waiting.delete(paged.next);
     paged.next++;
-    append(job, collection, dir, rows);
+    append(job, collection, dir, next);
   }
 }
 
 /** Appends rows to the collection's part after what was appended before; `done` runs once they are dealt with. */
-function append(job: Job, collection: JobCollection, dir: string, rows: string[], done?: () => void): void {
+function append(job: Job, collection: JobCollection, dir: string, page: PageRows, done?: () => void): void {
   job.chain = job.chain.then(async () => {
     try {
       if (job.failure) return;
       let open = job.streams.get(collection);
       if (!open) job.streams.set(collection, (open = await PartStream.open(dir, collection)));
-      await open.append(rows);
+      await open.append(page.rows, page.assets);
     } catch (err) {
       job.failure = err;
     } finally {
@@ -146,14 +152,14 @@ port.on('message', (request: WorkerRequest) => {
   }
   if (request.type === 'page') {
     const { collection, dir, index, lines } = request;
-    page(jobOf(request.job), collection, dir, index, lines === '' ? [] : lines.split('\n'));
+    page(jobOf(request.job), collection, dir, index, { rows: lines === '' ? [] : lines.split('\n') });
     return;
   }
   if (request.type === 'raw-page') {
     const { collection, dir, index, seq } = request;
     // Nothing here throws on a bad page (it goes back as text); anything else ends the worker, failing the walk.
     const read = readRawPage(collection, request.body);
-    if (read.rows) page(jobOf(request.job), collection, dir, index, read.rows);
+    if (read.rows) page(jobOf(request.job), collection, dir, index, { rows: read.rows, assets: read.assets });
     reply({ type: 'took', seq, offloaded: read.offloaded });
     return;
   }
@@ -171,7 +177,7 @@ port.on('message', (request: WorkerRequest) => {
       reply({ type: 'appended', job: request.job });
       return;
     }
-    append(job, collection, stream.dir, rows, () => reply({ type: 'appended', job: request.job }));
+    append(job, collection, stream.dir, { rows }, () => reply({ type: 'appended', job: request.job }));
     return;
   }
   const job = jobOf(request.job);

@@ -16,6 +16,8 @@ import type { JobCollection } from './part-job';
 /** `rows` (encoded as the part holds them) when the page was clean; null when it goes back as text. */
 export interface RawPage {
   rows: string[] | null;
+  /** Assignments: each row's adamId and pricingParam in turn, as read (PartStream.append counts them). */
+  assets?: string[];
   offloaded: Offloaded;
 }
 
@@ -31,19 +33,26 @@ export function readRawPage(collection: JobCollection, body: ArrayBuffer): RawPa
     return asText;
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json) || 'errorNumber' in json) return asText;
-  const rows = collection === 'users' ? usersOf(json) : assignmentsOf(json);
-  if (!rows) return asText;
+  const read = collection === 'users' ? usersOf(json) : assignmentsOf(json);
+  if (!read) return asText;
   // Every field but the rows, for the client to read as it reads any reply.
   const rest: Record<string, unknown> = { ...json, [collection]: [] };
-  return { rows, offloaded: { json: rest } };
+  return { ...read, offloaded: { json: rest } };
 }
 
-function usersOf(json: object): string[] | null {
+function usersOf(json: object): Pick<RawPage, 'rows'> | null {
   const parsed = GetUsersResponseSchema.safeParse(json);
-  return parsed.success ? parsed.data.users.map(encodeUser) : null;
+  return parsed.success ? { rows: parsed.data.users.map(encodeUser) } : null;
 }
 
-function assignmentsOf(json: object): string[] | null {
+function assignmentsOf(json: object): Pick<RawPage, 'rows' | 'assets'> | null {
   const parsed = GetAssignmentsResponseSchema.safeParse(json);
-  return parsed.success ? parsed.data.assignments.map(encodeAssignment) : null;
+  if (!parsed.success) return null;
+  const rows: string[] = [];
+  const assets: string[] = [];
+  for (const a of parsed.data.assignments) {
+    rows.push(encodeAssignment(a));
+    assets.push(a.adamId, a.pricingParam);
+  }
+  return { rows, assets };
 }

@@ -22,7 +22,10 @@ describe('readRawPage', () => {
 
     const assignments = fixture('get-assignments');
     const readA = readRawPage('assignments', body(assignments));
-    expect(readA.rows).toEqual(GetAssignmentsResponseSchema.parse(assignments).assignments.map(encodeAssignment));
+    const rowsA = GetAssignmentsResponseSchema.parse(assignments).assignments;
+    expect(readA.rows).toEqual(rowsA.map(encodeAssignment));
+    // Each row's asset as read, for the part's per-asset counts: no row's text is cut again to find it.
+    expect(readA.assets).toEqual(rowsA.flatMap((a) => [a.adamId, a.pricingParam]));
     expect(readA.offloaded).toEqual({ json: { ...assignments, assignments: [] } });
     // Non-ASCII survives the bytes: a name is decoded as UTF-8.
     const named = { ...users, users: [{ ...(users.users as object[])[0], email: 'zoë.李@example.com' }] };
