@@ -105,7 +105,7 @@ describe('vpp-desk sync', () => {
     // that the process waits for it when it is not is pinned in part-writer.test.
     const names = await fs.readdir(data.home);
     expect(names.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const users = (f: string[]) => f.filter((n) => n.endsWith('.users.json') || n.endsWith('.assignments.json'));
-    expect(users(await parts())).toEqual(users(before));
+    const rowParts = (f: string[]) => f.filter((n) => n.endsWith('.users.json') || n.endsWith('.assignments.json'));
+    expect(rowParts(await parts())).toEqual(rowParts(before));
   });
 });

@@ -8,6 +8,7 @@
  * read them from Apple's page) they are counted as they are; otherwise they
  * are cut from the encoded row.
  */
+import { appKey } from '../../../shared/keys';
 import { assetOfRow } from './asset-key';
 
 export class AssetCounter {
@@ -26,11 +27,11 @@ export class AssetCounter {
     this.add(adamId, pricingParam);
   }
 
-  /** Counts keyed `adamId|pricingParam` (shared/keys appKey), as PartRef.perAsset holds them. */
+  /** Counts keyed by appKey, as PartRef.perAsset holds them. */
   counts(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [adamId, byPricing] of this.byApp)
-      for (const [pricingParam, n] of byPricing) out[`${adamId}|${pricingParam}`] = n;
+      for (const [pricingParam, n] of byPricing) out[appKey(adamId, pricingParam)] = n;
     return out;
   }
 }

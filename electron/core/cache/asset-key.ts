@@ -1,4 +1,5 @@
 /** Which asset an encoded assignment row (`["adamId","pricingParam",…]`) belongs to, without decoding the row. */
+import { appKey } from '../../../shared/keys';
 
 /**
  * `[adamId, pricingParam]` of an encoded assignment row. Cut from the text
@@ -14,8 +15,7 @@ export function assetOfRow(text: string): [adamId: string, pricingParam: string]
   return [String(adamId), String(pricingParam)];
 }
 
-/** `adamId|pricingParam` (shared/keys appKey) of an encoded assignment row. */
+/** The appKey of an encoded assignment row. */
 export function assetKeyOfRow(text: string): string {
-  const [adamId, pricingParam] = assetOfRow(text);
-  return `${adamId}|${pricingParam}`;
+  return appKey(...assetOfRow(text));
 }

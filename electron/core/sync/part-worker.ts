@@ -105,10 +105,10 @@ async function write(job: Job, request: Extract<WorkerRequest, { type: 'write' }
 }
 
 /** Appends a collection's pages that are next in line, in order, to its part. */
-function page(job: Job, collection: JobCollection, dir: string, index: number, lines: PageRows): void {
+function page(job: Job, collection: JobCollection, dir: string, index: number, came: PageRows): void {
   let paged = job.paged.get(collection);
   if (!paged) job.paged.set(collection, (paged = { next: 0, waiting: new Map() }));
-  paged.waiting.set(index, lines);
+  paged.waiting.set(index, came);
   for (let next = paged.waiting.get(paged.next); next; next = paged.waiting.get(paged.next)) {
     paged.waiting.delete(paged.next);
     paged.next++;
@@ -117,13 +117,13 @@ function page(job: Job, collection: JobCollection, dir: string, index: number, l
 }
 
 /** Appends rows to the collection's part after what was appended before; `done` runs once they are dealt with. */
-function append(job: Job, collection: JobCollection, dir: string, page: PageRows, done?: () => void): void {
+function append(job: Job, collection: JobCollection, dir: string, rows: PageRows, done?: () => void): void {
   job.chain = job.chain.then(async () => {
     try {
       if (job.failure) return;
       let open = job.streams.get(collection);
       if (!open) job.streams.set(collection, (open = await PartStream.open(dir, collection)));
-      await open.append(page.rows, page.assets);
+      await open.append(rows.rows, rows.assets);
     } catch (err) {
       job.failure = err;
     } finally {
