@@ -124,11 +124,20 @@ async function main(): Promise<void> {
     report({ ms, plan });
   } else if (phase === 'deploy') {
     const ids = (process.env.BENCH_USERS ?? '').split(',');
+    // The window's thread runs the deployment: the longest it was held, as for a sync.
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const [outcome, ms] = await timed(() =>
       run('deploy:run', { adamId: process.env.BENCH_APP ?? '', clientUserIds: ids, action: 'required' }),
     );
+    delay.disable();
     const rows = outcome.rows;
-    report({ ms, users: ids.length, assigned: rows.filter((r) => r.state === 'assigned').length });
+    report({
+      ms,
+      users: ids.length,
+      assigned: rows.filter((r) => r.state === 'assigned').length,
+      maxBlockMs: Math.round(delay.max / 1e6),
+    });
   } else if (phase === 'filter') {
     // A needle that matches (simulator users are client-N): ~9 % of the failed rows, so sorting and scrolling have rows.
     const query = { state: 'failed' as const, search: 'client-1', limit: 200 };

@@ -8,7 +8,7 @@ import { ERROR_MESSAGES, messageOf, VppError } from '../../../shared/errors';
 import { AppleClient, RateBudgets, loadNetwork } from '../apple';
 import { systemClock, type Clock } from '../base';
 import { Emitter, ProcessLock, count, osUser, sourceOfTrigger } from '../base';
-import { Store, loadInstallId, saveInstallId } from '../cache';
+import { Store, loadInstallId, saveInstallId, type Collection } from '../cache';
 import { Deployments, HolderActions } from '../deploy';
 import { HistoryFile, Insight } from '../insight';
 import { Probe, Connectivity } from '../net';
@@ -176,6 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     <R, T>(fn: (req: R) => Promise<T>) =>
     async (req: R): Promise<T> => {
       await store.refresh();
+      await store.readCollections(['assets', 'users', 'assignments']);
       return connectivity.track(() => fn(req));
     };
   const insight = new Insight({ store, clock, events, queries, history: new HistoryFile(config.dataDir, clock) });
@@ -219,13 +220,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     history: store.data.sync.history.slice(-50).reverse(),
   });
 
-  /** Every read first picks up what another process (CLI, tray) wrote. */
+  /**
+   * Every read first picks up what another process (CLI, tray) wrote, then reads the large collections it
+   * uses (`parts`) without holding the event loop: read on first use instead, 200,000 assignments held the
+   * window's thread ~0.8 s, a million several seconds.
+   */
   const read =
-    <R, T>(fn: (req: R) => T | Promise<T>) =>
+    <R, T>(fn: (req: R) => T | Promise<T>, parts: (req: R) => readonly Collection[] = () => []) =>
     async (req: R): Promise<T> => {
       await store.refresh();
+      await store.readCollections(parts(req));
       return fn(req);
     };
+  // The apps come with either: most views name them (10,834 at a million assignments).
+  const APPS = () => ['assets'] as const;
+  const USERS = () => ['assets', 'users'] as const;
+  const ASSIGNMENTS = () => ['assets', 'assignments'] as const;
+  const BOTH = () => ['assets', 'users', 'assignments'] as const;
 
   const handlers: Handlers = {
     'app:info': read(() => ({
@@ -259,33 +270,38 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       changed('sync');
       return syncStatus();
     },
-    'apps:query': read((req) => queries.queryApps(req)),
-    'users:query': read((req) => queries.queryUsers(req)),
-    'assignments:query': read((req) => queries.queryAssignments(req)),
-    'deploy:plan': read((req) => deployments.plan(req)),
+    'apps:query': read((req) => queries.queryApps(req), APPS),
+    'users:query': read((req) => queries.queryUsers(req), USERS),
+    'assignments:query': read((req) => queries.queryAssignments(req), ASSIGNMENTS),
+    'deploy:plan': read((req) => deployments.plan(req), BOTH),
     'deploy:run': async (req) => {
       await store.refresh();
+      await store.readCollections(BOTH());
       const outcome = await connectivity.track(() => deployments.deploy(req, deployWaitMs, source));
       await insight.checkAlerts(source);
       return outcome;
     },
-    'deployments:query': read((req) => queries.queryDeployments(req)),
+    'deployments:query': read((req) => queries.queryDeployments(req), USERS),
     'deployments:retry': async (req) => {
       await store.refresh();
+      await store.readCollections(BOTH());
       const outcome = await connectivity.track(() => deployments.retry(req.rows, deployWaitMs, source));
       await insight.checkAlerts(source);
       return outcome;
     },
     'activity:query': read((req) => queries.queryActivity(req)),
-    'export:csv': read((req) => exportCsv(req, queries, clock)),
-    'holders:query': read((req) => holders.queryHolders(req)),
-    'holdings:get': read((req) => holders.holdings(req)),
-    'devices:query': read((req) => holders.queryDevices(req)),
-    'deploy:serials-plan': read((req) => holderActions.planSerials(req)),
+    'export:csv': read(
+      (req) => exportCsv(req, queries, clock),
+      (req) => (req.what === 'users' || req.what === 'deployments' ? USERS() : req.what === 'apps' ? APPS() : []),
+    ),
+    'holders:query': read((req) => holders.queryHolders(req), BOTH),
+    'holdings:get': read((req) => holders.holdings(req), BOTH),
+    'devices:query': read((req) => holders.queryDevices(req), BOTH),
+    'deploy:serials-plan': read((req) => holderActions.planSerials(req), BOTH),
     'deploy:serials-run': holderWrite((req) => holderActions.deploySerials(req)),
-    'revoke:plan': read((req) => holderActions.planRevoke(req)),
+    'revoke:plan': read((req) => holderActions.planRevoke(req), BOTH),
     'revoke:run': holderWrite((req) => holderActions.revoke(req)),
-    'retire:plan': read((req) => holderActions.planRetire(req)),
+    'retire:plan': read((req) => holderActions.planRetire(req), BOTH),
     'retire:run': holderWrite((req) => holderActions.retire(req)),
     'roster:load': async (req) => {
       const summary = await holderActions.loadRoster(req);
@@ -293,10 +309,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return summary;
     },
     'roster:get': read(() => holderActions.roster()),
-    'reclaim:report': read((req) => holderActions.report(req)),
-    'reclaim:plan': read((req) => holderActions.planReclaim(req)),
+    'reclaim:report': read((req) => holderActions.report(req), BOTH),
+    'reclaim:plan': read((req) => holderActions.planReclaim(req), BOTH),
     'reclaim:run': holderWrite((req) => holderActions.reclaim(req)),
-    'holders:csv': read((req) => holders.exportCsv(req, clock.now().toISOString().slice(0, 10))),
+    'holders:csv': read((req) => holders.exportCsv(req, clock.now().toISOString().slice(0, 10)), BOTH),
     'insight:alerts': () => insight.alerts(),
     'insight:rule': async (req) => {
       const settings = await insight.setRule(req, source);

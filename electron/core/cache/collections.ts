@@ -6,7 +6,16 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { COLLECTIONS, readPartSync, writePart, type Collection, type PartRef, type Rows } from './snapshot-parts';
+import { readPart } from './part-read';
+import {
+  COLLECTIONS,
+  readPartSync,
+  writePart,
+  type Collection,
+  type PartRead,
+  type PartRef,
+  type Rows,
+} from './snapshot-parts';
 import type { SnapshotFile } from './schema';
 
 interface Slot {
@@ -22,17 +31,31 @@ interface Slot {
   atSync?: Record<string, number> | undefined;
 }
 
+let blockingReads = 0;
+
+/**
+ * Parts read in one blocking call (a getter finding its collection not read yet) in this process: the window's
+ * host reads them with load() first, and tests and the bench check that it did.
+ */
+export function blockingPartReads(): number {
+  return blockingReads;
+}
+
 /** Told when a part cannot be read: the collection is then empty and the next sync a full one. */
 export type LostPart = (collection: Collection, file: string, why: 'missing' | string) => void;
 
 export class Collections {
   private slots: Record<Collection, Slot> = emptySlots();
+  /** Parts being read by load(), by file: two callers wanting one part share its read. */
+  private readonly loading = new Map<string, Promise<PartRead<Collection>>>();
   /** Collections read or set while a change runs (watch()): only those can have been changed by it. */
   private touched: Set<Collection> | null = null;
 
   constructor(
     private readonly dir: string,
     private readonly lost: LostPart,
+    /** How load() reads a part (tests hold a read back to change the collection meanwhile). */
+    private readonly reader: typeof readPart = readPart,
   ) {}
 
   /** Defines assets, users and assignments on `data` as this object's collections. */
@@ -59,9 +82,33 @@ export class Collections {
     this.slots[c] = { ref: null, rows, atSync: this.slots[c].atSync };
   }
 
+  /**
+   * Reads a collection's part now, without holding the event loop (part-read.ts), so the getter finds it in
+   * memory: the window's host calls it before work that reads a large collection. Nothing to do when the rows
+   * are in memory already; a part replaced while it was read (a sync adopted a new one) is left for the getter.
+   */
+  async load(c: Collection): Promise<void> {
+    const ref = this.slots[c].ref;
+    if (this.slots[c].rows !== null || ref === null) return;
+    let reading = this.loading.get(ref.file);
+    if (!reading) {
+      reading = this.reader(path.join(this.dir, ref.file), c).finally(() => this.loading.delete(ref.file));
+      this.loading.set(ref.file, reading);
+    }
+    const read = await reading;
+    // Read by the getter meanwhile, or no longer the part in force: what is there now stands.
+    if (this.slots[c].ref !== ref || this.slots[c].rows !== null) return;
+    this.slots[c].rows = this.rowsOfRead(c, ref, read);
+  }
+
   private read(c: Collection, ref: PartRef | null): unknown[] {
     if (ref === null) return [];
-    const read = readPartSync(path.join(this.dir, ref.file), c);
+    blockingReads++;
+    return this.rowsOfRead(c, ref, readPartSync(path.join(this.dir, ref.file), c));
+  }
+
+  /** A part's read as the collection's rows; one that failed leaves the collection empty and is reported. */
+  private rowsOfRead(c: Collection, ref: PartRef, read: PartRead<Collection>): unknown[] {
     if (read.kind === 'ok') return read.rows;
     // Marked for rewriting (empty) before the admin is told, so the report's reads see it empty.
     this.slots[c] = { ref: null, rows: [] };

@@ -277,7 +277,8 @@ function decodePart<C extends Collection>(collection: C, raw: unknown): Rows<C> 
 /**
  * Reads one part, synchronously: a collection is read when first used,
  * from a getter. Every way the file can be wrong ends in missing or
- * unreadable (why), as for the other cache files.
+ * unreadable (why), as for the other cache files. part-read.ts reads one
+ * without holding the event loop.
  */
 export function readPartSync<C extends Collection>(file: string, collection: C): PartRead<C> {
   let text: string;
@@ -287,6 +288,11 @@ export function readPartSync<C extends Collection>(file: string, collection: C):
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
     return { kind: 'unreadable', why: 'it could not be read' };
   }
+  return parsePart(text, collection);
+}
+
+/** A part's text, checked whole: what readPartSync says of a file holding it. */
+export function parsePart<C extends Collection>(text: string, collection: C): PartRead<C> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -295,6 +301,14 @@ export function readPartSync<C extends Collection>(file: string, collection: C):
   }
   const decoded = decodePart(collection, raw);
   return 'error' in decoded ? { kind: 'unreadable', why: decoded.error } : { kind: 'ok', rows: decoded };
+}
+
+/** A part's rows as cells under PART_COLUMNS (one row per array), as the file holds them. */
+export function rowsFromCells<C extends Collection>(
+  collection: C,
+  cells: readonly unknown[],
+): Rows<C> | { error: string } {
+  return decodePart(collection, { codec: PARTS_CODEC, collection, columns: PART_COLUMNS[collection], rows: cells });
 }
 
 /**

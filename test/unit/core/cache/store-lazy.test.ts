@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../../../electron/core/app';
 import { createCore } from '../../../../electron/core/app/create-core';
+import { blockingPartReads } from '../../../../electron/core/cache/collections';
 import { Store } from '../../../../electron/core/cache/store';
 import { MemoryVault } from '../../../../electron/core/token/vault';
 import { asset, assignment, deployment, user } from '../../../helpers/cache';
@@ -154,5 +155,33 @@ describe('Store: collections read when first used', () => {
     } finally {
       await core.stop();
     }
+  });
+
+  it('reads collections ahead (readCollections) so that using them blocks no more: the same rows, no blocking read', async () => {
+    const home = await dir();
+    await seeded(home);
+    const store = await Store.open(home, new ManualClock());
+    const before = blockingPartReads();
+    await store.readCollections(['users', 'assignments']);
+    expect(store.data.users.map((u) => u.clientUserId)).toEqual(['u1', 'u2', 'u3']);
+    expect(store.data.assignments).toHaveLength(4);
+    expect(blockingPartReads()).toBe(before);
+    // The control: a collection used without reading it ahead is read by the getter, in one call.
+    const other = await Store.open(home, new ManualClock());
+    expect(other.data.assignments).toHaveLength(4);
+    expect(blockingPartReads()).toBe(before + 1);
+  });
+
+  it('reading ahead a part found unreadable sets it aside and says so, as the getter does', async () => {
+    const home = await dir();
+    await seeded(home);
+    const part = await corrupt(home, 'assignments');
+    const store = await Store.open(home, new ManualClock());
+    await store.readCollections(['assignments', 'users']);
+    expect(store.data.assignments).toEqual([]);
+    expect(store.data.users).toHaveLength(3);
+    expect(store.notices).toHaveLength(1);
+    expect(store.notices[0]?.message).toMatch(/snapshot of assignments was unreadable .*next sync/);
+    expect((await fs.readdir(home)).some((f) => f.startsWith(`${part}.corrupt-`))).toBe(true);
   });
 });

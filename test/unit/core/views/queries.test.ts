@@ -233,6 +233,23 @@ describe('Queries: after the cache changes', () => {
     expect(queries.userIndex().get('ghost')?.email).toBe('ghost@example.com');
   });
 
+  it('indexes the users again when they grew or were replaced, not at a change of anything else', async () => {
+    const first = queries.userIndex();
+    await temp.store.update((data) => void data.deployments.push(deployment('u-acc', { adamId: '2' })));
+    expect(queries.userIndex()).toBe(first);
+    await temp.store.update((data) => {
+      const acc = data.users.find((u) => u.clientUserId === 'u-acc');
+      if (acc) acc.email = 'changed@example.com';
+    });
+    expect(queries.userIndex()).toBe(first);
+    expect(queries.userIndex().get('u-acc')?.email).toBe('changed@example.com');
+    await temp.store.update((data) => void data.users.push(user('late')));
+    expect(queries.userIndex()).not.toBe(first);
+    expect(queries.userIndex().has('late')).toBe(true);
+    await temp.store.update((data) => void (data.users = data.users.filter((u) => u.clientUserId !== 'late')));
+    expect(queries.userIndex().has('late')).toBe(false);
+  });
+
   it('names an app by its id until its name is known', () => {
     expect(queries.appName('3')).toBe('3');
     expect(queries.appName('1')).toBe('App 10');

@@ -1,0 +1,80 @@
+// The window's thread never reads Apple's large collections in one blocking call: every handler that uses the
+// users or the assignments reads their parts ahead, a slice at a time (create-core.ts, part-read.ts). Each
+// handler runs on a core that has read nothing yet; the count of blocking reads must not move.
+import { describe, expect, it } from 'vitest';
+import { call } from '../../../../electron/core/app';
+import { createCore } from '../../../../electron/core/app/create-core';
+import { blockingPartReads } from '../../../../electron/core/cache/collections';
+import { Store } from '../../../../electron/core/cache/store';
+import { MemoryVault } from '../../../../electron/core/token/vault';
+import { asset, assignment, tokenMeta, user } from '../../../helpers/cache';
+import { ManualClock } from '../../../helpers/clock';
+import { tempDirs } from '../../../helpers/tmp-dirs';
+import type { Channel, RequestOf } from '../../../../shared/contract';
+
+const dir = tempDirs();
+
+type Case = { [C in Channel]: [C, RequestOf<C>] }[Channel];
+
+const CASES: Case[] = [
+  ['apps:query', { limit: 10 }],
+  ['users:query', { limit: 10 }],
+  ['assignments:query', { limit: 10 }],
+  ['deployments:query', { limit: 10 }],
+  ['deploy:plan', { adamId: '1', clientUserIds: ['u1', 'u2'], action: 'required' }],
+  ['holders:query', { adamId: '1' }],
+  ['holdings:get', { clientUserId: 'u1' }],
+  ['devices:query', {}],
+  ['deploy:serials-plan', { adamId: '1', serialNumbers: ['C02XYZ'], action: 'required' }],
+  ['revoke:plan', { clientUserId: 'u1' }],
+  ['retire:plan', { clientUserIds: ['u1'] }],
+  ['reclaim:report', { roster: { fileName: 'roster.csv', text: 'clientUserId\nu1\n' } }],
+  ['reclaim:plan', { roster: { fileName: 'roster.csv', text: 'clientUserId\nu1\n' } }],
+  ['export:csv', { what: 'users' }],
+  ['export:csv', { what: 'deployments' }],
+  ['export:csv', { what: 'apps' }],
+  ['holders:csv', { what: 'holders', adamId: '1' }],
+];
+
+async function seeded(home: string): Promise<void> {
+  const store = await Store.open(home, new ManualClock());
+  await store.update(
+    (d) => {
+      d.token = tokenMeta();
+      d.assets = [asset({ adamId: '1', totalCount: 10, assignedCount: 3 }), asset({ adamId: '2' })];
+      d.users = [user('u1'), user('u2'), user('u3', 'Registered')];
+      d.assignments = [
+        assignment('u1', { adamId: '1' }),
+        assignment('u3', { adamId: '1' }),
+        assignment(null, { adamId: '1', serialNumber: 'C02ABC' }),
+      ];
+      d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
+    },
+    { snapshot: true },
+  );
+}
+
+describe('handlers read the large collections ahead', () => {
+  it.each(CASES.map((c) => [c[0], c] as const))(
+    '%s reads no part in one blocking call',
+    async (_name, [channel, req]) => {
+      const home = await dir();
+      await seeded(home);
+      const vault = new MemoryVault();
+      await vault.set('token');
+      const core = await createCore({
+        config: { dataDir: home, apiUrl: 'http://127.0.0.1:9', keychainService: 'read-ahead-test' },
+        transport: 'preview',
+        vault,
+        version: '0.0.0-test',
+      });
+      try {
+        const before = blockingPartReads();
+        await call(core.handlers, channel, req as never);
+        expect(blockingPartReads() - before).toBe(0);
+      } finally {
+        await core.stop();
+      }
+    },
+  );
+});
