@@ -175,8 +175,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const holderWrite =
     <R, T>(fn: (req: R) => Promise<T>) =>
     async (req: R): Promise<T> => {
-      await store.refresh();
-      await store.readCollections(['assets', 'users', 'assignments']);
+      await readAhead(BOTH());
       return connectivity.track(() => fn(req));
     };
   const insight = new Insight({ store, clock, events, queries, history: new HistoryFile(config.dataDir, clock) });
@@ -220,6 +219,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     history: store.data.sync.history.slice(-50).reverse(),
   });
 
+  /** Picks up what another process wrote, then reads `parts` and indexes the users without holding the event loop. */
+  const readAhead = async (parts: readonly Collection[]): Promise<void> => {
+    await store.refresh();
+    await store.readCollections(parts);
+    if (parts.includes('users')) await queries.indexUsers();
+  };
   /**
    * Every read first picks up what another process (CLI, tray) wrote, then reads the large collections it
    * uses (`parts`) without holding the event loop: read on first use instead, 200,000 assignments held the
@@ -228,8 +233,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const read =
     <R, T>(fn: (req: R) => T | Promise<T>, parts: (req: R) => readonly Collection[] = () => []) =>
     async (req: R): Promise<T> => {
-      await store.refresh();
-      await store.readCollections(parts(req));
+      await readAhead(parts(req));
       return fn(req);
     };
   // The apps come with either: most views name them (10,834 at a million assignments).
@@ -275,16 +279,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'assignments:query': read((req) => queries.queryAssignments(req), ASSIGNMENTS),
     'deploy:plan': read((req) => deployments.plan(req), BOTH),
     'deploy:run': async (req) => {
-      await store.refresh();
-      await store.readCollections(BOTH());
+      await readAhead(BOTH());
       const outcome = await connectivity.track(() => deployments.deploy(req, deployWaitMs, source));
       await insight.checkAlerts(source);
       return outcome;
     },
     'deployments:query': read((req) => queries.queryDeployments(req), USERS),
     'deployments:retry': async (req) => {
-      await store.refresh();
-      await store.readCollections(BOTH());
+      await readAhead(BOTH());
       const outcome = await connectivity.track(() => deployments.retry(req.rows, deployWaitMs, source));
       await insight.checkAlerts(source);
       return outcome;

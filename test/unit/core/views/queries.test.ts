@@ -1,7 +1,7 @@
 // The window's and the CLI's read-only views of a real cache (a Store in a throw-away folder).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../../electron/core/apple/batching';
-import { Queries } from '../../../../electron/core/views/queries';
+import { Queries, userIndexesBuiltInOneCall } from '../../../../electron/core/views/queries';
 import { contract } from '../../../../shared/contract';
 import { asset, assignment, deployment, tempStore, user, type TempStore } from '../../../helpers/cache';
 import type { CacheData } from '../../../../electron/core/cache/schema';
@@ -248,6 +248,27 @@ describe('Queries: after the cache changes', () => {
     expect(queries.userIndex().has('late')).toBe(true);
     await temp.store.update((data) => void (data.users = data.users.filter((u) => u.clientUserId !== 'late')));
     expect(queries.userIndex().has('late')).toBe(false);
+  });
+
+  it('builds the user index ahead a slice at a time, and userIndex() then uses it', async () => {
+    const built = userIndexesBuiltInOneCall();
+    const indexing = queries.indexUsers(1);
+    // Queued after the build began: it runs before the build ends only if the build gives the event loop a turn.
+    let between = false;
+    setImmediate(() => (between = true));
+    await indexing;
+    expect(between).toBe(true);
+    const index = queries.userIndex();
+    expect([...index.keys()].sort()).toEqual(['u-acc', 'u-mgd', 'u-pend', 'u-ret']);
+    expect(queries.userIndex()).toBe(index);
+    expect(userIndexesBuiltInOneCall()).toBe(built);
+  });
+
+  it('drops an index built ahead while the users changed: userIndex() indexes them as they are', async () => {
+    const indexing = queries.indexUsers(1);
+    await temp.store.update((data) => void data.users.push(user('late')));
+    await indexing;
+    expect(queries.userIndex().has('late')).toBe(true);
   });
 
   it('names an app by its id until its name is known', () => {
