@@ -220,8 +220,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   /** Picks up what another process wrote, then reads `parts` and indexes the users without holding the event loop. */
-  const readAhead = async (parts: readonly Collection[]): Promise<void> => {
+  const readAhead = async (parts: readonly Collection[] | (() => readonly Collection[])): Promise<void> => {
     await store.refresh();
+    // Chosen from the cache as it is now, when the choice depends on it (the report, with a roster or not).
+    if (typeof parts === 'function') parts = parts();
     await store.readCollections(parts);
     if (parts.includes('users')) await queries.indexUsers();
   };
@@ -233,7 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const read =
     <R, T>(fn: (req: R) => T | Promise<T>, parts: (req: R) => readonly Collection[] = () => []) =>
     async (req: R): Promise<T> => {
-      await readAhead(parts(req));
+      await readAhead(() => parts(req));
       return fn(req);
     };
   // The apps come with either: most views name them (10,834 at a million assignments).
@@ -324,7 +326,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'insight:history': (req) => insight.history(req),
     'insight:app': (req) => insight.app(req.adamId, req.pricingParam),
     'insight:overview': () => insight.overview(),
-    'insight:report': () => insight.report(),
+    // With a roster, the report names the holders outside it: every assignment, and the users by id.
+    'insight:report': read(
+      () => insight.report(),
+      () => (store.data.roster ? BOTH() : APPS()),
+    ),
   };
 
   const trayState = async (): Promise<TrayState> => {
