@@ -288,7 +288,14 @@ async function main(): Promise<void> {
       },
       cacheLoad: { ms: Math.round(load.ms), peakMb: load.maxRssMb },
       plan: { users: planUsers.length, ms: Number(plan.ms.toFixed(1)) },
-      deploy: { users: deployUsers.length, associateRequests: associations, batchMinimum, ms: Math.round(deploy.ms) },
+      deploy: {
+        users: deployUsers.length,
+        associateRequests: associations,
+        batchMinimum,
+        ms: Math.round(deploy.ms),
+        maxBlockMs: Number(deploy.maxBlockMs),
+        peakMb: deploy.maxRssMb,
+      },
       phases: full.phases,
       filter: {
         rows: FILTER_ROWS,
@@ -338,6 +345,13 @@ async function main(): Promise<void> {
         `< ${TARGETS.blockMs} ms`,
         // Stated at 1M; a 200k sync is held to the same bar (it said "yes" at 170 ms before).
         maxBlock < TARGETS.blockMs,
+      ],
+      [
+        'longest block (deploy 2,500)',
+        `${figures.deploy.maxBlockMs} ms (deployment ${figures.deploy.ms} ms, ${figures.deploy.peakMb} MB)`,
+        // The sync's bar: a deployment runs on the same thread that answers the window.
+        `< ${TARGETS.blockMs} ms`,
+        figures.deploy.maxBlockMs < TARGETS.blockMs,
       ],
       [
         'start-up to first page of apps',

@@ -44,6 +44,11 @@ export function readPartLines(file: string, collection: Collection, sha256: stri
     return null;
   }
   if (createHash('sha256').update(buf).digest('hex') !== sha256) return null;
+  return partLayout(buf, collection);
+}
+
+/** Where a part's rows lie in its bytes, when they start with this version's head and end with its tail. */
+export function partLayout(buf: Buffer, collection: Collection): PartLines | null {
   const head = Buffer.from(`${partHead(collection)}\n`);
   const tail = Buffer.from(PART_TAIL);
   if (buf.length < head.length - 1 + tail.length) return null;

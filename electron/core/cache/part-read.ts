@@ -13,15 +13,8 @@
  */
 import fs from 'node:fs/promises';
 import { setImmediate as turn } from 'node:timers/promises';
-import {
-  parsePart,
-  partHead,
-  PART_TAIL,
-  rowsFromCells,
-  type Collection,
-  type PartRead,
-  type Rows,
-} from './snapshot-parts';
+import { partLayout } from './part-lines';
+import { parsePart, rowsFromCells, type Collection, type PartRead, type Rows } from './snapshot-parts';
 
 /**
  * Rows decoded per slice: 3-6 ms each on this project's 2-core build machines (10,000 held the event loop
@@ -62,17 +55,14 @@ async function sliced<C extends Collection>(
   sliceRows: number,
   between: () => Promise<unknown>,
 ): Promise<Rows<C> | null> {
-  const head = Buffer.from(`${partHead(collection)}\n`);
-  const tail = Buffer.from(PART_TAIL);
-  if (buf.length < head.length - 1 + tail.length) return null;
-  if (!buf.subarray(0, head.length - 1).equals(head.subarray(0, head.length - 1))) return null;
-  if (!buf.subarray(buf.length - tail.length).equals(tail)) return null;
-  const end = buf.length - tail.length;
+  const layout = partLayout(buf, collection);
+  if (!layout) return null;
+  const { first, end } = layout;
   // No rows: the head's newline is the tail's.
-  if (end === head.length - 1) return [] as unknown as Rows<C>;
-  if (buf[head.length - 1] !== NEWLINE) return null;
+  if (first > end) return [] as unknown as Rows<C>;
+  if (buf[first - 1] !== NEWLINE) return null;
   const out: unknown[] = [];
-  for (let start = head.length; start < end;) {
+  for (let start = first; start < end;) {
     let stop = start;
     for (let n = 0; n < sliceRows && stop < end; n++) {
       const nl = buf.indexOf(NEWLINE, stop);
