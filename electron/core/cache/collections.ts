@@ -96,9 +96,11 @@ export class Collections {
       this.loading.set(ref.file, reading);
     }
     const read = await reading;
-    // Read by the getter meanwhile, or no longer the part in force: what is there now stands.
-    if (this.slots[c].ref !== ref || this.slots[c].rows !== null) return;
-    this.slots[c].rows = this.rowsOfRead(c, ref, read);
+    // Read by the getter meanwhile, or no longer the part in force: what is there now stands. A part is never
+    // rewritten under its name, so the same file adopted again (another process wrote the main file) is the same rows.
+    const now = this.slots[c];
+    if (now.ref?.file !== ref.file || now.rows !== null) return;
+    now.rows = this.rowsOfRead(c, now.ref, read);
   }
 
   private read(c: Collection, ref: PartRef | null): unknown[] {

@@ -46,6 +46,20 @@ describe('Collections.load', () => {
     expect(lost).toEqual([]);
   });
 
+  it('keeps what it read of a part adopted again under the same name meanwhile (another process wrote)', async () => {
+    const read = held();
+    const collections = new Collections('/nowhere', () => undefined, read.reader as never);
+    collections.adopt({ assignments: { file: 'a.json', rows: 2 } });
+    const loading = collections.load('assignments');
+    collections.reset();
+    collections.adopt({ assignments: { file: 'a.json', rows: 2, atSync: { '100|STDQ': 2 } } });
+    read.release({ kind: 'ok', rows: old });
+    await loading;
+    expect(collections.isLoaded('assignments')).toBe(true);
+    expect(collections.get('assignments')).toEqual(old);
+    expect(collections.refs().assignments?.atSync).toEqual({ '100|STDQ': 2 });
+  });
+
   it('reads a part once for callers that ask together, and not at all once it is in memory', async () => {
     const read = held();
     const collections = new Collections('/nowhere', () => undefined, read.reader as never);
