@@ -3,7 +3,6 @@ export { loadInstallId, saveInstallId } from './install-id';
 export * from './schema';
 export { ACTIVITY_CAP, ACTIVITY_FILE } from './activity-log';
 export { CACHE_FILE, Store, type ActivityDetail, type StoreNotice, type UpdateOptions } from './store';
-export { blockingPartReads } from './collections';
 export { inviteUrlOf, termsStatusOf } from './terms';
 export { keptSpans, readPartLines, rowsStartingWith, type PartLines, type RowSpan } from './part-lines';
 export { assetKeyOfRow } from './asset-key';

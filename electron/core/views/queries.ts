@@ -97,7 +97,8 @@ export class Queries {
         index.set(u.clientUserId, u);
       }
     }
-    if (this.store.data.users === users && users.length === length) this.keepIndex(users, index);
+    // No turn since the last slice's check: what was indexed is what is there.
+    this.keepIndex(users, index);
   }
 
   private indexFits(users: readonly CachedUser[]): boolean {
