@@ -243,6 +243,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const USERS = () => ['assets', 'users'] as const;
   const ASSIGNMENTS = () => ['assets', 'assignments'] as const;
   const BOTH = () => ['assets', 'users', 'assignments'] as const;
+  /** Reads both collections ahead, then indexes who holds what a slice at a time (views/holders.ts). */
+  const held = <R, T>(fn: (req: R) => T | Promise<T>) =>
+    read(async (req: R) => {
+      await holders.indexAhead();
+      return fn(req);
+    }, BOTH);
 
   const handlers: Handlers = {
     'app:info': read(() => ({
@@ -298,9 +304,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       (req) => exportCsv(req, queries, clock),
       (req) => (req.what === 'users' || req.what === 'deployments' ? USERS() : req.what === 'apps' ? APPS() : []),
     ),
-    'holders:query': read((req) => holders.queryHolders(req), BOTH),
-    'holdings:get': read((req) => holders.holdings(req), BOTH),
-    'devices:query': read((req) => holders.queryDevices(req), BOTH),
+    'holders:query': held((req) => holders.queryHolders(req)),
+    'holdings:get': held((req) => holders.holdings(req)),
+    'devices:query': held((req) => holders.queryDevices(req)),
     'deploy:serials-plan': read((req) => holderActions.planSerials(req), BOTH),
     'deploy:serials-run': holderWrite((req) => holderActions.deploySerials(req)),
     'revoke:plan': read((req) => holderActions.planRevoke(req), BOTH),
@@ -316,7 +322,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'reclaim:report': read((req) => holderActions.report(req), BOTH),
     'reclaim:plan': read((req) => holderActions.planReclaim(req), BOTH),
     'reclaim:run': holderWrite((req) => holderActions.reclaim(req)),
-    'holders:csv': read((req) => holders.exportCsv(req, clock.now().toISOString().slice(0, 10)), BOTH),
+    'holders:csv': held((req) => holders.exportCsv(req, clock.now().toISOString().slice(0, 10))),
     'insight:alerts': () => insight.alerts(),
     'insight:rule': async (req) => {
       const settings = await insight.setRule(req, source);

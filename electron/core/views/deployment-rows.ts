@@ -9,6 +9,7 @@
  */
 import { DeployAction, DeploymentState, TermsStatus } from '../../../shared/domain';
 import { termsStatusOf } from '../cache';
+import { mapSteps, type Steps } from './steps';
 import type { DeploymentRow } from '../../../shared/domain';
 import type { CachedDeployment, CachedUser } from '../cache';
 import type { PartSlots, SearchPart } from './search-parts';
@@ -62,11 +63,11 @@ function codeOf(options: readonly string[], value: string): number {
  * One slot per app (one name per adamId), per user (one email per clientUserId, from the same index) and per
  * reason: rows sharing a slot share that part's fields.
  */
-export function buildDeploymentRows(
+export function* buildDeploymentRows(
   deployments: readonly CachedDeployment[],
   users: ReadonlyMap<string, CachedUser>,
   appName: (adamId: string) => string,
-): { index: DeploymentIndex; texts: string[][] } {
+): Steps<{ index: DeploymentIndex; texts: string[][] }> {
   const apps = new Map<string, { name: string; slot: number }>();
   const people = new Map<string, { user: CachedUser | undefined; slot: number }>();
   // Slot 0: no reason.
@@ -76,7 +77,7 @@ export function buildDeploymentRows(
   const n = deployments.length;
   const [appOf, userOf, reasonOf] = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
   const [state, action, terms] = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)];
-  const rows = deployments.map((d, i) => {
+  const rows = yield* mapSteps(deployments, (d, i) => {
     let app = apps.get(d.adamId);
     if (!app) {
       apps.set(d.adamId, (app = { name: appName(d.adamId), slot: apps.size }));

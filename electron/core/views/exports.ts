@@ -44,7 +44,7 @@ export async function exportCsv(
   const file = (what: string) => `vpp-desk-${what}-${stamp}.csv`;
   switch (req.what) {
     case 'deployments':
-      return { fileName: file('deployments'), csv: toCsv(queries.allDeployments(query), DEPLOYMENT_COLUMNS) };
+      return { fileName: file('deployments'), csv: toCsv(await queries.allDeployments(query), DEPLOYMENT_COLUMNS) };
     case 'activity':
       return {
         fileName: file('activity'),
@@ -53,8 +53,8 @@ export async function exportCsv(
         ]),
       };
     case 'apps':
-      return { fileName: file('apps'), csv: toCsv(queries.allApps(query), APP_COLUMNS) };
+      return { fileName: file('apps'), csv: toCsv(await queries.allApps(query), APP_COLUMNS) };
     case 'users':
-      return { fileName: file('users'), csv: toCsv(queries.allUsers(query), USER_COLUMNS) };
+      return { fileName: file('users'), csv: toCsv(await queries.allUsers(query), USER_COLUMNS) };
   }
 }

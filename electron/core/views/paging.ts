@@ -12,8 +12,13 @@
  * broken by build order gives the same rows in the same order as filtering
  * the fully sorted list. Text is sorted by rank (sort-order.ts): a whole
  * column's ranks, once a full order made them, are kept for the generation.
+ *
+ * All of it runs as steps with turns of the event loop between slices
+ * (steps.ts): a query or export of a large view never holds the thread that
+ * answers the window for the whole build or sort.
  */
 import { ranksAt, sortByRank, sortByValue, textRanks, type Dir, type Indices, type Ranks } from './sort-order';
+import { inTurns, SLICE, type Steps } from './steps';
 import type { PageRequest } from '../../../shared/contract';
 import type { Matching } from './search-parts';
 
@@ -31,6 +36,9 @@ type Parsed = Required<Pick<PageRequest, 'offset' | 'limit' | 'search' | 'sortDi
  */
 export type Filter<T> = ((row: T) => boolean) | { select(rows: readonly T[]): Int32Array };
 
+/** A view's rows, made at once or as steps (a large view: slices with turns between them). */
+export type Build<T> = () => T[] | Steps<T[]>;
+
 export class View<T extends object> {
   private gen = -1;
   private rows: T[] = [];
@@ -44,16 +52,27 @@ export class View<T extends object> {
   private matched: { key: string; indices: Int32Array } | null = null;
   private lastKey = '';
   private lastOrder: Indices = new Int32Array(0);
+  /** The last query's run: the next waits for it. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly build: () => T[],
+    private readonly build: Build<T>,
     private readonly search: ((row: T) => string) | Matching<T>,
     private readonly defaultSort: keyof T & string,
   ) {}
 
   /** One page. filterKey names the filter: within a generation, the same key must mean the same filter. */
-  query(generation: number, req: Parsed, filter?: Filter<T>, filterKey = ''): PageResult<T> {
-    const order = this.resolve(generation, req, filter, filterKey);
+  query(generation: number, req: Parsed, filter?: Filter<T>, filterKey = ''): Promise<PageResult<T>> {
+    return this.run(() => this.page(generation, req, filter, filterKey));
+  }
+
+  /** Every row matching, in order: what CSV export writes. */
+  all(generation: number, req: Parsed, filter?: Filter<T>, filterKey = ''): Promise<T[]> {
+    return this.run(() => this.everyRow(generation, req, filter, filterKey));
+  }
+
+  private *page(generation: number, req: Parsed, filter: Filter<T> | undefined, filterKey: string) {
+    const order = yield* this.resolve(generation, req, filter, filterKey);
     return {
       total: order.length,
       offset: req.offset,
@@ -61,9 +80,8 @@ export class View<T extends object> {
     };
   }
 
-  /** Every row matching, in order: what CSV export writes. */
-  all(generation: number, req: Parsed, filter?: Filter<T>, filterKey = ''): T[] {
-    return this.rowsAt(this.resolve(generation, req, filter, filterKey));
+  private *everyRow(generation: number, req: Parsed, filter: Filter<T> | undefined, filterKey: string) {
+    return this.rowsAt(yield* this.resolve(generation, req, filter, filterKey));
   }
 
   private rowsAt(order: Indices): T[] {
@@ -73,10 +91,22 @@ export class View<T extends object> {
     return rows;
   }
 
+  /**
+   * Runs one query's steps once the queries before it have finished: they share what the view keeps, so their
+   * slices never interleave. Rows built while the cache changes are of the generation asked for or newer, and
+   * the next query of a newer generation builds them again.
+   */
+  private run<R>(steps: () => Steps<R>): Promise<R> {
+    const result = this.queue.then(() => inTurns(steps()));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
   /** The matching rows' indices, in order; kept while only the page moves. */
-  private resolve(generation: number, req: Parsed, filter: Filter<T> | undefined, filterKey: string) {
+  private *resolve(generation: number, req: Parsed, filter: Filter<T> | undefined, filterKey: string): Steps<Indices> {
     if (generation !== this.gen) {
-      this.rows = this.build();
+      const built = this.build();
+      this.rows = Array.isArray(built) ? built : yield* built;
       this.texts = [];
       this.sorted.clear();
       this.ranks.clear();
@@ -92,19 +122,19 @@ export class View<T extends object> {
     const needle = req.search.trim().toLowerCase();
     this.lastOrder =
       needle === '' && !filter
-        ? this.order(sortBy, req.sortDir)
-        : this.sort(this.matching(needle, filter, filterKey), sortBy, req.sortDir);
+        ? yield* this.order(sortBy, req.sortDir)
+        : yield* this.sort(yield* this.matching(needle, filter, filterKey), sortBy, req.sortDir);
     this.lastKey = key;
     return this.lastOrder;
   }
 
   /** Indices of the rows past the filter and the search, in index order; kept for the last needle and filter. */
-  private matching(needle: string, filter: Filter<T> | undefined, filterKey: string): Int32Array {
+  private *matching(needle: string, filter: Filter<T> | undefined, filterKey: string): Steps<Int32Array> {
     const key = `${needle}|${filterKey}`;
     if (this.matched?.key === key) return this.matched.indices;
     const rows = this.rows;
     let among: Int32Array | null = null;
-    if (typeof filter === 'function') among = this.pick(null, (row) => filter(row));
+    if (typeof filter === 'function') among = yield* this.pick(null, (row) => filter(row));
     else if (filter) among = filter.select(rows);
     const search = this.search;
     if (needle !== '') {
@@ -113,7 +143,7 @@ export class View<T extends object> {
         // Filled, not sparse: texts set at scattered indexes of an empty array turn it into a slow dictionary.
         if (this.texts.length !== rows.length) this.texts = new Array<string | undefined>(rows.length).fill(undefined);
         const texts = this.texts;
-        among = this.pick(among, (row, i) => (texts[i] ??= search(row)).includes(needle));
+        among = yield* this.pick(among, (row, i) => (texts[i] ??= search(row)).includes(needle));
       }
     }
     const indices = among ?? new Int32Array(0);
@@ -122,7 +152,7 @@ export class View<T extends object> {
   }
 
   /** The indices among `among` (null: all rows) whose row passes the test, in index order. */
-  private pick(among: Int32Array | null, test: (row: T, i: number) => boolean): Int32Array {
+  private *pick(among: Int32Array | null, test: (row: T, i: number) => boolean): Steps<Int32Array> {
     const rows = this.rows;
     const n = among ? among.length : rows.length;
     // A typed array, not a pushed list (~25 ms for 200,000 matches).
@@ -131,18 +161,19 @@ export class View<T extends object> {
     for (let k = 0; k < n; k++) {
       const i = among ? (among[k] as number) : k;
       if (test(rows[i] as T, i)) found[count++] = i;
+      if ((k + 1) % SLICE === 0) yield;
     }
     return found.slice(0, count);
   }
 
   /** All row indices in one full order, kept for the generation. */
-  private order(sortBy: keyof T & string, dir: Dir): Indices {
+  private *order(sortBy: keyof T & string, dir: Dir): Steps<Indices> {
     const key = `${sortBy}|${dir}`;
     let sorted = this.sorted.get(key);
     if (!sorted) {
       const all = new Int32Array(this.rows.length);
       for (let i = 0; i < all.length; i++) all[i] = i;
-      sorted = this.sort(all, sortBy, dir);
+      sorted = yield* this.sort(all, sortBy, dir);
       this.sorted.set(key, sorted);
     }
     return sorted;
@@ -153,12 +184,12 @@ export class View<T extends object> {
    * generation; a filter's matches are ranked by their own values unless the column's are kept (ranking a
    * million rows to sort a few thousand cost more than it saved, with many distinct users).
    */
-  private sort(indices: Indices, sortBy: keyof T & string, dir: Dir): Indices {
+  private *sort(indices: Indices, sortBy: keyof T & string, dir: Dir): Steps<Indices> {
     const kept = this.ranks.get(sortBy);
-    if (kept) return sortByRank(indices, ranksAt(kept, indices), dir);
-    const ranks = kept === null ? null : textRanks(this.rows, sortBy, indices);
+    if (kept) return yield* sortByRank(indices, ranksAt(kept, indices), dir);
+    const ranks = kept === null ? null : yield* textRanks(this.rows, sortBy, indices);
     // Ascending and as many as the rows: every index, so the ranks by position are the column's by row.
     if (indices.length === this.rows.length) this.ranks.set(sortBy, ranks);
-    return ranks ? sortByRank(indices, ranks, dir) : sortByValue(this.rows, indices, sortBy, dir);
+    return ranks ? yield* sortByRank(indices, ranks, dir) : yield* sortByValue(this.rows, indices, sortBy, dir);
   }
 }

@@ -12,6 +12,7 @@ import { deploymentFilter } from './deployment-filter';
 import { buildDeploymentRows, DEPLOYMENT_SEARCH, deploymentRowOf, type DeploymentIndex } from './deployment-rows';
 import { View } from './paging';
 import { PartsSearch } from './search-parts';
+import { mapSteps, type Steps } from './steps';
 import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
 import type { ActivityEntry, AppRow, AssignmentRow, DeploymentRow, UserRow } from '../../../shared/domain';
 import type { CachedDeployment, CachedUser, Store } from '../cache';
@@ -42,7 +43,7 @@ export class Queries {
     'clientUserId',
   );
   readonly assignments = new View<AssignmentRow>(
-    () => this.store.data.assignments.map((a) => ({ ...a })),
+    () => mapSteps(this.store.data.assignments, (a) => ({ ...a })),
     (r) => `${r.adamId} ${r.clientUserId ?? ''} ${r.serialNumber ?? ''}`.toLowerCase(),
     'adamId',
   );
@@ -132,9 +133,9 @@ export class Queries {
     );
   }
 
-  private buildUsers(): UserRow[] {
+  private buildUsers(): Steps<UserRow[]> {
     const service = this.store.data.service;
-    return this.store.data.users.map((u) => ({
+    return mapSteps(this.store.data.users, (u) => ({
       clientUserId: u.clientUserId,
       email: u.email,
       status: u.status,
@@ -143,8 +144,8 @@ export class Queries {
     }));
   }
 
-  private buildDeployments(): DeploymentRow[] {
-    const built = buildDeploymentRows(this.store.data.deployments, this.userIndex(), (id) => this.appName(id));
+  private *buildDeployments(): Steps<DeploymentRow[]> {
+    const built = yield* buildDeploymentRows(this.store.data.deployments, this.userIndex(), (id) => this.appName(id));
     this.deploymentSearch.keep(built.index.rows, built.index.slots, built.texts);
     this.deploymentIndex = built.index;
     return built.index.rows;
@@ -154,13 +155,13 @@ export class Queries {
     return deploymentRowOf(d, users.get(d.clientUserId), this.appName(d.adamId));
   }
 
-  queryApps(req: ParsedRequestOf<'apps:query'>): ResultOf<'apps:query'> {
+  async queryApps(req: ParsedRequestOf<'apps:query'>): Promise<ResultOf<'apps:query'>> {
     const settings = this.store.data.insight;
     const rule = (r: AppRow) => ruleFor(settings, r.adamId, r.pricingParam);
     const low = req.lowStockOnly ? (r: AppRow) => isLowStock(r, rule(r)) : undefined;
     if (req.sortBy !== 'urgency') return this.apps.query(this.store.generation, req, low, String(req.lowStockOnly));
     // Most urgent first: furthest at or below its own threshold, then closest to it; names break ties.
-    const rows = this.apps.all(
+    const rows = await this.apps.all(
       this.store.generation,
       { ...req, sortBy: 'name', sortDir: 'asc' },
       low,
@@ -174,7 +175,7 @@ export class Queries {
     return { total: ordered.length, offset: req.offset, rows: ordered.slice(req.offset, req.offset + req.limit) };
   }
 
-  queryUsers(req: ParsedRequestOf<'users:query'>): ResultOf<'users:query'> {
+  queryUsers(req: ParsedRequestOf<'users:query'>): Promise<ResultOf<'users:query'>> {
     const terms = req.terms;
     return this.users.query(
       this.store.generation,
@@ -184,7 +185,7 @@ export class Queries {
     );
   }
 
-  queryAssignments(req: ParsedRequestOf<'assignments:query'>): ResultOf<'assignments:query'> {
+  queryAssignments(req: ParsedRequestOf<'assignments:query'>): Promise<ResultOf<'assignments:query'>> {
     return this.assignments.query(this.store.generation, req);
   }
 
@@ -192,21 +193,21 @@ export class Queries {
     return deploymentFilter(req, () => this.deploymentIndex);
   }
 
-  queryDeployments(req: ParsedRequestOf<'deployments:query'>): ResultOf<'deployments:query'> {
+  queryDeployments(req: ParsedRequestOf<'deployments:query'>): Promise<ResultOf<'deployments:query'>> {
     const [filter, key] = this.deploymentFilter(req);
     return this.deployments.query(this.store.generation, req, filter, key);
   }
 
-  allDeployments(req: ParsedRequestOf<'deployments:query'>): DeploymentRow[] {
+  allDeployments(req: ParsedRequestOf<'deployments:query'>): Promise<DeploymentRow[]> {
     const [filter, key] = this.deploymentFilter(req);
     return this.deployments.all(this.store.generation, req, filter, key);
   }
 
-  allApps(req: ParsedRequestOf<'apps:query'> | ParsedRequestOf<'deployments:query'>): AppRow[] {
+  allApps(req: ParsedRequestOf<'apps:query'> | ParsedRequestOf<'deployments:query'>): Promise<AppRow[]> {
     return this.apps.all(this.store.generation, req);
   }
 
-  allUsers(req: ParsedRequestOf<'users:query'> | ParsedRequestOf<'deployments:query'>): UserRow[] {
+  allUsers(req: ParsedRequestOf<'users:query'> | ParsedRequestOf<'deployments:query'>): Promise<UserRow[]> {
     return this.users.all(this.store.generation, req);
   }
 

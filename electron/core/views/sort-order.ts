@@ -8,7 +8,9 @@
  * twenty million times (seconds); a column like clientUserId has a few tens of
  * thousands of distinct values. Ranking gives the very order the comparison
  * sort gives, as a collation's "equal" is an equivalence and its order total.
+ * Each is written as steps (steps.ts) that yield between slices.
  */
+import { SLICE, sortSteps, type Steps } from './steps';
 
 export type Dir = 'asc' | 'desc';
 
@@ -29,7 +31,7 @@ const collator = (): Intl.Collator => (shared ??= new Intl.Collator(undefined, {
  * Ranks the rows at `indices` by a column whose values there are all text (or missing, as empty text); null for
  * any other. Only their distinct values are sorted: a filter's matches are ranked without the whole column.
  */
-export function textRanks<T>(rows: readonly T[], column: keyof T, indices: Indices): Ranks | null {
+export function* textRanks<T>(rows: readonly T[], column: keyof T, indices: Indices): Steps<Ranks | null> {
   const ids = new Map<string, number>();
   const distinct: string[] = [];
   const of = new Int32Array(indices.length);
@@ -43,18 +45,25 @@ export function textRanks<T>(rows: readonly T[], column: keyof T, indices: Indic
       distinct.push(value);
     }
     of[k] = id;
+    if ((k + 1) % SLICE === 0) yield;
   }
   const compare = collator().compare;
-  const byValue = Array.from(distinct, (_, id) => id).sort((a, b) =>
-    compare(distinct[a] as string, distinct[b] as string),
+  const byValue = yield* sortSteps(
+    Array.from(distinct, (_, id) => id),
+    (a, b) => compare(distinct[a] as string, distinct[b] as string),
   );
   const rankOfId = new Int32Array(distinct.length);
   let rank = -1;
-  byValue.forEach((id, k) => {
+  for (let k = 0; k < byValue.length; k++) {
+    const id = byValue[k] as number;
     if (k === 0 || compare(distinct[byValue[k - 1] as number] as string, distinct[id] as string) !== 0) rank++;
     rankOfId[id] = rank;
-  });
-  for (let k = 0; k < of.length; k++) of[k] = rankOfId[of[k] as number] as number;
+    if ((k + 1) % SLICE === 0) yield;
+  }
+  for (let k = 0; k < of.length; k++) {
+    of[k] = rankOfId[of[k] as number] as number;
+    if ((k + 1) % (4 * SLICE) === 0) yield;
+  }
   return { of, count: rank + 1 };
 }
 
@@ -62,13 +71,14 @@ export function textRanks<T>(rows: readonly T[], column: keyof T, indices: Indic
  * Row indices (given in ascending index order) by their ranks (by position), ties kept in index order: a stable
  * counting sort.
  */
-export function sortByRank(indices: Indices, ranks: Ranks, dir: Dir): Indices {
+export function* sortByRank(indices: Indices, ranks: Ranks, dir: Dir): Steps<Indices> {
   const { of, count } = ranks;
   const starts = new Int32Array(count + 1);
   for (let k = 0; k < indices.length; k++) {
     const rank = of[k] as number;
     const key = dir === 'asc' ? rank : count - 1 - rank;
     starts[key + 1] = (starts[key + 1] as number) + 1;
+    if ((k + 1) % (4 * SLICE) === 0) yield;
   }
   for (let r = 1; r <= count; r++) starts[r] = (starts[r] as number) + (starts[r - 1] as number);
   // A typed array: filling a plain list of a million numbers took ~10 times as long here.
@@ -79,6 +89,7 @@ export function sortByRank(indices: Indices, ranks: Ranks, dir: Dir): Indices {
     const at = starts[key] as number;
     out[at] = indices[k] as number;
     starts[key] = at + 1;
+    if ((k + 1) % (4 * SLICE) === 0) yield;
   }
   return out;
 }
@@ -91,13 +102,14 @@ export function ranksAt(column: Ranks, indices: Indices): Ranks {
 }
 
 /** Row indices in any order, sorted by comparing values (the way for columns that are not all text). */
-export function sortByValue<T>(rows: readonly T[], indices: Indices, column: keyof T, dir: Dir): Indices {
+export function* sortByValue<T>(rows: readonly T[], indices: Indices, column: keyof T, dir: Dir): Steps<Indices> {
   const compare = collator().compare;
   const sign = dir === 'asc' ? 1 : -1;
-  return indices.slice().sort((i, j) => {
+  const sorted = yield* sortSteps(Array.from(indices), (i, j) => {
     const x = (rows[i] as T)[column];
     const y = (rows[j] as T)[column];
     const c = typeof x === 'number' && typeof y === 'number' ? x - y : compare(String(x ?? ''), String(y ?? ''));
     return c !== 0 ? c * sign : i - j;
   });
+  return Int32Array.from(sorted);
 }

@@ -1,13 +1,14 @@
 // The window's thread never reads Apple's large collections in one blocking call: every handler that uses the
 // users or the assignments reads their parts ahead, a slice at a time (create-core.ts, part-read.ts). Each
-// handler runs on a core that has read nothing yet; the count of blocking reads (and of user indexes built in
-// one call) must not move.
+// handler runs on a core that has read nothing yet; the count of blocking reads (and of user and holders indexes
+// built in one call) must not move. The views themselves build and sort in slices (views/steps.ts).
 import { describe, expect, it } from 'vitest';
 import { call } from '../../../../electron/core/app';
 import { createCore } from '../../../../electron/core/app/create-core';
 import { blockingPartReads } from '../../../../electron/core/cache/collections';
 import { Store } from '../../../../electron/core/cache/store';
 import { MemoryVault } from '../../../../electron/core/token/vault';
+import { holderIndexesBuiltInOneCall } from '../../../../electron/core/views/holders';
 import { userIndexesBuiltInOneCall } from '../../../../electron/core/views/queries';
 import { asset, assignment, tokenMeta, user } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
@@ -75,7 +76,7 @@ async function withRoster(home: string): Promise<void> {
 
 describe('handlers read the large collections ahead', () => {
   it.each(CASES.map((c) => [c[0], c] as const))(
-    '%s reads no part and builds no user index in one blocking call',
+    '%s reads no part and builds no user or holders index in one blocking call',
     async (_name, [channel, req]) => {
       const home = await dir();
       await seeded(home);
@@ -90,9 +91,10 @@ describe('handlers read the large collections ahead', () => {
         version: '0.0.0-test',
       });
       try {
-        const before = [blockingPartReads(), userIndexesBuiltInOneCall()];
+        const counts = () => [blockingPartReads(), userIndexesBuiltInOneCall(), holderIndexesBuiltInOneCall()];
+        const before = counts();
         await call(core.handlers, channel, req as never);
-        expect([blockingPartReads(), userIndexesBuiltInOneCall()]).toEqual(before);
+        expect(counts()).toEqual(before);
       } finally {
         await core.stop();
       }

@@ -21,13 +21,15 @@ it('holds the asset as it is, later fields and their order included, then the na
     d.assets = [later, { ...reordered, adamId: '2' }];
     d.deployments = [deployment('u1', { adamId: '1' }), deployment('u2', { adamId: '1', state: 'failed' })];
   });
-  const rows = new Queries(temp.store).queryApps({
-    offset: 0,
-    limit: 10,
-    search: '',
-    sortDir: 'asc',
-    lowStockOnly: false,
-  }).rows;
+  const rows = (
+    await new Queries(temp.store).queryApps({
+      offset: 0,
+      limit: 10,
+      search: '',
+      sortDir: 'asc',
+      lowStockOnly: false,
+    })
+  ).rows;
   const stored = temp.store.data.assets;
   expect(rows).toHaveLength(2);
   rows.forEach((row, i) => {

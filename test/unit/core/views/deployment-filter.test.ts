@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { deploymentFilter } from '../../../../electron/core/views/deployment-filter';
 import { buildDeploymentRows, STATES } from '../../../../electron/core/views/deployment-rows';
+import { now } from '../../../../electron/core/views/steps';
 import { deployment, user, usersById } from '../../../helpers/cache';
 import type { CachedDeployment } from '../../../../electron/core/cache/schema';
 import type { Filter } from '../../../../electron/core/views/paging';
@@ -15,7 +16,7 @@ const cached: CachedDeployment[] = Array.from({ length: 60 }, (_, i) =>
     state: STATES[i % STATES.length],
   }),
 );
-const build = () => buildDeploymentRows(cached, users, (id) => `App ${id}`).index;
+const build = () => now(buildDeploymentRows(cached, users, (id) => `App ${id}`)).index;
 
 const kept = (rows: DeploymentRow[], filter: Filter<DeploymentRow> | undefined) => {
   if (!filter) return rows.map((_, i) => i);

@@ -1,6 +1,7 @@
 // Filter, sort and slice for the virtual lists, memoised per cache generation.
 import { describe, expect, it } from 'vitest';
-import { View } from '../../../../electron/core/views/paging';
+import { View, type PageResult } from '../../../../electron/core/views/paging';
+import { mapSteps } from '../../../../electron/core/views/steps';
 
 interface Row {
   id: string;
@@ -41,58 +42,58 @@ function view(rows: Row[] = ROWS) {
 const ids = (rows: Row[]) => rows.map((r) => r.id);
 
 describe('View', () => {
-  it('sorts by the default column unless another is asked for', () => {
+  it('sorts by the default column unless another is asked for', async () => {
     const { v } = view([...ROWS].reverse());
-    expect(ids(v.all(1, page({})))).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids(await v.all(1, page({})))).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('sorts text naturally and without regard to case, a missing value first', () => {
+  it('sorts text naturally and without regard to case, a missing value first', async () => {
     const { v } = view();
-    expect(ids(v.all(1, page({ sortBy: 'name' })))).toEqual(['c', 'b', 'a', 'd']);
+    expect(ids(await v.all(1, page({ sortBy: 'name' })))).toEqual(['c', 'b', 'a', 'd']);
   });
 
-  it('sorts numbers as numbers (not as text), and descending on request with ties kept in order', () => {
+  it('sorts numbers as numbers (not as text), and descending on request with ties kept in order', async () => {
     const { v } = view([
       { id: 'a', name: null, count: 1.5 },
       { id: 'b', name: null, count: -10 },
       { id: 'c', name: null, count: 1.25 },
       { id: 'd', name: null, count: -3 },
     ]);
-    expect(ids(v.all(1, page({ sortBy: 'count' })))).toEqual(['b', 'd', 'c', 'a']);
+    expect(ids(await v.all(1, page({ sortBy: 'count' })))).toEqual(['b', 'd', 'c', 'a']);
     const { v: tied } = view();
-    expect(ids(tied.all(1, page({ sortBy: 'count', sortDir: 'desc' })))).toEqual(['b', 'd', 'a', 'c']);
+    expect(ids(await tied.all(1, page({ sortBy: 'count', sortDir: 'desc' })))).toEqual(['b', 'd', 'a', 'c']);
   });
 
-  it('falls back to the default column for a column the rows do not have', () => {
+  it('falls back to the default column for a column the rows do not have', async () => {
     const { v } = view([...ROWS].reverse());
-    expect(ids(v.all(1, page({ sortBy: 'nope' })))).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids(await v.all(1, page({ sortBy: 'nope' })))).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('searches the row text, trimmed and without regard to case, together with the filter', () => {
+  it('searches the row text, trimmed and without regard to case, together with the filter', async () => {
     const { v } = view();
-    expect(ids(v.all(1, page({ search: '  ITEM ' })))).toEqual(['a', 'b']);
-    expect(ids(v.all(1, page({ search: 'item' }), (r) => r.count > 10, 'many'))).toEqual(['b']);
+    expect(ids(await v.all(1, page({ search: '  ITEM ' })))).toEqual(['a', 'b']);
+    expect(ids(await v.all(1, page({ search: 'item' }), (r) => r.count > 10, 'many'))).toEqual(['b']);
   });
 
-  it('applies a filter with another key to the rows again rather than reusing the last result', () => {
+  it('applies a filter with another key to the rows again rather than reusing the last result', async () => {
     const { v } = view();
-    expect(ids(v.all(1, page({}), (r) => r.count === 40, 'forty'))).toEqual(['b', 'd']);
-    expect(ids(v.all(1, page({}), (r) => r.count < 10, 'few'))).toEqual(['a', 'c']);
-    expect(ids(v.all(1, page({})))).toEqual(['a', 'b', 'c', 'd']);
+    expect(ids(await v.all(1, page({}), (r) => r.count === 40, 'forty'))).toEqual(['b', 'd']);
+    expect(ids(await v.all(1, page({}), (r) => r.count < 10, 'few'))).toEqual(['a', 'c']);
+    expect(ids(await v.all(1, page({})))).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('pages: the total of all matching rows, and the slice asked for', () => {
+  it('pages: the total of all matching rows, and the slice asked for', async () => {
     const { v } = view();
-    expect(v.query(1, page({ offset: 1, limit: 2 }))).toEqual({
+    expect(await v.query(1, page({ offset: 1, limit: 2 }))).toEqual({
       total: 4,
       offset: 1,
       rows: [expect.objectContaining({ id: 'b' }), expect.objectContaining({ id: 'c' })],
     });
-    expect(v.query(1, page({ offset: 10, limit: 2 }))).toEqual({ total: 4, offset: 10, rows: [] });
-    expect(v.query(1, page({ search: 'item', limit: 1 }))).toMatchObject({ total: 2, rows: [{ id: 'a' }] });
+    expect(await v.query(1, page({ offset: 10, limit: 2 }))).toEqual({ total: 4, offset: 10, rows: [] });
+    expect(await v.query(1, page({ search: 'item', limit: 1 }))).toMatchObject({ total: 2, rows: [{ id: 'a' }] });
   });
 
-  it('a search or filter sorted by any column gives the rows and order of sorting everything, then filtering', () => {
+  it('a search or filter sorted by any column gives the rows and order of sorting everything, then filtering', async () => {
     // Ties on purpose (few names, few counts) so the tie order is checked too.
     const rows: Row[] = Array.from({ length: 400 }, (_, i) => ({
       id: `r${(i * 7919) % 400}`,
@@ -113,17 +114,17 @@ describe('View', () => {
     const { v } = view(rows);
     for (const sortBy of ['id', 'name', 'count'] as const) {
       for (const sortDir of ['asc', 'desc'] as const) {
-        const searched = v.all(1, page({ sortBy, sortDir, search: 'item 1' }));
+        const searched = await v.all(1, page({ sortBy, sortDir, search: 'item 1' }));
         expect(ids(searched)).toEqual(
           ids(reference(sortBy, sortDir, (r) => `${r.id} ${r.name ?? ''}`.toLowerCase().includes('item 1'))),
         );
-        const filtered = v.all(1, page({ sortBy, sortDir }), (r) => r.count === 2, 'two');
+        const filtered = await v.all(1, page({ sortBy, sortDir }), (r) => r.count === 2, 'two');
         expect(ids(filtered)).toEqual(ids(reference(sortBy, sortDir, (r) => r.count === 2)));
       }
     }
   });
 
-  it('makes each row’s search text once per generation, however many searches follow', () => {
+  it('makes each row’s search text once per generation, however many searches follow', async () => {
     let made = 0;
     const v = new View<Row>(
       () => ROWS.map((r) => ({ ...r })),
@@ -133,24 +134,80 @@ describe('View', () => {
       },
       'id',
     );
-    v.all(1, page({ search: 'item' }));
-    v.all(1, page({ search: 'other' }));
-    v.all(1, page({ search: 'it', sortBy: 'count' }));
+    await v.all(1, page({ search: 'item' }));
+    await v.all(1, page({ search: 'other' }));
+    await v.all(1, page({ search: 'it', sortBy: 'count' }));
     expect(made).toBe(ROWS.length);
-    v.all(2, page({ search: 'item' }));
+    await v.all(2, page({ search: 'item' }));
     expect(made).toBe(2 * ROWS.length);
   });
 
-  it('builds the rows once per cache generation, and again when the generation moves', () => {
+  it('builds the rows once per cache generation, and again when the generation moves', async () => {
     const rows = [...ROWS];
     const { v, built } = view(rows);
-    v.query(1, page({}));
-    v.query(1, page({ offset: 2, sortBy: 'count', search: 'i' }));
+    await v.query(1, page({}));
+    await v.query(1, page({ offset: 2, sortBy: 'count', search: 'i' }));
     expect(built.count).toBe(1);
 
     rows.push({ id: 'e', name: 'New', count: 1 });
-    expect(v.query(1, page({})).total).toBe(4);
-    expect(v.query(2, page({})).total).toBe(5);
+    expect((await v.query(1, page({}))).total).toBe(4);
+    expect((await v.query(2, page({}))).total).toBe(5);
     expect(built.count).toBe(2);
+  });
+
+  it('builds, ranks and sorts a large view a slice at a time, letting the event loop run, with the same page', async () => {
+    const many: Row[] = Array.from({ length: 60_000 }, (_, i) => ({
+      id: `r${(i * 7919) % 60_000}`,
+      name: `Item ${(i * 31) % 997}`,
+      count: i % 13,
+    }));
+    const v = new View<Row>(
+      () => mapSteps(many, (r) => ({ ...r })),
+      (r) => `${r.id} ${r.name ?? ''}`.toLowerCase(),
+      'id',
+    );
+    let ticks = 0;
+    let ticking = true;
+    const tick = (): void => {
+      ticks++;
+      if (ticking) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const got = await v.query(1, page({ search: 'item 1', sortBy: 'name', sortDir: 'desc', limit: 50 }));
+    ticking = false;
+    // Built (3 slices), searched (3), ranked and placed by rank: the ticker ran between them.
+    expect(ticks).toBeGreaterThanOrEqual(6);
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    const want = many
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => `${r.id} ${r.name ?? ''}`.toLowerCase().includes('item 1'))
+      .sort((a, b) => -collator.compare(a.r.name ?? '', b.r.name ?? '') || a.i - b.i)
+      .map(({ r }) => r.id);
+    expect(got.total).toBe(want.length);
+    expect(ids(got.rows)).toEqual(want.slice(0, 50));
+  });
+
+  it('runs queries of one view one after another: one started mid-build gets the rows of its own generation', async () => {
+    let rows: Row[] = Array.from({ length: 50_000 }, (_, i) => ({ id: `a${i}`, name: `Old ${i % 101}`, count: i }));
+    const v = new View<Row>(
+      () => mapSteps(rows, (r) => ({ ...r })),
+      (r) => `${r.id} ${r.name ?? ''}`.toLowerCase(),
+      'id',
+    );
+    const first = v.query(1, page({ sortBy: 'name', sortDir: 'desc', limit: 3 }));
+    // At the first turn, when the first query has built a slice: the cache changes, and a query of the new
+    // generation comes in.
+    const second = new Promise<PageResult<Row>>((resolve) =>
+      setImmediate(() => {
+        rows = Array.from({ length: 30_000 }, (_, i) => ({ id: `b${i}`, name: `New ${i % 7}`, count: i }));
+        resolve(v.query(2, page({ search: 'new 6', limit: 3 })));
+      }),
+    );
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.total).toBe(50_000);
+    expect(a.rows.every((r) => r.id.startsWith('a') && r.name === 'Old 100')).toBe(true);
+    // `New 6`: i % 7 === 6, for 4,285 of the 30,000.
+    expect(b.total).toBe(4285);
+    expect(b.rows.every((r) => r.id.startsWith('b') && r.name === 'New 6')).toBe(true);
   });
 });

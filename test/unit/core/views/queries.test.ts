@@ -61,8 +61,8 @@ afterEach(async () => {
 });
 
 describe('Queries: apps', () => {
-  it('joins each purchase with its name and deployment count, sorted by name (natural, any case)', () => {
-    const result = queries.queryApps(apps());
+  it('joins each purchase with its name and deployment count, sorted by name (natural, any case)', async () => {
+    const result = await queries.queryApps(apps());
     expect(result.total).toBe(4);
     expect(result.rows.map((r) => [r.name, r.pricingParam, r.deploymentCount])).toEqual([
       ['3', 'STDQ', 0],
@@ -73,25 +73,25 @@ describe('Queries: apps', () => {
     expect(result.rows[1]).toMatchObject({ adamId: '2', totalCount: 100, availableCount: 50, productType: 'Book' });
   });
 
-  it('keeps only apps running low when asked (the shared low-stock rule), never one with nothing bought', () => {
-    expect(queries.queryApps(apps({ lowStockOnly: true })).rows.map((r) => r.adamId)).toEqual(['1']);
-    expect(queries.queryApps(apps({ lowStockOnly: false })).total).toBe(4);
+  it('keeps only apps running low when asked (the shared low-stock rule), never one with nothing bought', async () => {
+    expect((await queries.queryApps(apps({ lowStockOnly: true }))).rows.map((r) => r.adamId)).toEqual(['1']);
+    expect((await queries.queryApps(apps({ lowStockOnly: false }))).total).toBe(4);
   });
 
-  it('searches name, id and product type', () => {
-    expect(queries.queryApps(apps({ search: 'APP 10' })).rows.map((r) => r.adamId)).toEqual(['1']);
-    expect(queries.queryApps(apps({ search: 'book' })).rows.map((r) => r.adamId)).toEqual(['2']);
+  it('searches name, id and product type', async () => {
+    expect((await queries.queryApps(apps({ search: 'APP 10' }))).rows.map((r) => r.adamId)).toEqual(['1']);
+    expect((await queries.queryApps(apps({ search: 'book' }))).rows.map((r) => r.adamId)).toEqual(['2']);
   });
 
-  it('sorts by a count on request', () => {
-    const rows = queries.queryApps(apps({ sortBy: 'availableCount', sortDir: 'desc' })).rows;
+  it('sorts by a count on request', async () => {
+    const rows = (await queries.queryApps(apps({ sortBy: 'availableCount', sortDir: 'desc' }))).rows;
     expect(rows.map((r) => r.availableCount)).toEqual([50, 20, 3, 0]);
   });
 });
 
 describe('Queries: users', () => {
-  it('derives the terms status and the invitation link of users still to accept', () => {
-    const rows = queries.queryUsers(users()).rows;
+  it('derives the terms status and the invitation link of users still to accept', async () => {
+    const rows = (await queries.queryUsers(users())).rows;
     expect(rows.map((r) => [r.clientUserId, r.termsStatus, r.inviteUrl])).toEqual([
       ['u-acc', 'accepted', null],
       ['u-mgd', 'accepted', null],
@@ -100,26 +100,26 @@ describe('Queries: users', () => {
     ]);
   });
 
-  it('filters by terms status', () => {
-    expect(queries.queryUsers(users({ terms: 'accepted' })).rows.map((r) => r.clientUserId)).toEqual([
+  it('filters by terms status', async () => {
+    expect((await queries.queryUsers(users({ terms: 'accepted' }))).rows.map((r) => r.clientUserId)).toEqual([
       'u-acc',
       'u-mgd',
     ]);
-    expect(queries.queryUsers(users({ terms: 'retired' })).total).toBe(1);
+    expect((await queries.queryUsers(users({ terms: 'retired' }))).total).toBe(1);
   });
 });
 
 describe('Queries: assignments', () => {
-  it('lists user and device assignments, paged', () => {
-    const result = queries.queryAssignments(assignments({ limit: 1 }));
+  it('lists user and device assignments, paged', async () => {
+    const result = await queries.queryAssignments(assignments({ limit: 1 }));
     expect(result.total).toBe(2);
     expect(result.rows).toEqual([{ adamId: '1', pricingParam: 'STDQ', clientUserId: null, serialNumber: 'SER1' }]);
   });
 });
 
 describe('Queries: deployments', () => {
-  it('joins app name, email and terms status, oldest change first by default', () => {
-    const rows = queries.queryDeployments(deployments()).rows;
+  it('joins app name, email and terms status, oldest change first by default', async () => {
+    const rows = (await queries.queryDeployments(deployments())).rows;
     expect(rows.map((r) => r.updatedAt)).toEqual([at(1), at(2), at(3), at(4), at(5)]);
     expect(rows[1]).toEqual({
       adamId: '2',
@@ -136,46 +136,50 @@ describe('Queries: deployments', () => {
     expect(rows[4]).toMatchObject({ clientUserId: 'ghost', email: null, termsStatus: 'not-invited' });
   });
 
-  it('filters by app, action, state and terms status, together', () => {
-    const who = (over: object) => queries.queryDeployments(deployments(over)).rows.map((r) => r.clientUserId);
-    expect(who({ adamId: '2' })).toEqual(['u-pend', 'u-ret', 'u-acc']);
-    expect(who({ adamId: '2', state: 'failed' })).toEqual(['u-ret']);
-    expect(who({ action: 'uninstall' })).toEqual(['u-acc']);
-    expect(who({ terms: 'not-invited' })).toEqual(['ghost']);
-    expect(who({ adamId: '1', action: 'required', state: 'pending-terms', terms: 'not-invited' })).toEqual(['ghost']);
-    expect(who({ adamId: '1', terms: 'retired' })).toEqual([]);
+  it('filters by app, action, state and terms status, together', async () => {
+    const who = async (over: object) =>
+      (await queries.queryDeployments(deployments(over))).rows.map((r) => r.clientUserId);
+    expect(await who({ adamId: '2' })).toEqual(['u-pend', 'u-ret', 'u-acc']);
+    expect(await who({ adamId: '2', state: 'failed' })).toEqual(['u-ret']);
+    expect(await who({ action: 'uninstall' })).toEqual(['u-acc']);
+    expect(await who({ terms: 'not-invited' })).toEqual(['ghost']);
+    expect(await who({ adamId: '1', action: 'required', state: 'pending-terms', terms: 'not-invited' })).toEqual([
+      'ghost',
+    ]);
+    expect(await who({ adamId: '1', terms: 'retired' })).toEqual([]);
   });
 
-  it('searches the reason and email too', () => {
-    const who = (search: string) => queries.queryDeployments(deployments({ search })).rows.map((r) => r.clientUserId);
-    expect(who('retired')).toEqual(['u-ret']);
-    expect(who('u-pend@example')).toEqual(['u-pend']);
+  it('searches the reason and email too', async () => {
+    const who = async (search: string) =>
+      (await queries.queryDeployments(deployments({ search }))).rows.map((r) => r.clientUserId);
+    expect(await who('retired')).toEqual(['u-ret']);
+    expect(await who('u-pend@example')).toEqual(['u-pend']);
   });
 
-  it('gives every matching row for export, whatever the page limit', () => {
+  it('gives every matching row for export, whatever the page limit', async () => {
     const query = deployments({ adamId: '2', limit: 1 });
-    expect(queries.queryDeployments(query).rows).toHaveLength(1);
-    expect(queries.allDeployments(query).map((r) => r.clientUserId)).toEqual(['u-pend', 'u-ret', 'u-acc']);
+    expect((await queries.queryDeployments(query)).rows).toHaveLength(1);
+    expect((await queries.allDeployments(query)).map((r) => r.clientUserId)).toEqual(['u-pend', 'u-ret', 'u-acc']);
   });
 });
 
 describe('Queries: deployment search (by app, user and reason, without a text per row)', () => {
-  const who = (search: string, over: object = {}) =>
-    queries.queryDeployments(deployments({ search, ...over })).rows.map((r) => `${r.clientUserId}/${r.adamId}`);
+  const who = async (search: string, over: object = {}) =>
+    (await queries.queryDeployments(deployments({ search, ...over }))).rows.map((r) => `${r.clientUserId}/${r.adamId}`);
 
-  it('finds a needle across fields and parts as the joined text does: app, id, user, email, reason', () => {
-    expect(who('app 2 2 u-pend')).toEqual(['u-pend/2']);
-    expect(who('EXAMPLE.COM WAITING')).toEqual(['u-pend/2']);
-    expect(who('1 u-acc')).toEqual(['u-acc/1']);
-    expect(who('app 2 2 u-')).toEqual(['u-pend/2', 'u-ret/2', 'u-acc/2']);
+  it('finds a needle across fields and parts as the joined text does: app, id, user, email, reason', async () => {
+    expect(await who('app 2 2 u-pend')).toEqual(['u-pend/2']);
+    expect(await who('EXAMPLE.COM WAITING')).toEqual(['u-pend/2']);
+    expect(await who('1 u-acc')).toEqual(['u-acc/1']);
+    expect(await who('app 2 2 u-')).toEqual(['u-pend/2', 'u-ret/2', 'u-acc/2']);
     // No email: the text has two spaces between the user and the reason.
-    expect(who('ghost  invited')).toEqual(['ghost/1']);
-    expect(who('ghost invited')).toEqual([]);
-    expect(who('retired', { state: 'failed', sortBy: 'clientUserId', sortDir: 'desc' })).toEqual(['u-ret/2']);
+    expect(await who('ghost  invited')).toEqual(['ghost/1']);
+    expect(await who('ghost invited')).toEqual([]);
+    expect(await who('retired', { state: 'failed', sortBy: 'clientUserId', sortDir: 'desc' })).toEqual(['u-ret/2']);
   });
 
-  it('matches exactly the rows whose joined text includes the needle, for every piece of every row', () => {
-    const all = queries.allDeployments(deployments());
+  it('matches exactly the rows whose joined text includes the needle, for every piece of every row', async () => {
+    const all = await queries.allDeployments(deployments());
     const text = (r: (typeof all)[number]) =>
       `${r.appName} ${r.adamId} ${r.clientUserId} ${r.email ?? ''} ${r.reason ?? ''}`.toLowerCase();
     const needles = new Set<string>();
@@ -185,21 +189,21 @@ describe('Queries: deployment search (by app, user and reason, without a text pe
     needles.delete('');
     for (const needle of needles) {
       const want = all.filter((r) => text(r).includes(needle)).map((r) => `${r.clientUserId}/${r.adamId}`);
-      expect(who(needle.toUpperCase()), needle).toEqual(want);
+      expect(await who(needle.toUpperCase()), needle).toEqual(want);
     }
   });
 
   it('searches a new generation by its own emails, not what an earlier search found', async () => {
-    expect(who('u-pend@example')).toEqual(['u-pend/2']);
-    expect(who('ghost@')).toEqual([]);
+    expect(await who('u-pend@example')).toEqual(['u-pend/2']);
+    expect(await who('ghost@')).toEqual([]);
     await temp.store.update((data) => {
       const pend = data.users.find((u) => u.clientUserId === 'u-pend');
       if (pend) pend.email = 'pat@school.example';
       data.users.push(user('ghost', 'Associated', { email: 'ghost@example.com' }));
     });
-    expect(who('u-pend@example')).toEqual([]);
-    expect(who('pat@school')).toEqual(['u-pend/2']);
-    expect(who('ghost@')).toEqual(['ghost/1']);
+    expect(await who('u-pend@example')).toEqual([]);
+    expect(await who('pat@school')).toEqual(['u-pend/2']);
+    expect(await who('ghost@')).toEqual(['ghost/1']);
   });
 });
 
@@ -215,8 +219,8 @@ describe('Queries: activity', () => {
 
 describe('Queries: after the cache changes', () => {
   it('shows a change made through the store at the next query', async () => {
-    expect(queries.queryApps(apps()).total).toBe(4);
-    expect(queries.queryDeployments(deployments({ adamId: '1' })).rows[1]?.email).toBeNull();
+    expect((await queries.queryApps(apps())).total).toBe(4);
+    expect((await queries.queryDeployments(deployments({ adamId: '1' }))).rows[1]?.email).toBeNull();
 
     await temp.store.update((data) => {
       data.assets.push(asset({ adamId: '4' }));
@@ -224,8 +228,8 @@ describe('Queries: after the cache changes', () => {
       data.users.push(user('ghost', 'Associated', { email: 'ghost@example.com' }));
     });
 
-    expect(queries.queryApps(apps()).rows.map((r) => r.name)).toContain('Zeta');
-    expect(queries.queryDeployments(deployments({ adamId: '1' })).rows[1]).toMatchObject({
+    expect((await queries.queryApps(apps())).rows.map((r) => r.name)).toContain('Zeta');
+    expect((await queries.queryDeployments(deployments({ adamId: '1' }))).rows[1]).toMatchObject({
       clientUserId: 'ghost',
       email: 'ghost@example.com',
       termsStatus: 'accepted',
@@ -271,7 +275,7 @@ describe('Queries: after the cache changes', () => {
     expect(queries.userIndex().has('late')).toBe(true);
   });
 
-  it('names an app by its id until its name is known', () => {
+  it('names an app by its id until its name is known', async () => {
     expect(queries.appName('3')).toBe('3');
     expect(queries.appName('1')).toBe('App 10');
   });
