@@ -1,10 +1,21 @@
 /** Which of Apple's assignments VPP Desk made: its deployment row for that user and app is in state assigned. */
 import { appKey, rowKey } from '../../../shared/keys';
+import { due, now, type Steps } from './steps';
 import type { CachedDeployment } from '../cache';
 
 export function assignedRows(deployments: readonly CachedDeployment[]): Map<string, CachedDeployment> {
+  return now(assignedRowSteps(deployments));
+}
+
+/** assignedRows as steps: a million deployment rows took ~200 ms in one call. */
+export function* assignedRowSteps(deployments: readonly CachedDeployment[]): Steps<Map<string, CachedDeployment>> {
   const out = new Map<string, CachedDeployment>();
-  for (const d of deployments) if (d.state === 'assigned') out.set(rowKey(d.adamId, d.pricingParam, d.clientUserId), d);
+  const n = deployments.length;
+  for (let i = 0; i < n; i++) {
+    const d = deployments[i] as CachedDeployment;
+    if (d.state === 'assigned') out.set(rowKey(d.adamId, d.pricingParam, d.clientUserId), d);
+    if (due(i)) yield;
+  }
   return out;
 }
 
@@ -17,11 +28,13 @@ export function assignedRows(deployments: readonly CachedDeployment[]): Map<stri
  * it marks its row assigned, and after every sync the row check
  * (deploy/row-reconcile.ts) moves a row whose license Apple no longer lists.
  */
-export function vppDeskAssignedCounts(deployments: readonly CachedDeployment[]): Map<string, number> {
+export function* vppDeskAssignedCounts(deployments: readonly CachedDeployment[]): Steps<Map<string, number>> {
   const out = new Map<string, number>();
-  for (const d of assignedRows(deployments).values()) {
+  let k = 0;
+  for (const d of (yield* assignedRowSteps(deployments)).values()) {
     const key = appKey(d.adamId, d.pricingParam);
     out.set(key, (out.get(key) ?? 0) + 1);
+    if (due(k++)) yield;
   }
   return out;
 }

@@ -8,10 +8,10 @@
 import { VppError } from '../../../shared/errors';
 import { appKey, rowKey } from '../../../shared/keys';
 import { inviteUrlOf, termsStatusOf } from '../cache';
-import { assignedRows } from './assigned-by';
+import { assignedRowSteps } from './assigned-by';
 import { toCsv } from './csv';
 import { View } from './paging';
-import { inTurns, mapSteps, now, SLICE, type Steps } from './steps';
+import { due, inTurns, mapSteps, now, type Steps } from './steps';
 import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
 import type { DeviceRow, HolderRow, Holdings, HoldingRow } from '../../../shared/holders';
 import type { CachedAssignment, CachedDeployment, Store } from '../cache';
@@ -58,7 +58,7 @@ export class Holders {
   private holdersView: View<HolderRow> | null = null;
 
   readonly devices = new View<DeviceRow>(
-    () => [...this.built().bySerial].map(([serialNumber, list]) => ({ serialNumber, apps: list.length })),
+    () => this.deviceSteps(),
     (r) => r.serialNumber.toLowerCase(),
     'serialNumber',
   );
@@ -95,9 +95,9 @@ export class Holders {
       push(index.byApp, appKey(a.adamId, a.pricingParam), a);
       if (a.clientUserId) push(index.byUser, a.clientUserId, a);
       if (a.serialNumber) push(index.bySerial, a.serialNumber, a);
-      if ((i + 1) % SLICE === 0) yield;
+      if (due(i)) yield;
     }
-    index.ours = assignedRows(this.store.data.deployments);
+    index.ours = yield* assignedRowSteps(this.store.data.deployments);
     // Kept as of the generation it started from: if the cache changed meanwhile, the next reader builds again.
     this.index = index;
     this.indexGen = gen;
@@ -109,6 +109,17 @@ export class Holders {
     if (this.index && this.indexGen === this.store.generation) return this.index;
     blockingIndexBuilds++;
     return now(this.indexSteps(this.store.generation));
+  }
+
+  /** One row per serial number, with how many apps it holds (hundreds of thousands in a district's devices). */
+  private *deviceSteps(): Steps<DeviceRow[]> {
+    const rows: DeviceRow[] = [];
+    let k = 0;
+    for (const [serialNumber, list] of this.built().bySerial) {
+      rows.push({ serialNumber, apps: list.length });
+      if (due(k++)) yield;
+    }
+    return rows;
   }
 
   /** The VPP Desk row behind a user's license, if VPP Desk assigned it. */

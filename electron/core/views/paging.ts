@@ -18,7 +18,7 @@
  * answers the window for the whole build or sort.
  */
 import { ranksAt, sortByRank, sortByValue, textRanks, type Dir, type Indices, type Ranks } from './sort-order';
-import { inTurns, SLICE, type Steps } from './steps';
+import { due, inTurns, type Steps } from './steps';
 import type { PageRequest } from '../../../shared/contract';
 import type { Matching } from './search-parts';
 
@@ -161,7 +161,7 @@ export class View<T extends object> {
     for (let k = 0; k < n; k++) {
       const i = among ? (among[k] as number) : k;
       if (test(rows[i] as T, i)) found[count++] = i;
-      if ((k + 1) % SLICE === 0) yield;
+      if (due(k)) yield;
     }
     return found.slice(0, count);
   }

@@ -10,7 +10,7 @@
  * sort gives, as a collation's "equal" is an equivalence and its order total.
  * Each is written as steps (steps.ts) that yield between slices.
  */
-import { SLICE, sortSteps, type Steps } from './steps';
+import { due, sortSteps, type Steps } from './steps';
 
 export type Dir = 'asc' | 'desc';
 
@@ -45,7 +45,7 @@ export function* textRanks<T>(rows: readonly T[], column: keyof T, indices: Indi
       distinct.push(value);
     }
     of[k] = id;
-    if ((k + 1) % SLICE === 0) yield;
+    if (due(k)) yield;
   }
   const compare = collator().compare;
   const byValue = yield* sortSteps(
@@ -58,11 +58,11 @@ export function* textRanks<T>(rows: readonly T[], column: keyof T, indices: Indi
     const id = byValue[k] as number;
     if (k === 0 || compare(distinct[byValue[k - 1] as number] as string, distinct[id] as string) !== 0) rank++;
     rankOfId[id] = rank;
-    if ((k + 1) % SLICE === 0) yield;
+    if (due(k)) yield;
   }
   for (let k = 0; k < of.length; k++) {
     of[k] = rankOfId[of[k] as number] as number;
-    if ((k + 1) % (4 * SLICE) === 0) yield;
+    if (due(k)) yield;
   }
   return { of, count: rank + 1 };
 }
@@ -78,7 +78,7 @@ export function* sortByRank(indices: Indices, ranks: Ranks, dir: Dir): Steps<Ind
     const rank = of[k] as number;
     const key = dir === 'asc' ? rank : count - 1 - rank;
     starts[key + 1] = (starts[key + 1] as number) + 1;
-    if ((k + 1) % (4 * SLICE) === 0) yield;
+    if (due(k)) yield;
   }
   for (let r = 1; r <= count; r++) starts[r] = (starts[r] as number) + (starts[r - 1] as number);
   // A typed array: filling a plain list of a million numbers took ~10 times as long here.
@@ -89,7 +89,7 @@ export function* sortByRank(indices: Indices, ranks: Ranks, dir: Dir): Steps<Ind
     const at = starts[key] as number;
     out[at] = indices[k] as number;
     starts[key] = at + 1;
-    if ((k + 1) % (4 * SLICE) === 0) yield;
+    if (due(k)) yield;
   }
   return out;
 }

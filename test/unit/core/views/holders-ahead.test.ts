@@ -1,13 +1,19 @@
 // Who holds what is indexed ahead a slice at a time (Holders.indexAhead); an index of a cache that changed while
 // it was built is not kept, so no holder is ever answered from the cache as it was.
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { holderIndexesBuiltInOneCall, Holders } from '../../../../electron/core/views/holders';
 import { Queries } from '../../../../electron/core/views/queries';
-import { SLICE } from '../../../../electron/core/views/steps';
+import { setSliceMs } from '../../../../electron/core/views/steps';
 import { asset, assignment, tempStore, user, type TempStore } from '../../../helpers/cache';
 
 let temp: TempStore | null = null;
+let sliceMs = 0;
+beforeEach(() => {
+  // Every 1,024 rows a turn, whatever this machine's speed: the build below takes several.
+  sliceMs = setSliceMs(0);
+});
 afterEach(async () => {
+  setSliceMs(sliceMs);
   await temp?.dispose();
   temp = null;
 });
@@ -18,10 +24,8 @@ it('builds the index ahead, and builds it again when the cache changed while it 
   temp = await tempStore((d) => {
     d.assets = [asset({ adamId: '1' }), asset({ adamId: '2' })];
     d.users = [user('u1'), user('late')];
-    // Over two slices, so the build takes a turn of the event loop in which the cache can change.
-    d.assignments = Array.from({ length: 2 * SLICE }, (_, i) =>
-      assignment(null, { adamId: '1', serialNumber: `S${i}` }),
-    );
+    // Over several slices, so the build takes turns of the event loop in which the cache can change.
+    d.assignments = Array.from({ length: 5000 }, (_, i) => assignment(null, { adamId: '1', serialNumber: `S${i}` }));
   });
   const store = temp.store;
   const holders = new Holders(store, new Queries(store));
@@ -48,6 +52,6 @@ it('builds the index ahead, and builds it again when the cache changed while it 
   await holders.indexAhead();
   const held = await holders.queryHolders({ ...PAGE, adamId: '2' });
   expect(held.rows.map((r) => r.clientUserId)).toEqual(['late', 'u1']);
-  expect((await holders.queryDevices(PAGE)).total).toBe(2 * SLICE);
+  expect((await holders.queryDevices(PAGE)).total).toBe(5000);
   expect(holderIndexesBuiltInOneCall()).toBe(before + 1);
 });

@@ -1,17 +1,27 @@
-// Work written as steps (views/steps.ts) gives what the work done at once gives, and yields between slices.
+// Work written as steps (views/steps.ts) gives what the work done at once gives, and yields when its slice's time
+// is up: never when run at once (now), at every check with a slice of no time.
 import { setImmediate as turn } from 'node:timers/promises';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { inTurns, mapSteps, now, SLICE, sortSteps, type Steps } from '../../../../electron/core/views/steps';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inTurns, mapSteps, now, setSliceMs, sortSteps } from '../../../../electron/core/views/steps';
+import type { Steps } from '../../../../electron/core/views/steps';
 
-/** How many times the steps yielded on their way to the end. */
-function yields<R>(steps: Steps<R>): { value: R; yields: number } {
+let before = 0;
+beforeEach(() => {
+  // Every check a yield: the counts below do not depend on this machine's speed.
+  before = setSliceMs(0);
+});
+afterEach(() => {
+  setSliceMs(before);
+});
+
+/** The steps' value, run in turns, and how many turns they took. */
+async function turns<R>(steps: Steps<R>): Promise<{ value: R; turns: number }> {
   let count = 0;
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return { value: step.value, yields: count };
+  const value = await inTurns(steps, async () => {
     count++;
-  }
+  });
+  return { value, turns: count };
 }
 
 describe('sortSteps', () => {
@@ -26,30 +36,34 @@ describe('sortSteps', () => {
             at,
           }));
           const want = [...items].sort((a, b) => a.key - b.key);
-          const got = now(sortSteps([...items], (a, b) => a.key - b.key));
-          expect(got).toEqual(want);
+          expect(now(sortSteps([...items], (a, b) => a.key - b.key))).toEqual(want);
         },
       ),
       { numRuns: 60 },
     );
   });
 
-  it('yields between slices of a large sort, and not for a small one', () => {
+  it('yields between runs and within merges of a large sort, and not for a small one; never at once', async () => {
     const big = Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 100_003);
-    const sorted = yields(sortSteps([...big], (a, b) => a - b));
+    const sorted = await turns(sortSteps([...big], (a, b) => a - b));
     expect(sorted.value).toEqual([...big].sort((a, b) => a - b));
-    // Runs of 2,048 and merges of SLICE items: dozens of yields at 100,000 items.
-    expect(sorted.yields).toBeGreaterThanOrEqual(big.length / SLICE);
-    expect(yields(sortSteps([3, 1, 2], (a, b) => a - b))).toEqual({ value: [1, 2, 3], yields: 0 });
+    // 49 runs of 2,048, then 6 merge passes of 100,000 items checked every 1,024.
+    expect(sorted.turns).toBeGreaterThanOrEqual(48 + 6 * 97);
+    expect(await turns(sortSteps([3, 1, 2], (a, b) => a - b))).toEqual({ value: [1, 2, 3], turns: 0 });
+    // now() runs it whole, whatever the slice's time.
+    let yielded = 0;
+    const steps = sortSteps([...big], (a, b) => a - b);
+    for (let step = steps.next(); !step.done; step = steps.next()) yielded++;
+    expect(yielded).toBe(0);
   });
 });
 
 describe('mapSteps and inTurns', () => {
-  it('maps as map does, yielding every SLICE items', () => {
-    const list = Array.from({ length: 2 * SLICE + 5 }, (_, i) => i);
-    const mapped = yields(mapSteps(list, (x, i) => x * 2 + i));
+  it('maps as map does, yielding once per 1,024 items when the slice has no time', async () => {
+    const list = Array.from({ length: 5000 }, (_, i) => i);
+    const mapped = await turns(mapSteps(list, (x, i) => x * 2 + i));
     expect(mapped.value).toEqual(list.map((x, i) => x * 2 + i));
-    expect(mapped.yields).toBe(2);
+    expect(mapped.turns).toBe(4);
   });
 
   it('lets the event loop run at each yield, so other work is answered before the steps end', async () => {
@@ -62,14 +76,28 @@ describe('mapSteps and inTurns', () => {
     setImmediate(tick);
     const value = await inTurns(
       mapSteps(
-        Array.from({ length: 5 * SLICE }, (_, i) => i),
+        Array.from({ length: 10_000 }, (_, i) => i),
         (x) => x + 1,
       ),
     );
     ticking = false;
     await turn();
-    expect(value).toHaveLength(5 * SLICE);
-    // Five yields: the ticker ran at each of them, before the steps ended.
-    expect(ticks).toBeGreaterThanOrEqual(5);
+    expect(value).toHaveLength(10_000);
+    // Nine yields: the ticker ran at each of them, before the steps ended.
+    expect(ticks).toBeGreaterThanOrEqual(9);
+  });
+
+  it('with a slice of time, yields only when that time is used', async () => {
+    setSliceMs(60_000);
+    expect(
+      (
+        await turns(
+          mapSteps(
+            Array.from({ length: 50_000 }, (_, i) => i),
+            (x) => x,
+          ),
+        )
+      ).turns,
+    ).toBe(0);
   });
 });
