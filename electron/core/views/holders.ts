@@ -10,6 +10,7 @@ import { appKey, rowKey } from '../../../shared/keys';
 import { inviteUrlOf, termsStatusOf } from '../cache';
 import { assignedRowSteps } from './assigned-by';
 import { toCsv } from './csv';
+import { Grouping } from './grouping';
 import { View } from './paging';
 import { due, inTurns, mapSteps, now, type Steps } from './steps';
 import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
@@ -28,19 +29,21 @@ const HOLDER_COLUMNS: Array<keyof HolderRow & string> = [
   'since',
 ];
 
+type Pricing = CachedAssignment['pricingParam'];
+
+/** Apple's assignments grouped by app (per pricing, by adamId), by user and by serial number. */
 interface Index {
-  byApp: Map<string, CachedAssignment[]>;
-  byUser: Map<string, CachedAssignment[]>;
-  bySerial: Map<string, CachedAssignment[]>;
+  assignments: readonly CachedAssignment[];
+  byApp: Record<Pricing, Grouping>;
+  byUser: Grouping;
+  bySerial: Grouping;
   /** rowKey → the assigned VPP Desk row. */
   ours: Map<string, CachedDeployment>;
 }
 
-const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-};
+/** The assignments a grouping holds under a key, in the cache's order. */
+const listOf = (index: Index, grouping: Grouping, key: string): CachedAssignment[] =>
+  Array.from(grouping.rowsOf(key), (i) => index.assignments[i] as CachedAssignment);
 
 let blockingIndexBuilds = 0;
 
@@ -87,16 +90,24 @@ export class Holders {
 
   /** The index as steps, of the cache at generation `gen`. */
   private *indexSteps(gen: number): Steps<Index> {
-    const index: Index = { byApp: new Map(), byUser: new Map(), bySerial: new Map(), ours: new Map() };
     const assignments = this.store.data.assignments;
     const n = assignments.length;
+    const index: Index = {
+      assignments,
+      // By adamId per pricing: an appKey string made per row cost more than the two groupings.
+      byApp: { STDQ: new Grouping(n), PLUS: new Grouping(n) },
+      byUser: new Grouping(n),
+      bySerial: new Grouping(n),
+      ours: new Map(),
+    };
     for (let i = 0; i < n; i++) {
       const a = assignments[i] as CachedAssignment;
-      push(index.byApp, appKey(a.adamId, a.pricingParam), a);
-      if (a.clientUserId) push(index.byUser, a.clientUserId, a);
-      if (a.serialNumber) push(index.bySerial, a.serialNumber, a);
+      index.byApp[a.pricingParam].add(i, a.adamId);
+      if (a.clientUserId) index.byUser.add(i, a.clientUserId);
+      if (a.serialNumber) index.bySerial.add(i, a.serialNumber);
       if (due(i)) yield;
     }
+    for (const grouping of [index.byApp.STDQ, index.byApp.PLUS, index.byUser, index.bySerial]) yield* grouping.finish();
     index.ours = yield* assignedRowSteps(this.store.data.deployments);
     // Kept as of the generation it started from: if the cache changed meanwhile, the next reader builds again.
     this.index = index;
@@ -115,8 +126,8 @@ export class Holders {
   private *deviceSteps(): Steps<DeviceRow[]> {
     const rows: DeviceRow[] = [];
     let k = 0;
-    for (const [serialNumber, list] of this.built().bySerial) {
-      rows.push({ serialNumber, apps: list.length });
+    for (const [serialNumber, apps] of this.built().bySerial.sizes()) {
+      rows.push({ serialNumber, apps });
       if (due(k++)) yield;
     }
     return rows;
@@ -131,10 +142,10 @@ export class Holders {
   private *holderSteps(adamId: string, pricingParam?: string): Steps<HolderRow[]> {
     const index = this.built();
     const users = this.queries.userIndex();
-    const keys = pricingParam ? [appKey(adamId, pricingParam)] : [appKey(adamId, 'STDQ'), appKey(adamId, 'PLUS')];
+    const pricings: Pricing[] = pricingParam === 'STDQ' || pricingParam === 'PLUS' ? [pricingParam] : ['STDQ', 'PLUS'];
     let rows: HolderRow[] = [];
-    for (const key of keys) {
-      const list = index.byApp.get(key) ?? [];
+    for (const pricing of pricings) {
+      const list = listOf(index, index.byApp[pricing], adamId);
       const made = yield* mapSteps(list, (a): HolderRow => {
         const user = a.clientUserId ? users.get(a.clientUserId) : undefined;
         const ours = this.ourRow(a, index);
@@ -185,8 +196,8 @@ export class Holders {
   holdings(ref: ParsedRequestOf<'holdings:get'>): Holdings {
     const index = this.built();
     const list = ref.clientUserId
-      ? (index.byUser.get(ref.clientUserId) ?? [])
-      : (index.bySerial.get(ref.serialNumber ?? '') ?? []);
+      ? listOf(index, index.byUser, ref.clientUserId)
+      : listOf(index, index.bySerial, ref.serialNumber ?? '');
     const assets = new Map(this.store.data.assets.map((a) => [appKey(a.adamId, a.pricingParam), a]));
     const apps: HoldingRow[] = list
       .map((a) => ({
@@ -239,18 +250,5 @@ export class Holders {
       fileName: `vpp-desk-holders-${req.adamId}-${stamp}.csv`,
       csv: toCsv(await inTurns(this.holderSteps(req.adamId, req.pricingParam)), HOLDER_COLUMNS),
     };
-  }
-
-  /** Assignments of users and devices, for the reclaim and revoke planners. */
-  assignmentsOfUser(clientUserId: string): readonly CachedAssignment[] {
-    return this.built().byUser.get(clientUserId) ?? [];
-  }
-
-  assignmentsOfSerial(serialNumber: string): readonly CachedAssignment[] {
-    return this.built().bySerial.get(serialNumber) ?? [];
-  }
-
-  isOurs(a: CachedAssignment): boolean {
-    return this.ourRow(a) !== undefined;
   }
 }
