@@ -328,6 +328,7 @@ async function main(): Promise<void> {
         users: { ms: Math.round(filter.usersMs as number), maxBlockMs: Number(filter.usersBlockMs) },
         holders: { ms: Math.round(filter.holdersMs as number), maxBlockMs: Number(filter.holdersBlockMs) },
         devices: { ms: Math.round(filter.devicesMs as number), maxBlockMs: Number(filter.devicesBlockMs) },
+        'deployments CSV': { ms: Math.round(filter.csvMs as number), maxBlockMs: Number(filter.csvBlockMs) },
       },
       targets: TARGETS,
       rateLimited,

@@ -1,6 +1,6 @@
 /** CSV exports of what the admin is looking at (the filtered views). */
 import { ACTIVITY_CSV_COLUMNS } from '../../../shared/activity-columns';
-import { toCsv } from './csv';
+import { csvInTurns } from './csv';
 import type { ParsedRequestOf, ResultOf } from '../../../shared/contract';
 import type { AppRow, DeploymentRow, UserRow } from '../../../shared/domain';
 import type { Clock } from '../base';
@@ -44,17 +44,21 @@ export async function exportCsv(
   const file = (what: string) => `vpp-desk-${what}-${stamp}.csv`;
   switch (req.what) {
     case 'deployments':
-      return { fileName: file('deployments'), csv: toCsv(await queries.allDeployments(query), DEPLOYMENT_COLUMNS) };
+      return {
+        fileName: file('deployments'),
+        csv: await csvInTurns(await queries.allDeployments(query), DEPLOYMENT_COLUMNS),
+      };
     case 'activity':
       return {
         fileName: file('activity'),
-        csv: toCsv(await queries.allActivity({ ...query, ...(req.activity ?? {}), sortBy: 'at', sortDir: 'desc' }), [
-          ...ACTIVITY_CSV_COLUMNS,
-        ]),
+        csv: await csvInTurns(
+          await queries.allActivity({ ...query, ...(req.activity ?? {}), sortBy: 'at', sortDir: 'desc' }),
+          [...ACTIVITY_CSV_COLUMNS],
+        ),
       };
     case 'apps':
-      return { fileName: file('apps'), csv: toCsv(await queries.allApps(query), APP_COLUMNS) };
+      return { fileName: file('apps'), csv: await csvInTurns(await queries.allApps(query), APP_COLUMNS) };
     case 'users':
-      return { fileName: file('users'), csv: toCsv(await queries.allUsers(query), USER_COLUMNS) };
+      return { fileName: file('users'), csv: await csvInTurns(await queries.allUsers(query), USER_COLUMNS) };
   }
 }

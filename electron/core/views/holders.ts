@@ -9,7 +9,7 @@ import { VppError } from '../../../shared/errors';
 import { appKey, rowKey } from '../../../shared/keys';
 import { inviteUrlOf, termsStatusOf } from '../cache';
 import { assignedRowSteps } from './assigned-by';
-import { toCsv } from './csv';
+import { csvInTurns } from './csv';
 import { Grouping } from './grouping';
 import { View } from './paging';
 import { due, inTurns, mapSteps, now, type Steps } from './steps';
@@ -243,12 +243,12 @@ export class Holders {
   async exportCsv(req: ParsedRequestOf<'holders:csv'>, stamp: string): Promise<ResultOf<'holders:csv'>> {
     if (req.what === 'devices') {
       const rows = await this.allDevices({ offset: 0, limit: 5000, search: '', sortDir: 'asc' });
-      return { fileName: `vpp-desk-devices-${stamp}.csv`, csv: toCsv(rows, ['serialNumber', 'apps']) };
+      return { fileName: `vpp-desk-devices-${stamp}.csv`, csv: await csvInTurns(rows, ['serialNumber', 'apps']) };
     }
     if (!req.adamId) throw new VppError('VALIDATION', 'Name the app whose holders to export.');
     return {
       fileName: `vpp-desk-holders-${req.adamId}-${stamp}.csv`,
-      csv: toCsv(await inTurns(this.holderSteps(req.adamId, req.pricingParam)), HOLDER_COLUMNS),
+      csv: await csvInTurns(await inTurns(this.holderSteps(req.adamId, req.pricingParam)), HOLDER_COLUMNS),
     };
   }
 }
