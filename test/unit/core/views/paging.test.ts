@@ -2,6 +2,7 @@
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { View, type PageResult } from '../../../../electron/core/views/paging';
 import { mapSteps, setSliceMs } from '../../../../electron/core/views/steps';
+import { startTicker } from '../../../helpers/ticker';
 
 interface Row {
   id: string;
@@ -169,17 +170,10 @@ describe('View', () => {
       (r) => `${r.id} ${r.name ?? ''}`.toLowerCase(),
       'id',
     );
-    let ticks = 0;
-    let ticking = true;
-    const tick = (): void => {
-      ticks++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const ticker = startTicker();
     const got = await v.query(1, page({ search: 'item 1', sortBy: 'name', sortDir: 'desc', limit: 50 }));
-    ticking = false;
     // Built, searched, ranked and placed by rank, 1,024 rows a turn: the ticker ran between them.
-    expect(ticks).toBeGreaterThanOrEqual(58);
+    expect(ticker.stop()).toBeGreaterThanOrEqual(58);
     const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
     const want = many
       .map((r, i) => ({ r, i }))

@@ -1,9 +1,9 @@
 // Work written as steps (views/steps.ts) gives what the work done at once gives, and yields when its slice's time
 // is up: never when run at once (now), at every check with a slice of no time.
-import { setImmediate as turn } from 'node:timers/promises';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inTurns, mapSteps, now, setSliceMs, sortSteps } from '../../../../electron/core/views/steps';
+import { startTicker } from '../../../helpers/ticker';
 import type { Steps } from '../../../../electron/core/views/steps';
 
 let before = 0;
@@ -67,21 +67,14 @@ describe('mapSteps and inTurns', () => {
   });
 
   it('lets the event loop run at each yield, so other work is answered before the steps end', async () => {
-    let ticks = 0;
-    let ticking = true;
-    const tick = (): void => {
-      ticks++;
-      if (ticking) setImmediate(tick);
-    };
-    setImmediate(tick);
+    const ticker = startTicker();
     const value = await inTurns(
       mapSteps(
         Array.from({ length: 10_000 }, (_, i) => i),
         (x) => x + 1,
       ),
     );
-    ticking = false;
-    await turn();
+    const ticks = ticker.stop();
     expect(value).toHaveLength(10_000);
     // Nine yields: the ticker ran at each of them, before the steps ended.
     expect(ticks).toBeGreaterThanOrEqual(9);
