@@ -2,7 +2,6 @@
 export { toCsv } from './csv';
 export { exportCsv } from './exports';
 export { Queries } from './queries';
-export { vppDeskAssignedCounts } from './assigned-by';
 export { Holders } from './holders';
 export { reclaimReport } from './reclaim';
 export { parseRoster, rosterSummary } from './roster';
