@@ -32,6 +32,7 @@
 import { ERROR_MESSAGES, VppError } from '../../../shared/errors';
 import { redact, rememberSecret, type Clock } from '../base';
 import { backoffDelay, parseRetryAfter } from './backoff';
+import { BodyEncodingError } from './body-encoding';
 import {
   AppleApiError,
   AppleUnreachableError,
@@ -42,7 +43,7 @@ import {
 } from './errors';
 import { ErrorResponseSchema, type ErrorResponse } from './schemas';
 import { tokenDestinationProblem } from './token-destination';
-import type { WireFetch } from './connect-fetch';
+import type { WireFetch, WireResponse } from './connect-fetch';
 import type { MdmGuard } from './mdm-guard';
 import type { Grant, RateLimiter } from './rate-limit';
 import type { Semaphore } from './semaphore';
@@ -134,7 +135,7 @@ type Attempt<T> =
 
 interface Exchange {
   status: number;
-  headers: Headers;
+  headers: WireResponse['headers'];
   text: string;
   /** Set when the body was offloaded and parsed elsewhere (RequestSpec.offload). */
   json?: { value: unknown };
@@ -287,6 +288,7 @@ export class AppleHttp {
     } catch (err) {
       if (caller?.aborted) throw caller.reason;
       if (timedOut) throw new TransportFailure(`no reply within ${duration(this.deps.timeoutMs)}`, true, 'silent');
+      if (err instanceof BodyEncodingError) throw new TransportFailure(err.message, true, 'dropped');
       if (responded) throw new TransportFailure('the connection dropped while reading the reply', true, 'dropped');
       const code = errorCode(err);
       const notSent = code !== undefined && NOT_SENT_CODES.has(code);

@@ -1,0 +1,54 @@
+/**
+ * Replies compressed on the way (Content-Encoding), decoded as Node's fetch
+ * decoded them for us before: VPP Desk asks for gzip, deflate or br, which
+ * cut a page of assignments to a tenth on an admin's network. zlib decodes on
+ * libuv's thread pool (its async calls), not on the thread that answers the
+ * window.
+ */
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+/** What VPP Desk tells Apple it can read. */
+export const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+const gunzip = promisify(zlib.gunzip);
+const inflate = promisify(zlib.inflate);
+const inflateRaw = promisify(zlib.inflateRaw);
+const brotli = promisify(zlib.brotliDecompress);
+
+/** A reply body in an encoding VPP Desk did not ask for, or one that does not decode. */
+export class BodyEncodingError extends Error {}
+
+const DECODERS: Record<string, (body: Buffer) => Promise<Buffer>> = {
+  gzip: gunzip,
+  'x-gzip': gunzip,
+  br: brotli,
+  // "deflate" is meant to be zlib-wrapped; some servers send it raw, and browsers read both.
+  deflate: (body) => inflate(body).catch(() => inflateRaw(body)),
+};
+
+/** The body with every Content-Encoding undone, last applied first. */
+export async function decodeBody(body: Buffer, contentEncoding: string | null): Promise<Buffer> {
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  let out = body;
+  for (const coding of codings.reverse()) {
+    const decode = DECODERS[coding];
+    if (!decode) throw new BodyEncodingError(`the reply came in an encoding VPP Desk cannot read (${coding})`);
+    try {
+      out = await decode(out);
+    } catch (err) {
+      throw new BodyEncodingError(`the reply's ${coding} body does not decode (${(err as Error).message})`);
+    }
+  }
+  return out;
+}
+
+/** A Buffer's bytes as an ArrayBuffer of their own (one that can be transferred to a worker whole). */
+export function ownArrayBuffer(buf: Buffer): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = buf;
+  if (byteOffset === 0 && byteLength === buffer.byteLength && buffer instanceof ArrayBuffer) return buffer;
+  return new Uint8Array(buf).buffer;
+}
