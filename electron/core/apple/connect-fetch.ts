@@ -45,6 +45,14 @@ export type WireFetch = (url: string, init: WireInit) => Promise<WireResponse>;
 const agents = new Map<number, Promise<Agent>>();
 
 /**
+ * The module, imported once: in the bundle each `import()` copies undici's
+ * exports into a new namespace object (esbuild's __toESM), ~70 µs a call, so
+ * importing per request cost a 200k sync ~70 ms of the window's thread.
+ */
+let undici: Promise<typeof import('undici')> | undefined;
+const undiciModule = () => (undici ??= import('undici'));
+
+/**
  * undici is loaded on the first request, not with the module: it is the
  * largest library in the bundle, and commands that only read the cache
  * (`vpp-desk apps`, `token status`) never talk to Apple.
@@ -53,7 +61,7 @@ function agentFor(connectTimeoutMs: number): Promise<Agent> {
   // One Agent per timeout, shared by every client: clients are made per operation, connections are not.
   let agent = agents.get(connectTimeoutMs);
   if (!agent) {
-    agent = import('undici').then(({ Agent }) => new Agent({ connect: { timeout: connectTimeoutMs } }));
+    agent = undiciModule().then(({ Agent }) => new Agent({ connect: { timeout: connectTimeoutMs } }));
     agents.set(connectTimeoutMs, agent);
   }
   return agent;
@@ -66,7 +74,7 @@ function agentFor(connectTimeoutMs: number): Promise<Agent> {
  * length of the load.
  */
 export async function loadNetwork(): Promise<void> {
-  await import('undici');
+  await undiciModule();
 }
 
 /**
@@ -91,7 +99,7 @@ function withOnWire(handler: Dispatcher.DispatchHandlers, onWire: () => void): D
 /** Sends whose connections must be made within `connectTimeoutMs`. */
 export function connectTimeoutFetch(connectTimeoutMs: number): WireFetch {
   return async (url, { onWire, method, headers, body, signal }) => {
-    const [agent, { request }] = await Promise.all([agentFor(connectTimeoutMs), import('undici')]);
+    const [agent, { request }] = await Promise.all([agentFor(connectTimeoutMs), undiciModule()]);
     const dispatcher = onWire
       ? agent.compose((dispatch) => (opts, handler) => dispatch(opts, withOnWire(handler, onWire)))
       : agent;
