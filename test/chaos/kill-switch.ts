@@ -1,13 +1,15 @@
 /**
  * In-process "kills" for the chaos test. Each core runs inside its own async
  * context (AsyncLocalStorage follows every promise, timer and background task
- * it starts); fetch is wrapped once so that a killed context never hears from
- * the network again. A killed core is frozen at its next request, either
+ * it starts); its sends to Apple go through `killable` (createCore's `fetch`
+ * option, wrapping the client's own send) so that a killed context never
+ * hears from the network again. A killed core is frozen at its next request, either
  * before the request leaves or after Apple acted on it with the answer lost:
  * the two moments a real crash leaves behind. Its cache writes are atomic
  * (write then rename), so stopping it between writes is stopping it anywhere.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { WireFetch } from '../../electron/core/apple';
 
 export type KillPhase = 'before-send' | 'answer-lost';
 
@@ -31,20 +33,28 @@ function install(): void {
   if (installed) return;
   installed = true;
   guardTimers();
-  const real = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
+}
+
+/**
+ * The core's send, counted per life: a killed core's requests never return, and the one it is killed at
+ * either never leaves or reaches Apple with its answer lost.
+ */
+export function killable(real: WireFetch): WireFetch {
+  return async (url, init) => {
     const life = lives.getStore();
-    if (life === undefined) return real(input, init);
+    if (life === undefined) return real(url, init);
     if (life.dead) return never;
     life.requests++;
     const at = life.killAt;
-    if (at === null || at.request !== life.requests) return real(input, init);
+    if (at === null || at.request !== life.requests) return real(url, init);
     if (at.phase === 'before-send') {
       life.kill();
       return never;
     }
-    // Apple receives and acts on it; the answer never reaches the dead process.
-    await real(input, init).catch(() => undefined);
+    // Apple receives and acts on it; the answer never reaches the dead process (read here, so the connection is free).
+    await real(url, init)
+      .then((res) => res.arrayBuffer())
+      .catch(() => undefined);
     life.kill();
     return never;
   };

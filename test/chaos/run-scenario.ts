@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import { call, createCore, type Core } from '../../electron/core/app';
+import { connectTimeoutFetch } from '../../electron/core/apple';
 import { systemClock } from '../../electron/core/base';
 import { Store, type CacheData } from '../../electron/core/cache';
 import { KeytarVault, MemoryVault, type Vault } from '../../electron/core/token';
@@ -14,7 +15,7 @@ import { CLI } from '../helpers/cli';
 import { freshApp, holders, usersWithout } from '../helpers/org';
 import { overAssignments } from '../helpers/over-assign';
 import { tempDir } from '../helpers/tmp';
-import { newLife, within, type Life } from './kill-switch';
+import { killable, newLife, within, type Life } from './kill-switch';
 import { POOL, type Scenario, type Step } from './scenario';
 import type { Channel, RequestOf, ResultOf } from '../../shared/contract';
 
@@ -37,6 +38,9 @@ const folders: string[] = [];
 export async function removeFolders(): Promise<void> {
   for (const home of folders.splice(0)) await fs.rm(home, { recursive: true, force: true });
 }
+
+/** What every core sends with: the client's own send, stopped where a kill falls. */
+const send = killable(connectTimeoutFetch(5_000));
 
 /** One VPP Desk "process": a core living inside its own kill switch. */
 class Host {
@@ -61,6 +65,7 @@ class Host {
         vault: this.vault,
         version: '0.0.0-chaos',
         pollIntervalMs: 20,
+        fetch: send,
         // Events take at most 40 ms here: a write whose answer a kill lost is read back for 2 s, not 30.
         settleMs: 2000,
       }),

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ERROR_MESSAGES, messageOf, VppError } from '../../../shared/errors';
-import { AppleClient, RateBudgets, loadNetwork } from '../apple';
+import { AppleClient, RateBudgets, loadNetwork, type WireFetch } from '../apple';
 import { systemClock, type Clock } from '../base';
 import { Emitter, ProcessLock, count, osUser, sourceOfTrigger } from '../base';
 import { Store, loadInstallId, saveInstallId, type Collection } from '../cache';
@@ -51,6 +51,12 @@ export interface CoreOptions {
    * talk to Apple.
    */
   loadNetworkEarly?: boolean;
+  /**
+   * What every request to Apple goes through; by default the client's own
+   * (undici's request with a connect timeout). The chaos test wraps that one
+   * to stop a "killed" core at its next request.
+   */
+  fetch?: WireFetch;
 }
 
 export const PRODUCT_NAME = 'VPP Desk';
@@ -98,11 +104,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // a candidate being uploaded must not touch the installed token's state.
   // One keychain read per operation, not per request: keychains may prompt,
   // and concurrent reads through libsecret are not reliable.
+  // Every client (installed token, token being uploaded, the probe) sends the same way.
+  const send = options.fetch ? { fetch: options.fetch } : {};
   const installedClient = (secret: string) =>
     new AppleClient({
       baseUrl: config.apiUrl,
       token: async () => secret,
       clock,
+      ...send,
       expectedMdmId: installId ?? newInstallId,
       budget: budgets.forToken(secret),
       hooks: {
@@ -131,7 +140,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       metadata: version,
     },
     appleFor: (content) =>
-      new AppleClient({ baseUrl: config.apiUrl, token: async () => content, clock, budget: budgets.forToken(content) }),
+      new AppleClient({
+        baseUrl: config.apiUrl,
+        token: async () => content,
+        clock,
+        budget: budgets.forToken(content),
+        ...send,
+      }),
     onChanged: () => changed('token'),
   });
 
@@ -207,7 +222,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     canSync: () => tokens.status().state !== 'none',
   });
-  const probe = new Probe({ apiUrl: config.apiUrl, clock, connectivity });
+  const probe = new Probe({ apiUrl: config.apiUrl, clock, connectivity, ...send });
   const deployWaitMs = options.deployWaitMs ?? (options.transport === 'cli' ? Number.POSITIVE_INFINITY : 10_000);
 
   const syncStatus = () => ({

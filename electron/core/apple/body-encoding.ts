@@ -6,26 +6,34 @@
  * window.
  */
 import { promisify } from 'node:util';
-import zlib from 'node:zlib';
 
 /** What VPP Desk tells Apple it can read. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
-const gunzip = promisify(zlib.gunzip);
-const inflate = promisify(zlib.inflate);
-const inflateRaw = promisify(zlib.inflateRaw);
-const brotli = promisify(zlib.brotliDecompress);
-
 /** A reply body in an encoding VPP Desk did not ask for, or one that does not decode. */
 export class BodyEncodingError extends Error {}
 
-const DECODERS: Record<string, (body: Buffer) => Promise<Buffer>> = {
-  gzip: gunzip,
-  'x-gzip': gunzip,
-  br: brotli,
-  // "deflate" is meant to be zlib-wrapped; some servers send it raw, and browsers read both.
-  deflate: (body) => inflate(body).catch(() => inflateRaw(body)),
-};
+type Decode = (body: Buffer) => Promise<Buffer>;
+
+/**
+ * zlib is loaded on the first compressed reply, not with this module: the
+ * commands that only read the cache (`vpp-desk apps`, `token status`) load
+ * the Apple client's modules but must not load zlib (cli-startup.test).
+ */
+let decoders: Promise<Record<string, Decode>> | undefined;
+const decodersOf = () =>
+  (decoders ??= import('node:zlib').then((zlib): Record<string, Decode> => {
+    const gunzip = promisify(zlib.gunzip);
+    const inflate = promisify(zlib.inflate);
+    const inflateRaw = promisify(zlib.inflateRaw);
+    return {
+      gzip: gunzip,
+      'x-gzip': gunzip,
+      br: promisify(zlib.brotliDecompress),
+      // "deflate" is meant to be zlib-wrapped; some servers send it raw, and browsers read both.
+      deflate: (body: Buffer) => inflate(body).catch(() => inflateRaw(body)),
+    };
+  }));
 
 /** The body with every Content-Encoding undone, last applied first. */
 export async function decodeBody(body: Buffer, contentEncoding: string | null): Promise<Buffer> {
@@ -33,9 +41,11 @@ export async function decodeBody(body: Buffer, contentEncoding: string | null): 
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c !== '' && c !== 'identity');
+  if (codings.length === 0) return body;
+  const known = await decodersOf();
   let out = body;
   for (const coding of codings.reverse()) {
-    const decode = DECODERS[coding];
+    const decode = known[coding];
     if (!decode) throw new BodyEncodingError(`the reply came in an encoding VPP Desk cannot read (${coding})`);
     try {
       out = await decode(out);

@@ -26,7 +26,8 @@ export { DEFAULT_LIMITS, limitsFrom, splitManageAssets, splitRevoke, splitUsers,
 export { isFinished, type FinishedEvent, type WaitForEventOptions } from './events';
 export type { MdmChangedInfo } from './mdm-guard';
 export { APPLE_TOKEN_HOSTS, isLoopbackHost, tokenDestinationProblem } from './token-destination';
-export { loadNetwork } from './connect-fetch';
+export { connectTimeoutFetch, loadNetwork } from './connect-fetch';
+export type { WireFetch } from './connect-fetch';
 export { RateLimiter, type RateLimiterOptions } from './rate-limit';
 export { RateBudgets, API_REQUESTS_PER_SECOND, LOOKUP_REQUESTS_PER_SECOND, type RateBudget } from './rate-budgets';
 export { LOOKUP_BATCH, type AppMetadata, type LookupOptions } from './metadata';

@@ -3,7 +3,7 @@
  * next sync: one unauthenticated GET /service/config at start-up, then every
  * minute while offline (every ten while online), no retries, short timeout.
  */
-import { AppleClient } from '../apple';
+import { AppleClient, type WireFetch } from '../apple';
 import type { Clock } from '../base';
 import type { Connectivity } from './connectivity';
 
@@ -13,7 +13,9 @@ const ONLINE_EVERY_MS = 10 * 60_000;
 export class Probe {
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly deps: { apiUrl: string; clock: Clock; connectivity: Connectivity }) {}
+  constructor(
+    private readonly deps: { apiUrl: string; clock: Clock; connectivity: Connectivity; fetch?: WireFetch | undefined },
+  ) {}
 
   async once(): Promise<boolean> {
     const client = new AppleClient({
@@ -22,6 +24,7 @@ export class Probe {
       clock: this.deps.clock,
       maxRetries: 0,
       timeoutMs: 8000,
+      ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
     });
     try {
       await client.serviceConfig();
