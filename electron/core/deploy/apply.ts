@@ -3,7 +3,7 @@
  * and the journal change together in one write, so the cache never shows a
  * license both used and free.
  */
-import { appKey, rowKey } from '../../../shared/keys';
+import { isOfApp, rowKey } from '../../../shared/keys';
 import { redact } from '../base';
 import { addAssignment } from './assignments';
 import { REASONS } from './licenses';
@@ -77,13 +77,11 @@ export function applyOutcome(
   const rows = indexRows(data);
   const ok = new Set(succeeded);
   const asset = data.assets.find((a) => a.adamId === entry.adamId && a.pricingParam === entry.pricingParam);
-  const key = entry.adamId && entry.pricingParam ? appKey(entry.adamId, entry.pricingParam) : '';
 
   if (entry.kind === 'associate' && entry.adamId && entry.pricingParam) {
+    const { adamId, pricingParam } = entry;
     const holding = new Set(
-      data.assignments
-        .filter((a) => appKey(a.adamId, a.pricingParam) === key && a.clientUserId)
-        .map((a) => a.clientUserId),
+      data.assignments.filter((a) => isOfApp(a, adamId, pricingParam) && a.clientUserId).map((a) => a.clientUserId),
     );
     for (const id of ok) {
       if (!holding.has(id)) {
@@ -100,8 +98,9 @@ export function applyOutcome(
   }
   if (entry.kind === 'disassociate' && entry.adamId && entry.pricingParam) {
     const before = data.assignments.length;
+    const { adamId, pricingParam } = entry;
     data.assignments = data.assignments.filter(
-      (a) => !(appKey(a.adamId, a.pricingParam) === key && a.clientUserId && ok.has(a.clientUserId)),
+      (a) => !(isOfApp(a, adamId, pricingParam) && a.clientUserId && ok.has(a.clientUserId)),
     );
     const removed = before - data.assignments.length;
     if (asset && removed > 0) {

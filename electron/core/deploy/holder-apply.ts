@@ -3,7 +3,7 @@
  * reclaim) to the cache: assignments, license counts, users and VPP Desk's
  * own rows change together in one write, as apply.ts does for deployments.
  */
-import { appKey } from '../../../shared/keys';
+import { appKey, isOfApp } from '../../../shared/keys';
 import { redact } from '../base';
 import { addAssignment } from './assignments';
 import type { FinishedEvent } from '../apple';
@@ -78,10 +78,9 @@ export function applyHolderOutcome(data: CacheData, entry: JournalEntry, done: r
     a.clientUserId ? userTarget(a.clientUserId) : serialTarget(a.serialNumber ?? '');
   const entryApp = entry.adamId && entry.pricingParam ? appKey(entry.adamId, entry.pricingParam) : null;
 
-  if (entry.kind === 'associate' && entryApp && entry.adamId && entry.pricingParam) {
-    const holding = new Set(
-      data.assignments.filter((a) => appKey(a.adamId, a.pricingParam) === entryApp).map(targetOf),
-    );
+  const { adamId, pricingParam } = entry;
+  if (entry.kind === 'associate' && entryApp && adamId && pricingParam) {
+    const holding = new Set(data.assignments.filter((a) => isOfApp(a, adamId, pricingParam)).map(targetOf));
     const asset = assets.get(entryApp);
     const confirmed = [
       ...entry.serialNumbers.map((sn) => ({ target: serialTarget(sn), clientUserId: null, serialNumber: sn })),
@@ -90,17 +89,19 @@ export function applyHolderOutcome(data: CacheData, entry: JournalEntry, done: r
     for (const { target, clientUserId, serialNumber } of confirmed) {
       if (!ok.has(target) || holding.has(target)) continue;
       addAssignment(data, asset, {
-        adamId: entry.adamId,
-        pricingParam: entry.pricingParam,
+        adamId,
+        pricingParam,
         clientUserId,
         serialNumber,
       });
     }
   } else {
     const retiring = entry.kind === 'retire-users';
+    const ofEntryApp = (a: CachedAssignment) => entryApp !== null && isOfApp(a, adamId ?? '', pricingParam ?? '');
     const removes = (a: CachedAssignment): boolean => {
+      // The app first: it builds no string, and most of a million rows are of other apps.
+      if (entry.kind === 'disassociate') return ofEntryApp(a) && ok.has(targetOf(a));
       if (!ok.has(targetOf(a))) return false;
-      if (entry.kind === 'disassociate') return appKey(a.adamId, a.pricingParam) === entryApp;
       // Revoke leaves non-revocable assets (books) where they are; retiring takes everything.
       return retiring || assets.get(appKey(a.adamId, a.pricingParam))?.revocable !== false;
     };

@@ -5,7 +5,7 @@
  * a run records before sending, batched to Apple's maxSerialNumbers. Pure.
  */
 import { VppError } from '../../../shared/errors';
-import { appKey } from '../../../shared/keys';
+import { appKey, isOfApp } from '../../../shared/keys';
 import { splitManageAssets } from '../apple';
 import { newEntry } from './journal';
 import { licensesFree } from './licenses';
@@ -56,10 +56,9 @@ export function planSerials(
     );
   }
   const serials = uniqueSerials(serialNumbers);
-  const key = appKey(asset.adamId, asset.pricingParam);
   const holding = new Set(
     data.assignments
-      .filter((a) => a.serialNumber && appKey(a.adamId, a.pricingParam) === key)
+      .filter((a) => a.serialNumber && isOfApp(a, asset.adamId, asset.pricingParam))
       .map((a) => a.serialNumber as string),
   );
   const licensesAvailable = licensesFree(asset, inFlightFor(data, asset));
