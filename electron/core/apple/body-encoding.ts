@@ -1,7 +1,8 @@
 /**
  * Replies compressed on the way (Content-Encoding), decoded as Node's fetch
- * decoded them for us before: VPP Desk asks for gzip, deflate or br, which
- * cut a page of assignments to a tenth on an admin's network. zlib decodes on
+ * decoded them for us before: VPP Desk asks for gzip, deflate or br (a page
+ * of 500 assignments shaped like Apple's gzips to about an eighth of its
+ * 50 KB, which an admin's network feels at 15 pages a second). zlib decodes on
  * libuv's thread pool (its async calls), not on the thread that answers the
  * window.
  */
