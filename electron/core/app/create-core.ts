@@ -99,13 +99,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     options.requestsPerSecond !== undefined ? { apiPerSecond: options.requestsPerSecond } : {},
   );
+  // Every client (installed token, token being uploaded, the probe) sends the same way.
+  const send = options.fetch ? { fetch: options.fetch } : {};
 
   // The installed token's client watches for token problems and take-overs;
   // a candidate being uploaded must not touch the installed token's state.
   // One keychain read per operation, not per request: keychains may prompt,
   // and concurrent reads through libsecret are not reliable.
-  // Every client (installed token, token being uploaded, the probe) sends the same way.
-  const send = options.fetch ? { fetch: options.fetch } : {};
   const installedClient = (secret: string) =>
     new AppleClient({
       baseUrl: config.apiUrl,
