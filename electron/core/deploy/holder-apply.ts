@@ -97,10 +97,10 @@ export function applyHolderOutcome(data: CacheData, entry: JournalEntry, done: r
     }
   } else {
     const retiring = entry.kind === 'retire-users';
-    const ofEntryApp = (a: CachedAssignment) => entryApp !== null && isOfApp(a, adamId ?? '', pricingParam ?? '');
     const removes = (a: CachedAssignment): boolean => {
       // The app first: it builds no string, and most of a million rows are of other apps.
-      if (entry.kind === 'disassociate') return ofEntryApp(a) && ok.has(targetOf(a));
+      if (entry.kind === 'disassociate')
+        return !!adamId && !!pricingParam && isOfApp(a, adamId, pricingParam) && ok.has(targetOf(a));
       if (!ok.has(targetOf(a))) return false;
       // Revoke leaves non-revocable assets (books) where they are; retiring takes everything.
       return retiring || assets.get(appKey(a.adamId, a.pricingParam))?.revocable !== false;
