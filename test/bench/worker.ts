@@ -3,12 +3,13 @@
  * one JSON line. The keychain is not what is measured here: an in-memory
  * vault holds the token.
  */
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { createCore } from '../../electron/core/app/create-core';
 import { call } from '../../electron/core/app/dispatch';
 import { systemClock } from '../../electron/core/base/clock';
 import { Store } from '../../electron/core/cache/store';
 import { MemoryVault } from '../../electron/core/token/vault';
+import { watchLoop } from './loop-watch';
 import { measureThreads, type ThreadCpu } from './threads';
 import type { Channel, RequestOf } from '../../shared/contract';
 
@@ -155,21 +156,10 @@ async function cacheFloor(): Promise<void> {
   report({ ms });
 }
 
-/**
- * Lets the delay monitor's timer fire once more before it is read: a block that ends as the measured call
- * returns (its last synchronous stretch) is recorded only when that late timer fires, and disabling the
- * monitor at once dropped it (a users query at 250k users read 34 ms this way, 528 ms with the wait).
- */
-const lastDelay = () => new Promise((resolve) => setTimeout(resolve, 30));
-
-/** A call's result, wall time and the longest it held the event loop (monitorEventLoopDelay). */
+/** A call's result, wall time and the longest it held the event loop (loop-watch.ts). */
 async function blocking<T>(fn: () => Promise<T>): Promise<[T, number, number]> {
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
-  const [result, ms] = await timed(fn);
-  await lastDelay();
-  delay.disable();
-  return [result, ms, Math.round(delay.max / 1e6)];
+  const [[result, ms], { maxBlockMs }] = await watchLoop(() => timed(fn));
+  return [result, ms, maxBlockMs];
 }
 
 async function main(): Promise<void> {
@@ -205,18 +195,10 @@ async function main(): Promise<void> {
       since = now;
     });
     // The longest the event loop was held during the sync: in Electron this loop answers the window.
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    const [summary, ms] = await timed(() => run('sync:now', { full: phase === 'full-sync' }));
-    await lastDelay();
-    delay.disable();
-    report({
-      ms,
-      summary,
-      phases,
-      maxBlockMs: Math.round(delay.max / 1e6),
-      p99BlockMs: Math.round(delay.percentile(99) / 1e6),
-    });
+    const [[summary, ms], blocks] = await watchLoop(() =>
+      timed(() => run('sync:now', { full: phase === 'full-sync' })),
+    );
+    report({ ms, summary, phases, ...blocks });
   } else if (phase === 'plan') {
     const ids = (process.env.BENCH_USERS ?? '').split(',');
     const adamId = process.env.BENCH_APP ?? '';
@@ -226,20 +208,11 @@ async function main(): Promise<void> {
   } else if (phase === 'deploy') {
     const ids = (process.env.BENCH_USERS ?? '').split(',');
     // The window's thread runs the deployment: the longest it was held, as for a sync.
-    const delay = monitorEventLoopDelay({ resolution: 10 });
-    delay.enable();
-    const [outcome, ms] = await timed(() =>
+    const [outcome, ms, maxBlockMs] = await blocking(() =>
       run('deploy:run', { adamId: process.env.BENCH_APP ?? '', clientUserIds: ids, action: 'required' }),
     );
-    await lastDelay();
-    delay.disable();
-    const rows = outcome.rows;
-    report({
-      ms,
-      users: ids.length,
-      assigned: rows.filter((r) => r.state === 'assigned').length,
-      maxBlockMs: Math.round(delay.max / 1e6),
-    });
+    const assigned = outcome.rows.filter((r) => r.state === 'assigned').length;
+    report({ ms, users: ids.length, assigned, maxBlockMs });
   } else if (phase === 'filter') {
     // A needle that matches (simulator users are client-N): ~9 % of the failed rows, so sorting and scrolling have rows.
     const query = { state: 'failed' as const, search: 'client-1', limit: 200 };
