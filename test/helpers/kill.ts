@@ -9,6 +9,7 @@ import { expect } from 'vitest';
 import { createCore } from '../../electron/core/app/create-core';
 import { KeytarVault } from '../../electron/core/token/vault';
 import { CLI, runCli } from './cli';
+import { readMain } from './main-file';
 import { tempDir } from './tmp';
 import type { CacheData } from '../../electron/core/cache/schema';
 import type { HoldSpec, Simulator } from '../fakes/apple-simulator';
@@ -43,12 +44,9 @@ export async function killHome(sim: Simulator, label: string): Promise<KillHome>
   };
 }
 
-/** The journal and VPP Desk's own rows as the main cache file holds them. */
+/** The journal and VPP Desk's own rows as the cache files hold them (the rows in their part). */
 export async function mainCache(home: string): Promise<Pick<CacheData, 'journal' | 'deployments'>> {
-  return JSON.parse(await fs.readFile(`${home}/vpp-desk-cache.json`, 'utf8')) as Pick<
-    CacheData,
-    'journal' | 'deployments'
-  >;
+  return (await readMain(home)) as unknown as Pick<CacheData, 'journal' | 'deployments'>;
 }
 
 /** Runs the CLI with `args`, waits for the simulator to hold it at `spec`, then SIGKILLs it. */

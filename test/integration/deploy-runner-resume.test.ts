@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VppError } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { openCore, openWithToken, type TestCore } from '../helpers/core';
+import { editMain } from '../helpers/main-file';
 import { freshApp, holders, usersWithout } from '../helpers/org';
 import { call, write } from '../unit/simulator/helpers';
 
@@ -53,10 +54,7 @@ async function reopenWith(opts: { settleMs?: number; deployWaitMs?: number; sour
 /** Stops the core, edits its cache file as a crash would have left it, and opens it again. */
 async function afterCrash(edit: (main: CacheMain, now: string) => void): Promise<void> {
   await t.core.stop();
-  const file = path.join(t.home, 'vpp-desk-cache.json');
-  const main = JSON.parse(await fs.readFile(file, 'utf8')) as CacheMain;
-  edit(main, new Date().toISOString());
-  await fs.writeFile(file, JSON.stringify(main));
+  await editMain(t.home, (main) => edit(main as CacheMain, new Date().toISOString()));
   t = await t.reopen();
 }
 

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VppError } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { openWithToken, type TestCore } from '../helpers/core';
+import { editMain } from '../helpers/main-file';
 import { freshApp, holders, usersWithout } from '../helpers/org';
 import { associatedIds, expectNoOverAssignment } from '../helpers/over-assign';
 
@@ -171,35 +172,33 @@ describe('resuming writes', () => {
     const users = usersWithout(sim, adamId, 'Associated', 2);
     await t.core.stop();
     // As a crash would leave it: rows assigning, the write journaled as sent with an eventId Apple does not know.
-    const fs = await import('node:fs/promises');
-    const file = `${t.home}/vpp-desk-cache.json`;
-    const main = JSON.parse(await fs.readFile(file, 'utf8'));
     const now = new Date().toISOString();
-    main.journal.push({
-      id: 'j-1',
-      kind: 'associate',
-      adamId,
-      pricingParam: 'STDQ',
-      clientUserIds: users,
-      status: 'sent',
-      eventId: 'no-such-event',
-      createdAt: now,
-      updatedAt: now,
-      error: null,
-    });
-    for (const id of users)
-      main.deployments.push({
+    await editMain(t.home, (main) => {
+      main.journal.push({
+        id: 'j-1',
+        kind: 'associate',
         adamId,
         pricingParam: 'STDQ',
-        clientUserId: id,
-        action: 'required',
-        state: 'assigning',
-        reason: null,
+        clientUserIds: users,
+        status: 'sent',
+        eventId: 'no-such-event',
         createdAt: now,
         updatedAt: now,
-        journalId: 'j-1',
+        error: null,
       });
-    await fs.writeFile(file, JSON.stringify(main));
+      for (const id of users)
+        main.deployments.push({
+          adamId,
+          pricingParam: 'STDQ',
+          clientUserId: id,
+          action: 'required',
+          state: 'assigning',
+          reason: null,
+          createdAt: now,
+          updatedAt: now,
+          journalId: 'j-1',
+        });
+    });
     t = await t.reopen();
     await t.call('sync:now', { full: false });
     expect((await rowsOf(adamId)).map((r) => r.state)).toEqual(['assigned', 'assigned']);

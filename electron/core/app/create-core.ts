@@ -8,7 +8,7 @@ import { ERROR_MESSAGES, messageOf, VppError } from '../../../shared/errors';
 import { AppleClient, RateBudgets, loadNetwork, type WireFetch } from '../apple';
 import { systemClock, type Clock } from '../base';
 import { Emitter, ProcessLock, count, osUser, sourceOfTrigger } from '../base';
-import { Store, loadInstallId, saveInstallId, type Collection } from '../cache';
+import { Store, loadInstallId, saveInstallId, type PartKind } from '../cache';
 import { Deployments, HolderActions } from '../deploy';
 import { HistoryFile, Insight } from '../insight';
 import { Probe, Connectivity } from '../net';
@@ -235,7 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   /** Picks up what another process wrote, then reads `parts` and indexes the users without holding the event loop. */
-  const readAhead = async (parts: readonly Collection[] | (() => readonly Collection[])): Promise<void> => {
+  const readAhead = async (parts: readonly PartKind[] | (() => readonly PartKind[])): Promise<void> => {
     await store.refresh();
     // Chosen from the cache as it is now, when the choice depends on it (the report, with a roster or not).
     if (typeof parts === 'function') parts = parts();
@@ -248,16 +248,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
    * window's thread ~0.8 s, a million several seconds.
    */
   const read =
-    <R, T>(fn: (req: R) => T | Promise<T>, parts: (req: R) => readonly Collection[] = () => []) =>
+    <R, T>(fn: (req: R) => T | Promise<T>, parts: (req: R) => readonly PartKind[] = () => []) =>
     async (req: R): Promise<T> => {
       await readAhead(() => parts(req));
       return fn(req);
     };
-  // The apps come with either: most views name them (10,834 at a million assignments).
-  const APPS = () => ['assets'] as const;
+  // The apps come with either: most views name them (10,834 at a million assignments). The apps list counts
+  // VPP Desk's deployment rows per app, and every view of deployments and holders reads them.
+  const APPS = () => ['assets', 'deployments'] as const;
   const USERS = () => ['assets', 'users'] as const;
+  const DEPLOYMENTS = () => ['assets', 'users', 'deployments'] as const;
   const ASSIGNMENTS = () => ['assets', 'assignments'] as const;
-  const BOTH = () => ['assets', 'users', 'assignments'] as const;
+  const BOTH = () => ['assets', 'users', 'assignments', 'deployments'] as const;
   /** Reads both collections ahead, then indexes who holds what a slice at a time (views/holders.ts). */
   const held = <R, T>(fn: (req: R) => T | Promise<T>) =>
     read(async (req: R) => {
@@ -307,7 +309,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await insight.checkAlerts(source);
       return outcome;
     },
-    'deployments:query': read((req) => queries.queryDeployments(req), USERS),
+    'deployments:query': read((req) => queries.queryDeployments(req), DEPLOYMENTS),
     'deployments:retry': async (req) => {
       await readAhead(BOTH());
       const outcome = await connectivity.track(() => deployments.retry(req.rows, deployWaitMs, source));
@@ -317,7 +319,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'activity:query': read((req) => queries.queryActivity(req)),
     'export:csv': read(
       (req) => exportCsv(req, queries, clock),
-      (req) => (req.what === 'users' || req.what === 'deployments' ? USERS() : req.what === 'apps' ? APPS() : []),
+      (req) =>
+        req.what === 'deployments' ? DEPLOYMENTS() : req.what === 'users' ? USERS() : req.what === 'apps' ? APPS() : [],
     ),
     'holders:query': held((req) => holders.queryHolders(req)),
     'holdings:get': held((req) => holders.holdings(req)),

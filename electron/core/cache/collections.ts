@@ -1,8 +1,10 @@
 /**
- * Apple's three collections as the store holds them: each is either rows in
- * memory or a part file not read yet. `attach` puts them on the cache object
- * as properties, so code reading `data.assignments` reads that part on first
- * use and a command that lists apps never parses the assignments.
+ * Lists kept in part files as the store holds them (Apple's three
+ * collections, and VPP Desk's deployment rows in an instance of their own):
+ * each is either rows in memory or a part file not read yet. `attach` puts
+ * them on the cache object as properties, so code reading
+ * `data.assignments` reads that part on first use and a command that lists
+ * apps never parses the assignments.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -12,11 +14,12 @@ import {
   readPartSync,
   writePart,
   type Collection,
+  type PartKind,
   type PartRead,
   type PartRef,
   type Rows,
 } from './snapshot-parts';
-import type { SnapshotFile } from './schema';
+import type { CacheData } from './schema';
 
 interface Slot {
   /** The part file holding these rows as they are; null when the rows must be written. */
@@ -42,25 +45,29 @@ export function blockingPartReads(): number {
 }
 
 /** Told when a part cannot be read: the collection is then empty and the next sync a full one. */
-export type LostPart = (collection: Collection, file: string, why: 'missing' | string) => void;
+export type LostPart<K extends PartKind = Collection> = (collection: K, file: string, why: 'missing' | string) => void;
 
-export class Collections {
-  private slots: Record<Collection, Slot> = emptySlots();
+export class Collections<K extends PartKind = Collection> {
+  private slots: Record<K, Slot>;
   /** Parts being read by load(), by file: two callers wanting one part share its read. */
-  private readonly loading = new Map<string, Promise<PartRead<Collection>>>();
+  private readonly loading = new Map<string, Promise<PartRead<PartKind>>>();
   /** Collections read or set while a change runs (watch()): only those can have been changed by it. */
-  private touched: Set<Collection> | null = null;
+  private touched: Set<K> | null = null;
 
   constructor(
     private readonly dir: string,
-    private readonly lost: LostPart,
+    private readonly lost: LostPart<K>,
     /** How load() reads a part (tests hold a read back to change the collection meanwhile). */
     private readonly reader: typeof readPart = readPart,
-  ) {}
+    /** The lists this object holds: Apple's three unless told. */
+    private readonly names: readonly K[] = COLLECTIONS as unknown as readonly K[],
+  ) {
+    this.slots = emptySlots(names);
+  }
 
-  /** Defines assets, users and assignments on `data` as this object's collections. */
+  /** Defines this object's lists (assets, users and assignments, or deployments) on `data`. */
   attach(data: object): void {
-    for (const c of COLLECTIONS) {
+    for (const c of this.names) {
       Object.defineProperty(data, c, {
         enumerable: true,
         configurable: true,
@@ -70,14 +77,14 @@ export class Collections {
     }
   }
 
-  get<C extends Collection>(c: C): Rows<C> {
+  get<C extends K>(c: C): Rows<C> {
     this.touched?.add(c);
     const slot = this.slots[c];
     if (slot.rows === null) slot.rows = this.read(c, slot.ref);
     return slot.rows as Rows<C>;
   }
 
-  set<C extends Collection>(c: C, rows: Rows<C>): void {
+  set<C extends K>(c: C, rows: Rows<C>): void {
     this.touched?.add(c);
     this.slots[c] = { ref: null, rows, atSync: this.slots[c].atSync };
   }
@@ -87,7 +94,7 @@ export class Collections {
    * memory: the window's host calls it before work that reads a large collection. Nothing to do when the rows
    * are in memory already; a part replaced while it was read (a sync adopted a new one) is left for the getter.
    */
-  async load(c: Collection): Promise<void> {
+  async load(c: K): Promise<void> {
     const ref = this.slots[c].ref;
     if (this.slots[c].rows !== null || ref === null) return;
     let reading = this.loading.get(ref.file);
@@ -103,14 +110,14 @@ export class Collections {
     now.rows = this.rowsOfRead(c, now.ref, read);
   }
 
-  private read(c: Collection, ref: PartRef | null): unknown[] {
+  private read(c: K, ref: PartRef | null): unknown[] {
     if (ref === null) return [];
     blockingReads++;
     return this.rowsOfRead(c, ref, readPartSync(path.join(this.dir, ref.file), c));
   }
 
   /** A part's read as the collection's rows; one that failed leaves the collection empty and is reported. */
-  private rowsOfRead(c: Collection, ref: PartRef, read: PartRead<Collection>): unknown[] {
+  private rowsOfRead(c: K, ref: PartRef, read: PartRead<PartKind>): unknown[] {
     if (read.kind === 'ok') return read.rows;
     // Marked for rewriting (empty) before the admin is told, so the report's reads see it empty.
     this.slots[c] = { ref: null, rows: [] };
@@ -119,36 +126,36 @@ export class Collections {
   }
 
   /** Rows without reading a part: the count its manifest recorded. */
-  count(c: Collection): number {
+  count(c: K): number {
     const slot = this.slots[c];
     return slot.rows?.length ?? slot.ref?.rows ?? 0;
   }
 
-  isLoaded(c: Collection): boolean {
+  isLoaded(c: K): boolean {
     return this.slots[c].rows !== null;
   }
 
-  refs(): Partial<Record<Collection, PartRef>> {
-    const out: Partial<Record<Collection, PartRef>> = {};
-    for (const c of COLLECTIONS) if (this.slots[c].ref) out[c] = this.slots[c].ref ?? undefined;
+  refs(): Partial<Record<K, PartRef>> {
+    const out: Partial<Record<K, PartRef>> = {};
+    for (const c of this.names) if (this.slots[c].ref) out[c] = this.slots[c].ref ?? undefined;
     return out;
   }
 
   reset(): void {
-    this.slots = emptySlots();
+    this.slots = emptySlots(this.names);
   }
 
   /** Parts named by a manifest, read when first used. */
-  adopt(parts: Partial<Record<Collection, PartRef>>): void {
-    for (const c of COLLECTIONS) {
+  adopt(parts: Partial<Record<K, PartRef>>): void {
+    for (const c of this.names) {
       const ref = parts[c];
       if (ref) this.slots[c] = { ref, rows: null, atSync: ref.atSync };
     }
   }
 
   /** A whole snapshot (codec 1): in memory, written as parts by the next snapshot write. */
-  fromWhole(data: SnapshotFile): void {
-    for (const c of COLLECTIONS) this.slots[c] = { ref: null, rows: data[c] };
+  fromWhole(data: Pick<CacheData, K>): void {
+    for (const c of this.names) this.slots[c] = { ref: null, rows: data[c] };
   }
 
   /** Starts noting which collections a change reads or sets (a change runs synchronously: nothing else reads). */
@@ -165,40 +172,41 @@ export class Collections {
     const touched = this.touched;
     this.touched = null;
     if (!snapshot) return;
-    for (const c of COLLECTIONS) if (this.slots[c].rows !== null && touched?.has(c) !== false) this.slots[c].ref = null;
+    for (const c of this.names) if (this.slots[c].rows !== null && touched?.has(c) !== false) this.slots[c].ref = null;
   }
 
   /** Whether a new manifest is needed: some collection is not on disk as it is (and there is something to keep). */
   dirty(hasManifest: boolean): boolean {
-    const unwritten = COLLECTIONS.filter((c) => this.slots[c].ref === null);
+    const unwritten = this.names.filter((c) => this.slots[c].ref === null);
     if (unwritten.length === 0) return false;
     return hasManifest || unwritten.some((c) => (this.slots[c].rows?.length ?? 0) > 0);
   }
 
   /** Writes every collection not on disk as it is; returns the parts a new manifest names. */
-  async persist(): Promise<Record<Collection, PartRef>> {
-    for (const c of COLLECTIONS) {
+  async persist(): Promise<Record<K, PartRef>> {
+    const out = {} as Record<K, PartRef>;
+    for (const c of this.names) {
       const slot = this.slots[c];
-      if (slot.ref !== null) continue;
-      const written = await writePart(this.dir, c, (slot.rows ?? []) as Rows<typeof c>);
-      slot.ref = slot.atSync ? { ...written, atSync: slot.atSync } : written;
+      if (slot.ref === null) {
+        const written = await writePart(this.dir, c, (slot.rows ?? []) as Rows<typeof c>);
+        slot.ref = slot.atSync ? { ...written, atSync: slot.atSync } : written;
+      }
+      out[c] = this.refOf(c);
     }
-    return { assets: this.refOf('assets'), users: this.refOf('users'), assignments: this.refOf('assignments') };
+    return out;
   }
 
-  private refOf(c: Collection): PartRef {
+  private refOf(c: K): PartRef {
     const ref = this.slots[c].ref;
     if (!ref) throw new Error(`snapshot part ${c} was not written`);
     return ref;
   }
 }
 
-function emptySlots(): Record<Collection, Slot> {
-  return {
-    assets: { ref: null, rows: [] },
-    users: { ref: null, rows: [] },
-    assignments: { ref: null, rows: [] },
-  };
+function emptySlots<K extends PartKind>(names: readonly K[]): Record<K, Slot> {
+  const slots = {} as Record<K, Slot>;
+  for (const c of names) slots[c] = { ref: null, rows: [] };
+  return slots;
 }
 
 /** A part no longer named: dated now, so the orphan sweep's grace runs from here (another process may still read it). */
@@ -207,10 +215,14 @@ export async function retire(dir: string, file: string): Promise<void> {
   await fs.utimes(path.join(dir, file), now, now).catch(() => undefined);
 }
 
-export function splitMain<T extends object>(data: T): Omit<T, Collection> {
+/** Lists kept in part files, not in the main file. */
+const IN_PARTS: readonly string[] = [...COLLECTIONS, 'deployments'];
+
+/** What the main file holds of `data`: all but the lists kept in part files (never read here: a getter would). */
+export function splitMain<T extends object>(data: T): Omit<T, PartKind> {
   const main: Record<string, unknown> = {};
   for (const key of Object.keys(data)) {
-    if (!(COLLECTIONS as readonly string[]).includes(key)) main[key] = (data as Record<string, unknown>)[key];
+    if (!IN_PARTS.includes(key)) main[key] = (data as Record<string, unknown>)[key];
   }
-  return main as Omit<T, Collection>;
+  return main as Omit<T, PartKind>;
 }

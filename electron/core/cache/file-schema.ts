@@ -10,7 +10,7 @@
  * often (activity kinds, journal kinds, states) are checked as strings.
  */
 import * as z from 'zod';
-import { rowsProblem, type Rules } from './part-check';
+import { DEPLOYMENT_RULES, rowsProblem, type Rules } from './part-check';
 
 /**
  * The main file's fields but its long lists, checked by small hand-written
@@ -116,17 +116,7 @@ const MainFileCheck = looseObject({
  * start-up at a million assignments, copying each row as it checked it.
  */
 const MAIN_LISTS: ReadonlyArray<readonly [string, Rules]> = [
-  [
-    'deployments',
-    [
-      ['adamId', 'str'],
-      ['clientUserId', 'str'],
-      ['action', 'str'],
-      ['state', 'str'],
-      ['reason', 'nstr'],
-      ['journalId', 'nstr'],
-    ],
-  ],
+  ['deployments', DEPLOYMENT_RULES],
   [
     'journal',
     [

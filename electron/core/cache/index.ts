@@ -16,6 +16,7 @@ export {
   readPartSync,
   writeEncodedPart,
   type Collection,
+  type PartKind,
   type PartRef,
   type PerAsset,
 } from './snapshot-parts';

@@ -11,9 +11,11 @@ import {
   type CacheData,
   type InsightState,
   type MainFile,
+  type OwnPartRef,
   type SnapshotFile,
 } from './schema';
 import { decodeSnapshot } from './snapshot-codec';
+import { isPartName, type PartKind } from './snapshot-parts';
 import type { ActivityEntry } from '../../../shared/domain';
 
 export type Checked<T> = { ok: true; data: T } | { ok: false; reason: string };
@@ -23,7 +25,8 @@ const MAIN_ARRAYS = ['deployments', 'journal', 'activity'] as const;
 export function migrate(raw: unknown): Checked<{ main: MainFile }> {
   const base = emptyCache();
   const { assets: _a, users: _u, assignments: _s, ...emptyMain } = base;
-  if (raw === null || raw === undefined) return { ok: true, data: { main: { ...emptyMain, snapshotFile: null } } };
+  if (raw === null || raw === undefined)
+    return { ok: true, data: { main: { ...emptyMain, snapshotFile: null, deploymentsPart: null } } };
   if (!isRecord(raw)) return { ok: false, reason: 'it does not hold a cache object' };
   const version = raw.schemaVersion;
   if (typeof version !== 'number') return { ok: false, reason: 'it has no schema version' };
@@ -34,9 +37,19 @@ export function migrate(raw: unknown): Checked<{ main: MainFile }> {
   if ('snapshotFile' in raw && raw.snapshotFile !== null && typeof raw.snapshotFile !== 'string') {
     return { ok: false, reason: 'its snapshot reference is not a file name' };
   }
-  // Version 1 is the first schema; later versions add steps here, in order.
+  const deploymentsPart = raw.deploymentsPart ?? null;
+  if (deploymentsPart !== null && !isOwnPartRef(deploymentsPart, 'deployments'))
+    return { ok: false, reason: 'its deployments file reference is not valid' };
+  // Version 2 moved the deployment rows to a part file: a version 1 cache keeps them in `deployments`, written
+  // to a part by the next write.
   const { assets: _ra, users: _ru, assignments: _rs, ...rest } = raw;
-  const main = { ...emptyMain, snapshotFile: null, ...rest, schemaVersion: SCHEMA_VERSION } as MainFile;
+  const main = {
+    ...emptyMain,
+    snapshotFile: null,
+    ...rest,
+    deploymentsPart,
+    schemaVersion: SCHEMA_VERSION,
+  } as MainFile;
   main.sync = { ...base.sync, ...(isRecord(raw.sync) ? (raw.sync as Partial<CacheData['sync']>) : {}) };
   main.sync.versions = { ...base.sync.versions, ...main.sync.versions };
   if (!isRecord(main.appNames)) main.appNames = {};
@@ -50,6 +63,13 @@ export function migrate(raw: unknown): Checked<{ main: MainFile }> {
   }));
   if (!isRecord(main.roster)) main.roster = null;
   return { ok: true, data: { main } };
+}
+
+/** A part file's reference as the main file holds it; a name that is not a part of the data folder is refused. */
+function isOwnPartRef(ref: unknown, kind: PartKind): ref is OwnPartRef {
+  if (!isRecord(ref) || typeof ref.file !== 'string' || !isPartName(ref.file, kind)) return false;
+  if (typeof ref.rows !== 'number' || !Number.isSafeInteger(ref.rows) || ref.rows < 0) return false;
+  return ref.sha256 === undefined || typeof ref.sha256 === 'string';
 }
 
 const ACTIVITY_DEFAULTS = {

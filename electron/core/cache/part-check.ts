@@ -6,12 +6,22 @@
  * takes milliseconds. Fields added by later versions pass, as there. The
  * main file's long lists (file-schema.ts) are checked the same way.
  */
-import type { Collection } from './snapshot-parts';
+import type { PartKind } from './snapshot-parts';
 
 export type Kind = 'str' | 'nstr' | 'num' | 'bool' | 'pricing' | 'strs';
 export type Rules = ReadonlyArray<readonly [string, Kind]>;
 
-const RULES: Record<Collection, Rules> = {
+/** A deployment row, in its part file or (caches written before it had one) in the main file. */
+export const DEPLOYMENT_RULES: Rules = [
+  ['adamId', 'str'],
+  ['clientUserId', 'str'],
+  ['action', 'str'],
+  ['state', 'str'],
+  ['reason', 'nstr'],
+  ['journalId', 'nstr'],
+];
+
+const RULES: Record<PartKind, Rules> = {
   assets: [
     ['adamId', 'str'],
     ['pricingParam', 'pricing'],
@@ -38,6 +48,7 @@ const RULES: Record<Collection, Rules> = {
     ['clientUserId', 'nstr'],
     ['serialNumber', 'nstr'],
   ],
+  deployments: DEPLOYMENT_RULES,
 };
 
 function fits(kind: Kind, value: unknown): boolean {
@@ -59,7 +70,7 @@ function fits(kind: Kind, value: unknown): boolean {
 }
 
 /** The first row that does not fit, in the admin's words (`its "assignments.5.clientUserId" is not valid`), or null. */
-export function partRowsProblem(collection: Collection, rows: ReadonlyArray<Record<string, unknown>>): string | null {
+export function partRowsProblem(collection: PartKind, rows: ReadonlyArray<Record<string, unknown>>): string | null {
   return rowsProblem(collection, rows, RULES[collection]);
 }
 

@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { partHead, PART_TAIL, type Collection } from './snapshot-parts';
+import { partHead, PART_TAIL, type PartKind } from './snapshot-parts';
 
 export interface PartLines {
   buf: Buffer;
@@ -35,7 +35,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 
-export function readPartLines(file: string, collection: Collection, sha256: string | undefined): PartLines | null {
+export function readPartLines(file: string, collection: PartKind, sha256: string | undefined): PartLines | null {
   if (!sha256) return null;
   let buf: Buffer;
   try {
@@ -48,7 +48,7 @@ export function readPartLines(file: string, collection: Collection, sha256: stri
 }
 
 /** Where a part's rows lie in its bytes, when they start with this version's head and end with its tail. */
-export function partLayout(buf: Buffer, collection: Collection): PartLines | null {
+export function partLayout(buf: Buffer, collection: PartKind): PartLines | null {
   const head = Buffer.from(`${partHead(collection)}\n`);
   const tail = Buffer.from(PART_TAIL);
   if (buf.length < head.length - 1 + tail.length) return null;

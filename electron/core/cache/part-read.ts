@@ -14,7 +14,7 @@
 import fs from 'node:fs/promises';
 import { setImmediate as turn } from 'node:timers/promises';
 import { partLayout } from './part-lines';
-import { parsePart, rowsFromCells, type Collection, type PartRead, type Rows } from './snapshot-parts';
+import { parsePart, rowsFromCells, type PartKind, type PartRead, type Rows } from './snapshot-parts';
 
 /**
  * Rows decoded per slice: 3-6 ms each on this project's 2-core build machines (10,000 held the event loop
@@ -32,7 +32,7 @@ export interface ReadOptions {
   turn?: () => Promise<unknown>;
 }
 
-export async function readPart<C extends Collection>(
+export async function readPart<C extends PartKind>(
   file: string,
   collection: C,
   options: ReadOptions = {},
@@ -49,7 +49,7 @@ export async function readPart<C extends Collection>(
 }
 
 /** The rows, or null when the file is not a part in this version's layout or a slice does not decode. */
-async function sliced<C extends Collection>(
+async function sliced<C extends PartKind>(
   buf: Buffer,
   collection: C,
   sliceRows: number,

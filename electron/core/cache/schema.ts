@@ -5,7 +5,11 @@
 import { DEFAULT_LOW_STOCK_RULE, type LowStockRule } from '../../../shared/low-stock';
 import type { ActivityEntry, ActivitySource, PricingParam, SyncHistoryEntry, TokenState } from '../../../shared/domain';
 
-export const SCHEMA_VERSION = 1;
+/**
+ * 2: deployment rows in a part file of their own (deploymentsPart), not in the main file. A VPP Desk of schema 1
+ * would read such a main file as holding no deployments, so it refuses it as newer instead.
+ */
+export const SCHEMA_VERSION = 2;
 
 export interface TokenMeta {
   label: string;
@@ -201,7 +205,20 @@ export function emptyCache(): CacheData {
   };
 }
 
-/** The main file: everything but the snapshot, plus the snapshot's file name. */
-export type MainFile = Omit<CacheData, 'assets' | 'users' | 'assignments'> & { snapshotFile: string | null };
+/** A part file named by the main file: its bare name, rows and digest (snapshot-parts.ts's PartRef). */
+export interface OwnPartRef {
+  file: string;
+  rows: number;
+  sha256?: string | undefined;
+}
+
+/**
+ * The main file as read: everything but the snapshot and the deployment rows, plus the names of the files holding
+ * them. `deployments` holds the rows only in caches of schema 1 (written in the main file), [] otherwise.
+ */
+export type MainFile = Omit<CacheData, 'assets' | 'users' | 'assignments'> & {
+  snapshotFile: string | null;
+  deploymentsPart: OwnPartRef | null;
+};
 /** Apple's bulk data, kept in its own file so the main file stays small. */
 export type SnapshotFile = Pick<CacheData, 'assets' | 'users' | 'assignments'>;

@@ -3,7 +3,7 @@
  * rather than objects, which roughly halves the file and the time to write
  * it — the bulk of a full sync's saving phase at 300,000 rows.
  */
-import type { CachedAsset, CachedAssignment, CachedUser, SnapshotFile } from './schema';
+import type { CachedAsset, CachedAssignment, CachedDeployment, CachedUser, SnapshotFile } from './schema';
 
 export const CODEC_VERSION = 1;
 
@@ -33,6 +33,19 @@ export const ASSIGNMENT_COLUMNS = [
   'clientUserId',
   'serialNumber',
 ] as const satisfies ReadonlyArray<keyof CachedAssignment>;
+
+/** VPP Desk's own deployment rows, in their part file (not Apple's data: named by the main file, not the snapshot). */
+export const DEPLOYMENT_COLUMNS = [
+  'adamId',
+  'pricingParam',
+  'clientUserId',
+  'action',
+  'state',
+  'reason',
+  'createdAt',
+  'updatedAt',
+  'journalId',
+] as const satisfies ReadonlyArray<keyof CachedDeployment>;
 
 export interface EncodedSnapshot {
   codec: number;

@@ -17,14 +17,19 @@ import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { AssetCounter } from './asset-counter';
 import { partRowsProblem } from './part-check';
-import { ASSET_COLUMNS, ASSIGNMENT_COLUMNS, USER_COLUMNS } from './snapshot-codec';
+import { ASSET_COLUMNS, ASSIGNMENT_COLUMNS, DEPLOYMENT_COLUMNS, USER_COLUMNS } from './snapshot-codec';
 import { SNAPSHOT_PREFIX } from './snapshot-name';
 import type { CacheData } from './schema';
 
 export const PARTS_CODEC = 2;
 export const COLLECTIONS = ['assets', 'users', 'assignments'] as const;
 export type Collection = (typeof COLLECTIONS)[number];
-export type Rows<C extends Collection> = CacheData[C];
+/**
+ * What a part file can hold: one of Apple's collections (named by a snapshot manifest) or VPP Desk's own
+ * deployment rows (named by the main file: a million of them made every write of it a 4 s block).
+ */
+export type PartKind = Collection | 'deployments';
+export type Rows<C extends PartKind> = CacheData[C];
 
 /** A part file in force: its bare name and how many rows it holds (counts without parsing it). */
 export interface PartRef {
@@ -56,20 +61,21 @@ export interface SnapshotManifest {
 }
 
 /** Each collection's columns, in the order a part file's rows list their cells. */
-export const PART_COLUMNS: Record<Collection, readonly string[]> = {
+export const PART_COLUMNS: Record<PartKind, readonly string[]> = {
   assets: ASSET_COLUMNS,
   users: USER_COLUMNS,
   assignments: ASSIGNMENT_COLUMNS,
+  deployments: DEPLOYMENT_COLUMNS,
 };
 
-const PART_NAME = /^vpp-desk-snapshot-\d+-[0-9a-f]+\.(assets|users|assignments)\.json$/;
+const PART_NAME = /^vpp-desk-snapshot-\d+-[0-9a-f]+\.(assets|users|assignments|deployments)\.json$/;
 
-export function isPartName(name: string, collection: Collection): boolean {
+export function isPartName(name: string, collection: PartKind): boolean {
   return PART_NAME.exec(name)?.[1] === collection;
 }
 
 /** What a part file starts with, before its first row. */
-export function partHead(collection: Collection): string {
+export function partHead(collection: PartKind): string {
   return `{"codec":${PARTS_CODEC},"collection":"${collection}","columns":${JSON.stringify(PART_COLUMNS[collection])},"rows":[`;
 }
 
@@ -77,7 +83,7 @@ export function partHead(collection: Collection): string {
 export const ROW_SEPARATOR = ',\n';
 export const PART_TAIL = '\n]}';
 
-function newPartName(collection: Collection): string {
+function newPartName(collection: PartKind): string {
   return `${SNAPSHOT_PREFIX}${Date.now()}-${randomBytes(4).toString('hex')}.${collection}.json`;
 }
 
@@ -85,7 +91,7 @@ function newPartName(collection: Collection): string {
 const SLICE_ROWS = 2000;
 
 /** A row as its part file holds it: the JSON of its cells in the collection's column order. */
-export function encodeRow<C extends Collection>(collection: C, row: Rows<C>[number]): string {
+export function encodeRow<C extends PartKind>(collection: C, row: Rows<C>[number]): string {
   const cells = row as unknown as Record<string, unknown>;
   return JSON.stringify(PART_COLUMNS[collection].map((c) => cells[c] ?? null));
 }
@@ -96,7 +102,7 @@ export function encodeRow<C extends Collection>(collection: C, row: Rows<C>[numb
  * a time with a turn of the event loop between slices: one JSON.stringify of
  * a million rows would freeze the window for a second.
  */
-export function writePart<C extends Collection>(dir: string, collection: C, rows: Rows<C>): Promise<PartRef> {
+export function writePart<C extends PartKind>(dir: string, collection: C, rows: Rows<C>): Promise<PartRef> {
   return writeEncoded(dir, collection, rows.length, (i) => encodeRow(collection, rows[i] as Rows<C>[number]));
 }
 
@@ -111,7 +117,7 @@ export async function writeEncodedPart(dir: string, collection: Collection, rows
 
 async function writeEncoded(
   dir: string,
-  collection: Collection,
+  collection: PartKind,
   count: number,
   row: (i: number) => string,
 ): Promise<PartRef> {
@@ -149,12 +155,12 @@ export class PartStream {
     private readonly dir: string,
     private readonly file: string,
     private readonly tmp: string,
-    collection: Collection,
+    collection: PartKind,
   ) {
     this.perAsset = collection === 'assignments' ? new AssetCounter() : null;
   }
 
-  static async open(dir: string, collection: Collection): Promise<PartStream> {
+  static async open(dir: string, collection: PartKind): Promise<PartStream> {
     const file = newPartName(collection);
     const tmp = path.join(dir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
     const handle = await fs.open(tmp, 'w', 0o600);
@@ -249,10 +255,10 @@ function countsOf(counts: unknown): Record<string, number> | null {
   return counts as Record<string, number>;
 }
 
-export type PartRead<C extends Collection> =
+export type PartRead<C extends PartKind> =
   { kind: 'ok'; rows: Rows<C> } | { kind: 'missing' } | { kind: 'unreadable'; why: string };
 
-function decodePart<C extends Collection>(collection: C, raw: unknown): Rows<C> | { error: string } {
+function decodePart<C extends PartKind>(collection: C, raw: unknown): Rows<C> | { error: string } {
   if (typeof raw !== 'object' || raw === null) return { error: 'it does not hold a snapshot part' };
   const r = raw as { codec?: unknown; collection?: unknown; columns?: unknown; rows?: unknown };
   if (r.codec !== PARTS_CODEC) return { error: `it has an unknown format (${String(r.codec)})` };
@@ -280,7 +286,7 @@ function decodePart<C extends Collection>(collection: C, raw: unknown): Rows<C> 
  * unreadable (why), as for the other cache files. part-read.ts reads one
  * without holding the event loop.
  */
-export function readPartSync<C extends Collection>(file: string, collection: C): PartRead<C> {
+export function readPartSync<C extends PartKind>(file: string, collection: C): PartRead<C> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -292,7 +298,7 @@ export function readPartSync<C extends Collection>(file: string, collection: C):
 }
 
 /** A part's text, checked whole: what readPartSync says of a file holding it. */
-export function parsePart<C extends Collection>(text: string, collection: C): PartRead<C> {
+export function parsePart<C extends PartKind>(text: string, collection: C): PartRead<C> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -304,7 +310,7 @@ export function parsePart<C extends Collection>(text: string, collection: C): Pa
 }
 
 /** A part's rows as cells under PART_COLUMNS (one row per array), as the file holds them. */
-export function rowsFromCells<C extends Collection>(
+export function rowsFromCells<C extends PartKind>(
   collection: C,
   cells: readonly unknown[],
 ): Rows<C> | { error: string } {

@@ -1,7 +1,10 @@
 /**
  * The local cache, in JSON files written atomically (temp file, then rename):
  * - the main file (vpp-desk-cache.json, lowdb): token metadata, account, sync
- *   state, deployments, journal; it names the snapshot in force;
+ *   state, journal, settings; it names the snapshot in force and the part
+ *   file holding the deployment rows (a million of them made each write of
+ *   the main file a 4 s block: they are written in slices and read lazily,
+ *   as Apple's collections are);
  * - the activity log's own file (activity-log.ts), appended by each change;
  * - a snapshot manifest (vpp-desk-snapshot-*.json) naming one part file per
  *   collection (vpp-desk-snapshot-*.assets|users|assignments.json): Apple's
@@ -24,9 +27,16 @@ import { ACTIVITY_CAP, ActivityLog } from './activity-log';
 import { Collections, retire, splitMain } from './collections';
 import { copyAtomic, exists, olderThan, setAside } from './files';
 import { peekRevision, readMainFile, readSnapshotFile, type FileRead, type LoadedMain } from './main-file';
-import { emptyCache, type CacheData, type MainFile } from './schema';
+import { emptyCache, type CacheData, type MainFile, type OwnPartRef } from './schema';
 import { isSnapshotName, newSnapshotName, SNAPSHOT_PREFIX } from './snapshot-name';
-import { COLLECTIONS, PARTS_CODEC, type Collection, type PartRef, type SnapshotManifest } from './snapshot-parts';
+import {
+  COLLECTIONS,
+  PARTS_CODEC,
+  type Collection,
+  type PartKind,
+  type PartRef,
+  type SnapshotManifest,
+} from './snapshot-parts';
 import type { ActivityEntry, ActivityKind, ActivitySource } from '../../../shared/domain';
 
 export const CACHE_FILE = 'vpp-desk-cache.json';
@@ -57,8 +67,8 @@ export interface UpdateOptions {
   parts?: Partial<Record<Collection, PartRef>>;
 }
 
-/** The main file as written: its revision first, then the data. */
-type StoredMain = MainFile & { revision: number };
+/** The main file as written: its revision first, then the data (no deployment rows: they are in their part). */
+type StoredMain = Omit<MainFile, 'deployments'> & { revision: number };
 
 // No indentation: the cache can hold hundreds of thousands of rows.
 const jsonFile = <T>(file: string) => new DataFile<T>(file, { parse: JSON.parse, stringify: (d) => JSON.stringify(d) });
@@ -69,6 +79,8 @@ export class Store {
   private readonly mutex: FileMutex;
   private readonly file: string;
   private readonly collections: Collections;
+  /** VPP Desk's own deployment rows, in a part file named by the main file. */
+  private readonly own: Collections<'deployments'>;
   private current: CacheData;
   private snapshotFile: string | null = null;
   /** The main file's revision this process last read or wrote. */
@@ -93,6 +105,7 @@ export class Store {
   ) {
     this.file = path.join(dir, CACHE_FILE);
     this.collections = new Collections(dir, (c, file, why) => this.partLost(c, file, why));
+    this.own = new Collections(dir, (_c, file, why) => this.deploymentsLost(file, why), undefined, ['deployments']);
     this.current = this.withCollections(splitMain(emptyCache()));
     this.lastGood = path.join(dir, LAST_GOOD_FILE);
     this.activityLog = new ActivityLog(dir);
@@ -100,6 +113,7 @@ export class Store {
       revision: 0,
       ...splitMain(emptyCache()),
       snapshotFile: null,
+      deploymentsPart: null,
     });
     this.mutex = new FileMutex(path.join(dir, LOCK_FILE), {
       busy: () =>
@@ -144,9 +158,9 @@ export class Store {
    * Reads these collections' parts now, off the event loop's back (part-read.ts), unless they are in memory:
    * the window's host calls it before work that reads them, which otherwise reads them in one blocking call.
    */
-  async readCollections(collections: readonly Collection[]): Promise<void> {
+  async readCollections(collections: readonly PartKind[]): Promise<void> {
     // One after another: side by side, each turn of the event loop ran a slice of each.
-    for (const c of collections) await this.collections.load(c);
+    for (const c of collections) await (c === 'deployments' ? this.own.load(c) : this.collections.load(c));
   }
 
   /** The data folder and the part files in force: the sync's worker reads and writes parts there. */
@@ -154,9 +168,10 @@ export class Store {
     return { dir: this.dir, parts: this.collections.refs() };
   }
 
-  private withCollections(main: Omit<CacheData, Collection>): CacheData {
+  private withCollections(main: Omit<CacheData, PartKind>): CacheData {
     const data = { ...main } as CacheData;
     this.collections.attach(data);
+    this.own.attach(data);
     return data;
   }
 
@@ -174,9 +189,15 @@ export class Store {
       loaded = outcome.loaded;
       recovered = outcome.message;
     }
-    const main = loaded?.main ?? { ...splitMain(emptyCache()), snapshotFile: null };
-    const { snapshotFile, ...mainData } = main;
+    const main = loaded?.main ?? {
+      ...splitMain(emptyCache()),
+      deployments: [],
+      snapshotFile: null,
+      deploymentsPart: null,
+    };
+    const { snapshotFile, deploymentsPart, deployments, ...mainData } = main;
     this.collections.reset();
+    this.own.reset();
     this.current = this.withCollections(mainData);
     this.migratingActivity = this.current.activity.length > 0;
     this.activityGen++;
@@ -184,10 +205,44 @@ export class Store {
     this.revision = Math.max(this.revision, loaded?.revision ?? 0);
     if (recovered) this.report(recovered, true);
     const snapshotLost = await this.loadSnapshot(snapshotFile);
+    const deploymentsLost = await this.loadDeployments(deploymentsPart, deployments);
     // A cache written before the last good copy existed gets one now.
     if (read.kind === 'ok' && !(await exists(this.lastGood))) await this.keepLastGood();
     await this.removeOrphans();
-    if (recovered !== null || snapshotLost) await this.write();
+    if (recovered !== null || snapshotLost || deploymentsLost) await this.write();
+  }
+
+  /**
+   * The deployment rows: the part the main file names (checked to exist here, read when first used), or the
+   * rows a schema 1 cache held in the main file (written to a part by the next write). True when the part was
+   * missing: the rows are empty from here, and the admin is told.
+   */
+  private async loadDeployments(ref: OwnPartRef | null, inline: CacheData['deployments']): Promise<boolean> {
+    if (ref === null) {
+      this.own.fromWhole({ deployments: inline });
+      return false;
+    }
+    if (await exists(path.join(this.dir, ref.file))) {
+      this.own.adopt({ deployments: ref });
+      return false;
+    }
+    this.deploymentsLost(ref.file, 'missing');
+    return true;
+  }
+
+  /**
+   * The deployment rows' part is missing or unreadable (at load, or when first read): set aside when present,
+   * the rows are empty, and the admin is told. Apple's data and the sync are untouched: unlike the snapshot,
+   * these rows are VPP Desk's own and no sync brings them back; Apple's assignments still show who holds what.
+   */
+  private deploymentsLost(file: string, why: 'missing' | string): void {
+    const kept = why === 'missing' ? '' : this.keepCorrupt(file);
+    const message =
+      why === 'missing'
+        ? `The local cache's list of deployments (${file}) was missing; the Deployments page starts empty, and the journal, settings and Apple's licenses, users and assignments are unaffected.`
+        : `The local cache's list of deployments was unreadable (${why})${kept}; the Deployments page starts empty, and the journal, settings and Apple's licenses, users and assignments are unaffected.`;
+    this.notices.push({ kind: 'corrupt-cache', message });
+    this.log('cache', message);
   }
 
   /** Sets an unreadable main file aside and restores the last good copy; says what was kept. */
@@ -264,15 +319,7 @@ export class Store {
    */
   private partLost(collection: Collection, file: string, why: string): void {
     let kept = '';
-    if (why !== 'missing') {
-      const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
-      try {
-        renameSync(path.join(this.dir, file), path.join(this.dir, `${file}.corrupt-${stamp}`));
-        kept = `. It was kept as ${file}.corrupt-${stamp}`;
-      } catch {
-        // Gone already (another process set it aside): nothing to keep.
-      }
-    }
+    if (why !== 'missing') kept = this.keepCorrupt(file);
     this.notices.push({
       kind: 'corrupt-cache',
       message:
@@ -282,6 +329,18 @@ export class Store {
     });
     this.log('cache', this.notices[this.notices.length - 1]?.message ?? '');
     this.current.sync.versions = { assets: null, users: null, assignments: null };
+  }
+
+  /** Sets an unreadable part aside under a dated name; says where, for the admin's sentence. */
+  private keepCorrupt(file: string): string {
+    const stamp = this.clock.now().toISOString().replace(/[:.]/g, '-');
+    try {
+      renameSync(path.join(this.dir, file), path.join(this.dir, `${file}.corrupt-${stamp}`));
+      return `. It was kept as ${file}.corrupt-${stamp}`;
+    } catch {
+      // Gone already (another process set it aside): nothing to keep.
+      return '';
+    }
   }
 
   /** Tells the admin (notice and activity log); a lost snapshot also makes the next sync a full one. */
@@ -305,14 +364,21 @@ export class Store {
    * so its age is the time since its last append).
    */
   private async removeOrphans(): Promise<void> {
-    const inForce = new Set(Object.values(this.collections.refs()).map((r) => r.file));
-    const orphans = await olderThan(
+    const inForce = this.partFiles();
+    let orphans = await olderThan(
       this.dir,
       ORPHAN_GRACE_MS,
       (n) =>
         (n.startsWith(SNAPSHOT_PREFIX) && n.endsWith('.json') && n !== this.snapshotFile && !inForce.has(n)) ||
         (n.startsWith(`.${SNAPSHOT_PREFIX}`) && n.endsWith('.tmp')),
     );
+    // The last good copy restores the main file with the deployment rows it named (the same part, unless copying
+    // it failed after a write): read only when a deployments part is about to go.
+    if (orphans.some((n) => n.endsWith('.deployments.json'))) {
+      const lastGood = await readMainFile(this.lastGood);
+      const kept = lastGood.kind === 'ok' ? lastGood.data.main.deploymentsPart?.file : undefined;
+      orphans = orphans.filter((n) => n !== kept);
+    }
     await Promise.all(orphans.map((n) => fs.rm(path.join(this.dir, n), { force: true })));
   }
 
@@ -352,11 +418,14 @@ export class Store {
       this.mutex.hold(async () => {
         if (await this.changedOnDisk()) await this.load();
         this.collections.watch();
+        this.own.watch();
         try {
           change(this.current);
         } finally {
-          // Only what the change read can need writing (collections.ts settle()).
+          // Only what the change read can need writing (collections.ts settle()). Deployment rows read by a
+          // change may have been changed by it whatever it says.
           this.collections.settle(options.snapshot === true);
+          this.own.settle(true);
         }
         // Taken before adopt() swaps in the new parts, so the replaced ones are retired (dated) below.
         const before = this.partFiles();
@@ -370,7 +439,7 @@ export class Store {
   }
 
   private partFiles(): Set<string> {
-    return new Set(Object.values(this.collections.refs()).map((r) => r.file));
+    return new Set([...Object.values(this.collections.refs()), ...Object.values(this.own.refs())].map((r) => r.file));
   }
 
   private async write(adopted?: Partial<Record<Collection, PartRef>>, before = this.partFiles()): Promise<void> {
@@ -385,9 +454,12 @@ export class Store {
       const manifest: SnapshotManifest = { codec: PARTS_CODEC, parts: await this.collections.persist() };
       await jsonFile<SnapshotManifest>(path.join(this.dir, name)).write(manifest);
     }
+    // Written only when some row may have changed (read by a change); none is no file.
+    if (this.own.dirty(false)) await this.own.persist();
+    const deploymentsPart = ownRef(this.own);
     // The revision goes first so other processes can read it from the file's head.
     const revision = this.revision + 1;
-    this.main.data = { revision, ...main, snapshotFile: name };
+    this.main.data = { revision, ...main, snapshotFile: name, deploymentsPart };
     await this.main.write();
     this.revision = revision;
     this.snapshotFile = name;
@@ -463,4 +535,10 @@ export class Store {
   async flush(): Promise<void> {
     await this.queue;
   }
+}
+
+/** The deployment rows' part as the main file names it: name, rows and digest; null when there are none to keep. */
+function ownRef(own: Collections<'deployments'>): OwnPartRef | null {
+  const ref = own.refs().deployments;
+  return ref ? { file: ref.file, rows: ref.rows, sha256: ref.sha256 } : null;
 }
