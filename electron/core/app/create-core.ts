@@ -302,9 +302,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'apps:query': read((req) => queries.queryApps(req), APPS),
     'users:query': read((req) => queries.queryUsers(req), USERS),
     'assignments:query': read((req) => queries.queryAssignments(req), ASSIGNMENTS),
-    'deploy:plan': read((req) => deployments.plan(req), BOTH),
+    'deploy:plan': read(async (req) => {
+      await queries.appHolders.index(req.adamId, req.pricingParam);
+      return deployments.plan(req);
+    }, BOTH),
     'deploy:run': async (req) => {
       await readAhead(BOTH());
+      await queries.appHolders.index(req.adamId, req.pricingParam);
       const outcome = await connectivity.track(() => deployments.deploy(req, deployWaitMs, source));
       await insight.checkAlerts(source);
       return outcome;

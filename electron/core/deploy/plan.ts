@@ -65,12 +65,18 @@ export function licensePlanFor(
   asset: CachedAsset,
   action: DeployAction,
   clientUserIds: readonly string[],
+  /** The app's holders among Apple's assignments, when built already (views/app-holders.ts). */
+  holders?: ReadonlySet<string>,
 ): LicensePlan {
   const key = appKey(asset.adamId, asset.pricingParam);
-  const assigned = new Set<string>();
-  for (const a of data.assignments) {
-    if (a.clientUserId && a.adamId === asset.adamId && a.pricingParam === asset.pricingParam)
-      assigned.add(a.clientUserId);
+  let assigned = holders;
+  if (!assigned) {
+    const found = new Set<string>();
+    for (const a of data.assignments) {
+      if (a.clientUserId && a.adamId === asset.adamId && a.pricingParam === asset.pricingParam)
+        found.add(a.clientUserId);
+    }
+    assigned = found;
   }
   const inFlight = new Set<string>();
   for (const d of data.deployments) {

@@ -97,7 +97,9 @@ export class Deployments {
   }
 
   private licensePlan(asset: CachedAsset, action: DeployAction, ids: readonly string[]) {
-    return licensePlanFor(this.deps.store.data, this.deps.queries.userIndex(), asset, action, ids);
+    const { store, queries } = this.deps;
+    const holders = queries.appHolders.holders(asset.adamId, asset.pricingParam);
+    return licensePlanFor(store.data, queries.userIndex(), asset, action, ids, holders);
   }
 
   /** Plans, records and sends; resolves once Apple finished or after waitMs, whichever first. */

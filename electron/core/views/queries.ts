@@ -7,6 +7,7 @@ import { setImmediate as turn } from 'node:timers/promises';
 import { appKey } from '../../../shared/keys';
 import { isLowStock, ruleFor, urgencyOf } from '../../../shared/low-stock';
 import { inviteUrlOf, termsStatusOf } from '../cache';
+import { AppHolders } from './app-holders';
 import { vppDeskAssignedCounts } from './assigned-by';
 import { deploymentFilter } from './deployment-filter';
 import { buildDeploymentRows, DEPLOYMENT_SEARCH, deploymentRowOf, type DeploymentIndex } from './deployment-rows';
@@ -59,7 +60,12 @@ export class Queries {
     'at',
   );
 
-  constructor(private readonly store: Store) {}
+  /** One app's holders for a deployment's license plan, built ahead by the window's host (app-holders.ts). */
+  readonly appHolders: AppHolders;
+
+  constructor(private readonly store: Store) {
+    this.appHolders = new AppHolders(store);
+  }
 
   appName(adamId: string): string {
     return this.store.data.appNames[adamId] ?? adamId;

@@ -1,16 +1,18 @@
-// The window's thread never reads Apple's large collections in one blocking call: every handler that uses the
-// users or the assignments reads their parts ahead, a slice at a time (create-core.ts, part-read.ts). Each
-// handler runs on a core that has read nothing yet; the count of blocking reads (and of user and holders indexes
-// built in one call) must not move. The views themselves build and sort in slices (views/steps.ts).
+// The window's thread never reads the cache's large lists in one blocking call: every handler that uses the
+// users, the assignments or VPP Desk's deployment rows reads their parts ahead, a slice at a time (create-core.ts,
+// part-read.ts). Each handler runs on a core that has read nothing yet; the count of blocking reads (and of user,
+// holders and one app's holders indexes built in one call) must not move. The views themselves build and sort in
+// slices (views/steps.ts).
 import { describe, expect, it } from 'vitest';
 import { call } from '../../../../electron/core/app';
 import { createCore } from '../../../../electron/core/app/create-core';
 import { blockingPartReads } from '../../../../electron/core/cache/collections';
 import { Store } from '../../../../electron/core/cache/store';
 import { MemoryVault } from '../../../../electron/core/token/vault';
+import { appHolderSetsBuiltInOneCall } from '../../../../electron/core/views/app-holders';
 import { holderIndexesBuiltInOneCall } from '../../../../electron/core/views/holders';
 import { userIndexesBuiltInOneCall } from '../../../../electron/core/views/queries';
-import { asset, assignment, tokenMeta, user } from '../../../helpers/cache';
+import { asset, assignment, deployment, tokenMeta, user } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
 import { tempDirs } from '../../../helpers/tmp-dirs';
 import type { Channel, RequestOf } from '../../../../shared/contract';
@@ -55,6 +57,7 @@ async function seeded(home: string): Promise<void> {
         assignment(null, { adamId: '1', serialNumber: 'C02ABC' }),
       ];
       d.sync.versions = { assets: 'a', users: 'b', assignments: 'c' };
+      d.deployments = [deployment('u1', { adamId: '1' }), deployment('u2', { adamId: '2', state: 'failed' })];
     },
     { snapshot: true },
   );
@@ -91,7 +94,12 @@ describe('handlers read the large collections ahead', () => {
         version: '0.0.0-test',
       });
       try {
-        const counts = () => [blockingPartReads(), userIndexesBuiltInOneCall(), holderIndexesBuiltInOneCall()];
+        const counts = () => [
+          blockingPartReads(),
+          userIndexesBuiltInOneCall(),
+          holderIndexesBuiltInOneCall(),
+          appHolderSetsBuiltInOneCall(),
+        ];
         const before = counts();
         await call(core.handlers, channel, req as never);
         expect(counts()).toEqual(before);
