@@ -1,6 +1,7 @@
 // Deployments through the real core against the simulator: licenses never
 // over-assigned, terms gate them, Uninstall reclaims, syncs complete waiting rows.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appHolderSetsBuiltInOneCall } from '../../electron/core/views/app-holders';
 import { VppError } from '../../shared/errors';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { openWithToken, type TestCore } from '../helpers/core';
@@ -33,6 +34,7 @@ describe('deploy Required', () => {
     const adamId = await syncedApp(3);
     const accepted = usersWithout(sim, adamId, 'Associated', 5);
     const pending = usersWithout(sim, adamId, 'Registered', 2);
+    const oneCallBuilds = appHolderSetsBuiltInOneCall();
     const plan = await t.call('deploy:plan', { adamId, clientUserIds: [...accepted, ...pending], action: 'required' });
     expect(plan).toMatchObject({ users: 7, licensesAvailable: 3, willAssign: 3, pendingTerms: 2, willFail: 2 });
     expect(holders(sim, adamId)).toEqual([]); // a plan sends nothing
@@ -49,6 +51,8 @@ describe('deploy Required', () => {
       'No licenses available.',
     ]);
     expect(accepted.slice(3).map((id) => byUser.get(id)?.state)).toEqual(['failed', 'failed']);
+    // The plans and the change applying Apple's answer counted the app's holders read ahead, never in one call.
+    expect(appHolderSetsBuiltInOneCall()).toBe(oneCallBuilds);
     expect(pending.map((id) => byUser.get(id)?.state)).toEqual(['pending-terms', 'pending-terms']);
     expect(pending.map((id) => byUser.get(id)?.termsStatus)).toEqual(['pending', 'pending']);
     expect(holders(sim, adamId).sort()).toEqual(accepted.slice(0, 3).sort());
@@ -119,9 +123,12 @@ describe('deploy Required', () => {
           ).eventStatus,
       )
       .toBe('COMPLETE');
+    const oneCallBuilds = appHolderSetsBuiltInOneCall();
     const outcome = await t.call('deploy:run', { adamId, clientUserIds: [mine1, mine2], action: 'required' });
     const states = outcome.rows.map((r) => r.state).sort();
     expect(states).toEqual(['assigned', 'failed']);
+    // Planned again after the counts changed the cache: with the app's holders read ahead again, not in one call.
+    expect(appHolderSetsBuiltInOneCall()).toBe(oneCallBuilds);
     expect(outcome.rows.find((r) => r.state === 'failed')?.reason).toBe('No licenses available.');
     expect(sim.asset(adamId)).toMatchObject({ assignedCount: 2, availableCount: 0 });
     // The cache said 2 free; Apple had 1: the app asked for 1 (a stale count used to ask for 2 and lean on Apple's 9709).

@@ -57,12 +57,19 @@ function setRow(
 }
 
 /** Applies a finished event; returns [succeeded, failed] user counts. */
-export function applyEvent(data: CacheData, entry: JournalEntry, event: FinishedEvent, now: string): [number, number] {
+export function applyEvent(
+  data: CacheData,
+  entry: JournalEntry,
+  event: FinishedEvent,
+  now: string,
+  /** The app's holders among Apple's assignments as `data` has them, when built already (views/app-holders.ts). */
+  holding?: ReadonlySet<string>,
+): [number, number] {
   const failures = failuresByUser(event, entry.clientUserIds);
   const ok = entry.clientUserIds.filter(
     (id) => !failures.has(id) || (entry.kind === 'create-users' && failures.get(id)?.errorNumber === USER_EXISTS),
   );
-  applyOutcome(data, entry, ok, failures, now);
+  applyOutcome(data, entry, ok, failures, now, holding);
   return [ok.length, entry.clientUserIds.length - ok.length];
 }
 
@@ -73,6 +80,7 @@ export function applyOutcome(
   succeeded: readonly string[],
   failures: ReadonlyMap<string, { errorNumber: number; message: string }>,
   now: string,
+  holders?: ReadonlySet<string>,
 ): void {
   const rows = indexRows(data);
   const ok = new Set(succeeded);
@@ -80,9 +88,11 @@ export function applyOutcome(
 
   if (entry.kind === 'associate' && entry.adamId && entry.pricingParam) {
     const { adamId, pricingParam } = entry;
-    const holding = new Set(
-      data.assignments.filter((a) => isOfApp(a, adamId, pricingParam) && a.clientUserId).map((a) => a.clientUserId),
-    );
+    const holding =
+      holders ??
+      new Set(
+        data.assignments.filter((a) => isOfApp(a, adamId, pricingParam) && a.clientUserId).map((a) => a.clientUserId),
+      );
     for (const id of ok) {
       if (!holding.has(id)) {
         const assignment = {

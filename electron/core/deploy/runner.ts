@@ -67,6 +67,7 @@ export class Deployments {
       events: deps.events,
       connectivity: deps.connectivity,
       appName: (adamId: string) => deps.queries.appName(adamId),
+      holders: deps.queries.appHolders,
       ...(deps.pollIntervalMs !== undefined ? { pollIntervalMs: deps.pollIntervalMs } : {}),
       ...(deps.settleMs !== undefined ? { settleMs: deps.settleMs } : {}),
     };
@@ -319,6 +320,9 @@ export class Deployments {
     await store.refresh();
     let asset = this.findAsset(req.adamId, req.pricingParam);
     const ids = uniqueIds(req.clientUserIds);
+    // The plan counts the app's holders: read ahead, a slice at a time (views/app-holders.ts), here and after
+    // the counts' refresh below (a change of the cache, after which the plan would count them in one call).
+    await this.deps.queries.appHolders.index(asset.adamId, asset.pricingParam);
     let licenses = this.licensePlan(asset, req.action, ids);
     // Apple's counts are read before licenses are spent, and also when the cache says none are left and the admin
     // asked (licenses bought since the last sync would otherwise fail "No licenses available" until it). Not for
@@ -326,6 +330,7 @@ export class Deployments {
     const short = licenses.counts['no-licenses'] > 0 && mode !== 'keep-created';
     if ((licenses.counts.assign > 0 || short) && (await this.refreshCounts(asset))) {
       asset = this.findAsset(req.adamId, req.pricingParam);
+      await this.deps.queries.appHolders.index(asset.adamId, asset.pricingParam);
       licenses = this.licensePlan(asset, req.action, ids);
     }
     const appName = this.deps.queries.appName(asset.adamId);
