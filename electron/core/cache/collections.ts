@@ -44,7 +44,7 @@ export function blockingPartReads(): number {
   return blockingReads;
 }
 
-/** Told when a part cannot be read: the collection is then empty and the next sync a full one. */
+/** Told when a part cannot be read: the list is then empty (and, for Apple's collections, the next sync a full one). */
 export type LostPart<K extends PartKind = Collection> = (collection: K, file: string, why: 'missing' | string) => void;
 
 export class Collections<K extends PartKind = Collection> {
