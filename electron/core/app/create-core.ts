@@ -254,8 +254,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return fn(req);
     };
   // The apps come with either: most views name them (10,834 at a million assignments). The apps list counts
-  // VPP Desk's deployment rows per app, and every view of deployments and holders reads them.
-  const APPS = () => ['assets', 'deployments'] as const;
+  // VPP Desk's deployment rows per app (from their part's counts when it has them: Store.deploymentCounts), and
+  // every view of deployments and holders reads them.
+  const APPS = (): readonly PartKind[] => (store.deploymentCounts() ? ['assets'] : ['assets', 'deployments']);
   const USERS = () => ['assets', 'users'] as const;
   const DEPLOYMENTS = () => ['assets', 'users', 'deployments'] as const;
   const ASSIGNMENTS = () => ['assets', 'assignments'] as const;

@@ -210,6 +210,9 @@ export interface OwnPartRef {
   file: string;
   rows: number;
   sha256?: string | undefined;
+  /** Rows per app, and rows in state assigned per app (appKey): the apps list reads these, not the rows. */
+  perAsset?: Record<string, number> | undefined;
+  assignedPerAsset?: Record<string, number> | undefined;
 }
 
 /**

@@ -47,6 +47,11 @@ export interface PartRef {
    */
   atSync?: Record<string, number> | undefined;
   /**
+   * Deployment rows only: rows in state assigned per app (`perAsset` counts them all), so the apps list counts
+   * VPP Desk's rows without reading a million of them.
+   */
+  assignedPerAsset?: Record<string, number> | undefined;
+  /**
    * SHA-256 of the file's bytes as written: a part whose bytes still match
    * is exactly what VPP Desk wrote, so the sync's worker can splice its rows
    * by line without parsing and checking them (part-lines.ts). Parts from
@@ -103,7 +108,21 @@ export function encodeRow<C extends PartKind>(collection: C, row: Rows<C>[number
  * a million rows would freeze the window for a second.
  */
 export function writePart<C extends PartKind>(dir: string, collection: C, rows: Rows<C>): Promise<PartRef> {
+  if (collection === 'deployments') return writeDeployments(dir, rows as Rows<'deployments'>);
   return writeEncoded(dir, collection, rows.length, (i) => encodeRow(collection, rows[i] as Rows<C>[number]));
+}
+
+/** Deployment rows, counted per app as they are encoded (all, and those assigned): PartRef.perAsset and assignedPerAsset. */
+async function writeDeployments(dir: string, rows: Rows<'deployments'>): Promise<PartRef> {
+  const all = new AssetCounter();
+  const assigned = new AssetCounter();
+  const ref = await writeEncoded(dir, 'deployments', rows.length, (i) => {
+    const row = rows[i] as Rows<'deployments'>[number];
+    all.add(row.adamId, row.pricingParam);
+    if (row.state === 'assigned') assigned.add(row.adamId, row.pricingParam);
+    return encodeRow('deployments', row);
+  });
+  return { ...ref, perAsset: all.counts(), assignedPerAsset: assigned.counts() };
 }
 
 /**
@@ -249,7 +268,8 @@ export function perAssetOf(ref: PartRef | undefined): PerAsset | null {
   return current && atSync ? { current, atSync } : null;
 }
 
-function countsOf(counts: unknown): Record<string, number> | null {
+/** Counts per appKey as a reference holds them, when well formed (a hand-edited file may hold anything). */
+export function countsOf(counts: unknown): Record<string, number> | null {
   if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return null;
   for (const n of Object.values(counts)) if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return null;
   return counts as Record<string, number>;

@@ -4,9 +4,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { call } from '../../../../electron/core/app';
+import { createCore } from '../../../../electron/core/app/create-core';
 import { blockingPartReads } from '../../../../electron/core/cache/collections';
 import { CACHE_FILE, Store } from '../../../../electron/core/cache/store';
-import { deployment } from '../../../helpers/cache';
+import { MemoryVault } from '../../../../electron/core/token/vault';
+import { asset, deployment } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
 import { tempDirs } from '../../../helpers/tmp-dirs';
 
@@ -150,6 +153,48 @@ describe('Store: deployment rows in a part file of their own', () => {
     expect(left).not.toContain(orphan);
     expect(left).toContain(named);
     expect(left).toContain((await mainOf(home)).deploymentsPart?.file);
+  });
+
+  it("counts the rows per app in their part's reference, which the apps list reads instead of the rows", async () => {
+    const home = await dir();
+    const store = await Store.open(home, new ManualClock());
+    await store.update(
+      (d) => {
+        d.assets = [asset({ adamId: '100', assignedCount: 5 }), asset({ adamId: '200', assignedCount: 3 })];
+        d.deployments.push(...ROWS.map((r) => ({ ...r })), deployment('u3', { adamId: '200', state: 'assigned' }));
+      },
+      { snapshot: true },
+    );
+    const reopened = await Store.open(home, new ManualClock());
+    expect(reopened.deploymentCounts()).toEqual({
+      rows: { '100|STDQ': 2, '200|STDQ': 1 },
+      assigned: { '100|STDQ': 1, '200|STDQ': 1 },
+    });
+    const apps = async () => {
+      const core = await createCore({
+        config: { dataDir: home, apiUrl: 'http://127.0.0.1:9', keychainService: 'store-deployments-test' },
+        transport: 'cli',
+        vault: new MemoryVault(),
+        version: '0.0.0-test',
+      });
+      try {
+        const page = await call(core.handlers, 'apps:query', { limit: 10 });
+        return page.rows.map((r) => [r.adamId, r.deploymentCount, r.vppDeskAssigned]);
+      } finally {
+        await core.stop();
+      }
+    };
+    // The same counts as from the rows, without reading them: the part is unreadable and nobody notices.
+    const fromRows = await apps();
+    await fs.writeFile(path.join(home, (await deploymentParts(home))[0] as string), 'not a part');
+    expect(await apps()).toEqual(fromRows);
+    expect(fromRows).toEqual([
+      ['100', 2, 1],
+      ['200', 1, 1],
+    ]);
+    // Rows in memory may have changed since the part was written: counted from them.
+    await reopened.readCollections(['deployments']);
+    expect(reopened.deploymentCounts()).toBeNull();
   });
 
   it('reads the rows ahead without a blocking read (readCollections)', async () => {
