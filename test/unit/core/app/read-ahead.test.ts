@@ -14,6 +14,7 @@ import { holderIndexesBuiltInOneCall } from '../../../../electron/core/views/hol
 import { userIndexesBuiltInOneCall } from '../../../../electron/core/views/queries';
 import { asset, assignment, deployment, tokenMeta, user } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
+import { withOfflineCore } from '../../../helpers/offline-core';
 import { tempDirs } from '../../../helpers/tmp-dirs';
 import type { Channel, RequestOf } from '../../../../shared/contract';
 
@@ -64,17 +65,7 @@ async function seeded(home: string): Promise<void> {
 }
 
 async function withRoster(home: string): Promise<void> {
-  const core = await createCore({
-    config: { dataDir: home, apiUrl: 'http://127.0.0.1:9', keychainService: 'read-ahead-test' },
-    transport: 'cli',
-    vault: new MemoryVault(),
-    version: '0.0.0-test',
-  });
-  try {
-    await call(core.handlers, 'roster:load', ROSTER);
-  } finally {
-    await core.stop();
-  }
+  await withOfflineCore(home, 'read-ahead-test', (core) => call(core.handlers, 'roster:load', ROSTER));
 }
 
 describe('handlers read the large collections ahead', () => {

@@ -5,12 +5,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../../../electron/core/app';
-import { createCore } from '../../../../electron/core/app/create-core';
 import { blockingPartReads } from '../../../../electron/core/cache/collections';
 import { CACHE_FILE, Store } from '../../../../electron/core/cache/store';
-import { MemoryVault } from '../../../../electron/core/token/vault';
 import { asset, deployment } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
+import { withOfflineCore } from '../../../helpers/offline-core';
 import { tempDirs } from '../../../helpers/tmp-dirs';
 
 const dir = tempDirs();
@@ -170,20 +169,11 @@ describe('Store: deployment rows in a part file of their own', () => {
       rows: { '100|STDQ': 2, '200|STDQ': 1 },
       assigned: { '100|STDQ': 1, '200|STDQ': 1 },
     });
-    const apps = async () => {
-      const core = await createCore({
-        config: { dataDir: home, apiUrl: 'http://127.0.0.1:9', keychainService: 'store-deployments-test' },
-        transport: 'cli',
-        vault: new MemoryVault(),
-        version: '0.0.0-test',
-      });
-      try {
+    const apps = () =>
+      withOfflineCore(home, 'store-deployments-test', async (core) => {
         const page = await call(core.handlers, 'apps:query', { limit: 10 });
         return page.rows.map((r) => [r.adamId, r.deploymentCount, r.vppDeskAssigned]);
-      } finally {
-        await core.stop();
-      }
-    };
+      });
     // The same counts as from the rows, without reading them: the part is unreadable and nobody notices.
     const fromRows = await apps();
     await fs.writeFile(path.join(home, (await deploymentParts(home))[0] as string), 'not a part');
