@@ -98,8 +98,8 @@ export class AppleWrites {
     // Who already holds the app, read a slice at a time before the change: in it, a pass over a million
     // assignments was ~20 ms of the block that applies Apple's answer. Found in the change if nothing changed since.
     const pending = findEntry(store.data, entryId);
-    const app = pending?.kind === 'associate' && pending.adamId && pending.pricingParam ? pending : null;
-    if (app?.adamId && app.pricingParam) await this.deps.holders?.index(app.adamId, app.pricingParam);
+    if (pending?.kind === 'associate' && pending.adamId && pending.pricingParam)
+      await this.deps.holders?.index(pending.adamId, pending.pricingParam);
     await store.update(
       (data) => {
         const entry = findEntry(data, entryId);

@@ -5,6 +5,7 @@
  */
 import { isOfApp, rowKey } from '../../../shared/keys';
 import { redact } from '../base';
+import { holdersOf } from '../views';
 import { addAssignment } from './assignments';
 import { REASONS } from './licenses';
 import type { FinishedEvent } from '../apple';
@@ -88,11 +89,7 @@ export function applyOutcome(
 
   if (entry.kind === 'associate' && entry.adamId && entry.pricingParam) {
     const { adamId, pricingParam } = entry;
-    const holding =
-      holders ??
-      new Set(
-        data.assignments.filter((a) => isOfApp(a, adamId, pricingParam) && a.clientUserId).map((a) => a.clientUserId),
-      );
+    const holding = holders ?? holdersOf(data.assignments, adamId, pricingParam);
     for (const id of ok) {
       if (!holding.has(id)) {
         const assignment = {

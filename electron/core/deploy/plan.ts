@@ -7,6 +7,7 @@
 import { VppError } from '../../../shared/errors';
 import { appKey, rowKey } from '../../../shared/keys';
 import { DEFAULT_LIMITS, splitManageAssets, splitUsers, type Limits } from '../apple';
+import { holdersOf } from '../views';
 import { newEntry } from './journal';
 import { planLicenses, REASONS, type LicensePlan, type UserDecision } from './licenses';
 import type { DeployPlan, ParsedRequestOf } from '../../../shared/contract';
@@ -69,15 +70,7 @@ export function licensePlanFor(
   holders?: ReadonlySet<string>,
 ): LicensePlan {
   const key = appKey(asset.adamId, asset.pricingParam);
-  let assigned = holders;
-  if (!assigned) {
-    const found = new Set<string>();
-    for (const a of data.assignments) {
-      if (a.clientUserId && a.adamId === asset.adamId && a.pricingParam === asset.pricingParam)
-        found.add(a.clientUserId);
-    }
-    assigned = found;
-  }
+  const assigned = holders ?? holdersOf(data.assignments, asset.adamId, asset.pricingParam);
   const inFlight = new Set<string>();
   for (const d of data.deployments) {
     if (d.state === 'assigning' && d.journalId && appKey(d.adamId, d.pricingParam) === key)

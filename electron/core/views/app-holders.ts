@@ -19,6 +19,17 @@ export function appHolderSetsBuiltInOneCall(): number {
   return builtInOneCall;
 }
 
+/** The users holding one app among `assignments`, in one pass (holders() builds ahead of time with index()). */
+export function holdersOf(
+  assignments: readonly CachedAssignment[],
+  adamId: string,
+  pricingParam: PricingParam,
+): Set<string> {
+  const users = new Set<string>();
+  for (const a of assignments) if (a.clientUserId && isOfApp(a, adamId, pricingParam)) users.add(a.clientUserId);
+  return users;
+}
+
 interface Built {
   generation: number;
   assignments: readonly CachedAssignment[];
@@ -36,8 +47,7 @@ export class AppHolders {
   holders(adamId: string, pricingParam: PricingParam): ReadonlySet<string> {
     const assignments = this.store.data.assignments;
     if (this.fits(adamId, pricingParam, assignments)) return (this.built as Built).users;
-    const users = new Set<string>();
-    for (const a of assignments) if (a.clientUserId && isOfApp(a, adamId, pricingParam)) users.add(a.clientUserId);
+    const users = holdersOf(assignments, adamId, pricingParam);
     if (assignments.length > 0) builtInOneCall++;
     this.keep(adamId, pricingParam, assignments, users);
     return users;

@@ -1,7 +1,7 @@
 /** What the window and the CLI read: paged, filtered, sorted views of the cache, and CSV exports. */
 export { toCsv } from './csv';
 export { exportCsv } from './exports';
-export { AppHolders, appHolderSetsBuiltInOneCall } from './app-holders';
+export { AppHolders, appHolderSetsBuiltInOneCall, holdersOf } from './app-holders';
 export { Queries } from './queries';
 export { Holders } from './holders';
 export { reclaimReport } from './reclaim';

@@ -47,7 +47,7 @@ describe('AppHolders', () => {
     expect(appHolderSetsBuiltInOneCall()).toBe(before + 1);
   });
 
-  it('a build ahead overtaken by a change is dropped, never kept', async () => {
+  it('a build ahead overtaken by a change never gives the plan stale holders', async () => {
     const store = await seeded();
     const holders = new AppHolders(store);
     const building = holders.index('1', 'STDQ', 1);
