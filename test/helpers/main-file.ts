@@ -1,11 +1,11 @@
 /**
  * The main cache file as a crash leaves it, for tests that read or edit it on disk: the deployment rows come from
- * the part file it names (schema 2) and are written back inline, as a schema 1 cache held them, which the store
+ * the part file it names (schema 2) and its changes and are written back inline, as a schema 1 cache held them, which the store
  * reads and writes to a part again.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { readPartSync } from '../../electron/core/cache/snapshot-parts';
+import { DeploymentLog } from '../../electron/core/cache/deployment-log';
 import type { OwnPartRef } from '../../electron/core/cache/schema';
 
 /** Loosely typed: tests write entries as older versions or a crash left them. */
@@ -20,7 +20,8 @@ export async function readMain(home: string): Promise<MainOnDisk> {
   };
   const ref = main.deploymentsPart;
   if (ref) {
-    const read = readPartSync(path.join(home, ref.file), 'deployments');
+    // The part with the changes appended since it was written (deployment-log.ts).
+    const read = new DeploymentLog().readSync(home, ref);
     if (read.kind !== 'ok') throw new Error(`deployments part ${ref.file}: ${read.kind}`);
     main.deployments = read.rows;
   } else main.deployments ??= [];

@@ -19,6 +19,7 @@ import {
   type PartRef,
   type Rows,
 } from './snapshot-parts';
+import type { DeploymentLog } from './deployment-log';
 import type { CacheData } from './schema';
 
 interface Slot {
@@ -26,6 +27,8 @@ interface Slot {
   ref: PartRef | null;
   /** In memory; null while only on disk. */
   rows: unknown[] | null;
+  /** The part these rows were last read from or written to, while they wait to be written (the log appends to it). */
+  was?: PartRef | null;
   /**
    * Assignments per app as the last sync wrote them (PartRef.perAsset),
    * kept when this process changes the rows (its own deployments), so the
@@ -61,6 +64,8 @@ export class Collections<K extends PartKind = Collection> {
     private readonly reader: typeof readPart = readPart,
     /** The lists this object holds: Apple's three unless told. */
     private readonly names: readonly K[] = COLLECTIONS as unknown as readonly K[],
+    /** Deployment rows: written as changes appended to their part (deployment-log.ts). */
+    private readonly options: { log?: DeploymentLog } = {},
   ) {
     this.slots = emptySlots(names);
   }
@@ -99,7 +104,10 @@ export class Collections<K extends PartKind = Collection> {
     if (this.slots[c].rows !== null || ref === null) return;
     let reading = this.loading.get(ref.file);
     if (!reading) {
-      reading = this.reader(path.join(this.dir, ref.file), c).finally(() => this.loading.delete(ref.file));
+      const log = this.logFor(c);
+      reading = (log ? log.read(this.dir, ref, this.reader) : this.reader(path.join(this.dir, ref.file), c)).finally(
+        () => this.loading.delete(ref.file),
+      );
       this.loading.set(ref.file, reading);
     }
     const read = await reading;
@@ -113,7 +121,8 @@ export class Collections<K extends PartKind = Collection> {
   private read(c: K, ref: PartRef | null): unknown[] {
     if (ref === null) return [];
     blockingReads++;
-    return this.rowsOfRead(c, ref, readPartSync(path.join(this.dir, ref.file), c));
+    const log = this.logFor(c);
+    return this.rowsOfRead(c, ref, log ? log.readSync(this.dir, ref) : readPartSync(path.join(this.dir, ref.file), c));
   }
 
   /** A part's read as the collection's rows; one that failed leaves the collection empty and is reported. */
@@ -172,7 +181,16 @@ export class Collections<K extends PartKind = Collection> {
     const touched = this.touched;
     this.touched = null;
     if (!snapshot) return;
-    for (const c of this.names) if (this.slots[c].rows !== null && touched?.has(c) !== false) this.slots[c].ref = null;
+    for (const c of this.names) {
+      const slot = this.slots[c];
+      if (slot.rows === null || touched?.has(c) === false) continue;
+      if (slot.ref !== null) slot.was = slot.ref;
+      slot.ref = null;
+    }
+  }
+
+  private logFor(c: K): DeploymentLog | null {
+    return c === 'deployments' ? (this.options.log ?? null) : null;
   }
 
   /** Whether a new manifest is needed: some collection is not on disk as it is (and there is something to keep). */
@@ -188,8 +206,13 @@ export class Collections<K extends PartKind = Collection> {
     for (const c of this.names) {
       const slot = this.slots[c];
       if (slot.ref === null) {
-        const written = await writePart(this.dir, c, (slot.rows ?? []) as Rows<typeof c>);
+        const log = this.logFor(c);
+        const rows = (slot.rows ?? []) as Rows<typeof c>;
+        const written = log
+          ? await log.write(this.dir, rows as Rows<'deployments'>, slot.was ?? null)
+          : await writePart(this.dir, c, rows);
         slot.ref = slot.atSync ? { ...written, atSync: slot.atSync } : written;
+        slot.was = null;
       }
       out[c] = this.refOf(c);
     }

@@ -5,6 +5,7 @@
  */
 import { isRecord } from '../../../shared/guards';
 import { LowStockRule } from '../../../shared/low-stock';
+import { isChangesName } from './row-changes';
 import {
   emptyCache,
   SCHEMA_VERSION,
@@ -68,8 +69,19 @@ export function migrate(raw: unknown): Checked<{ main: MainFile }> {
 /** A part file's reference as the main file holds it; a name that is not a part of the data folder is refused. */
 function isOwnPartRef(ref: unknown, kind: PartKind): ref is OwnPartRef {
   if (!isRecord(ref) || typeof ref.file !== 'string' || !isPartName(ref.file, kind)) return false;
-  if (typeof ref.rows !== 'number' || !Number.isSafeInteger(ref.rows) || ref.rows < 0) return false;
+  if (!isCount(ref.rows)) return false;
+  if (ref.changes !== undefined && !isChangesRef(ref.changes)) return false;
   return ref.sha256 === undefined || typeof ref.sha256 === 'string';
+}
+
+/** A changes file's reference: a name of its kind (never a path outside the data folder), counts and digest. */
+function isChangesRef(ref: unknown): boolean {
+  if (!isRecord(ref) || typeof ref.file !== 'string' || !isChangesName(ref.file)) return false;
+  return isCount(ref.rows) && isCount(ref.bytes) && typeof ref.sha256 === 'string';
+}
+
+function isCount(n: unknown): boolean {
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }
 
 const ACTIVITY_DEFAULTS = {

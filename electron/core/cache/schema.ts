@@ -213,6 +213,8 @@ export interface OwnPartRef {
   /** Rows per app, and rows in state assigned per app (appKey): the apps list reads these, not the rows. */
   perAsset?: Record<string, number> | undefined;
   assignedPerAsset?: Record<string, number> | undefined;
+  /** The rows changed or added since the part was written, appended to a file of their own (row-changes.ts). */
+  changes?: { file: string; rows: number; bytes: number; sha256: string } | undefined;
 }
 
 /**

@@ -19,6 +19,7 @@ import { AssetCounter } from './asset-counter';
 import { partRowsProblem } from './part-check';
 import { ASSET_COLUMNS, ASSIGNMENT_COLUMNS, DEPLOYMENT_COLUMNS, USER_COLUMNS } from './snapshot-codec';
 import { SNAPSHOT_PREFIX } from './snapshot-name';
+import type { ChangesRef } from './row-changes';
 import type { CacheData } from './schema';
 
 export const PARTS_CODEC = 2;
@@ -51,6 +52,8 @@ export interface PartRef {
    * VPP Desk's rows without reading a million of them.
    */
   assignedPerAsset?: Record<string, number> | undefined;
+  /** Deployment rows only: the rows changed or added since the part was written (row-changes.ts); `rows` counts all. */
+  changes?: ChangesRef | undefined;
   /**
    * SHA-256 of the file's bytes as written: a part whose bytes still match
    * is exactly what VPP Desk wrote, so the sync's worker can splice its rows

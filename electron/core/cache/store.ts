@@ -25,8 +25,10 @@ import { VppError } from '../../../shared/errors';
 import { FileMutex, redact, type Clock } from '../base';
 import { ACTIVITY_CAP, ActivityLog } from './activity-log';
 import { Collections, retire, splitMain } from './collections';
+import { DeploymentLog } from './deployment-log';
 import { copyAtomic, exists, olderThan, setAside } from './files';
 import { peekRevision, readMainFile, readSnapshotFile, type FileRead, type LoadedMain } from './main-file';
+import { isChangesName } from './row-changes';
 import { emptyCache, type CacheData, type MainFile, type OwnPartRef } from './schema';
 import { isSnapshotName, newSnapshotName, SNAPSHOT_PREFIX } from './snapshot-name';
 import {
@@ -106,7 +108,9 @@ export class Store {
   ) {
     this.file = path.join(dir, CACHE_FILE);
     this.collections = new Collections(dir, (c, file, why) => this.partLost(c, file, why));
-    this.own = new Collections(dir, (_c, file, why) => this.deploymentsLost(file, why), undefined, ['deployments']);
+    this.own = new Collections(dir, (_c, file, why) => this.deploymentsLost(file, why), undefined, ['deployments'], {
+      log: new DeploymentLog(),
+    });
     this.current = this.withCollections(splitMain(emptyCache()));
     this.lastGood = path.join(dir, LAST_GOOD_FILE);
     this.activityLog = new ActivityLog(dir);
@@ -383,15 +387,18 @@ export class Store {
       this.dir,
       ORPHAN_GRACE_MS,
       (n) =>
-        (n.startsWith(SNAPSHOT_PREFIX) && n.endsWith('.json') && n !== this.snapshotFile && !inForce.has(n)) ||
+        (n.startsWith(SNAPSHOT_PREFIX) &&
+          (n.endsWith('.json') || isChangesName(n)) &&
+          n !== this.snapshotFile &&
+          !inForce.has(n)) ||
         (n.startsWith(`.${SNAPSHOT_PREFIX}`) && n.endsWith('.tmp')),
     );
     // The last good copy restores the main file with the deployment rows it named (the same part, unless copying
     // it failed after a write): read only when a deployments part is about to go.
-    if (orphans.some((n) => n.endsWith('.deployments.json'))) {
+    if (orphans.some((n) => n.endsWith('.deployments.json') || isChangesName(n))) {
       const lastGood = await readMainFile(this.lastGood);
-      const kept = lastGood.kind === 'ok' ? lastGood.data.main.deploymentsPart?.file : undefined;
-      orphans = orphans.filter((n) => n !== kept);
+      const part = lastGood.kind === 'ok' ? lastGood.data.main.deploymentsPart : null;
+      orphans = orphans.filter((n) => n !== part?.file && n !== part?.changes?.file);
     }
     await Promise.all(orphans.map((n) => fs.rm(path.join(this.dir, n), { force: true })));
   }
@@ -453,7 +460,11 @@ export class Store {
   }
 
   private partFiles(): Set<string> {
-    return new Set([...Object.values(this.collections.refs()), ...Object.values(this.own.refs())].map((r) => r.file));
+    return new Set(
+      [...Object.values(this.collections.refs()), ...Object.values(this.own.refs())].flatMap((r) =>
+        r.changes ? [r.file, r.changes.file] : [r.file],
+      ),
+    );
   }
 
   private async write(adopted?: Partial<Record<Collection, PartRef>>, before = this.partFiles()): Promise<void> {
@@ -555,6 +566,6 @@ export class Store {
 function ownRef(own: Collections<'deployments'>): OwnPartRef | null {
   const ref = own.refs().deployments;
   if (!ref) return null;
-  const { file, rows, sha256, perAsset, assignedPerAsset } = ref;
-  return { file, rows, sha256, perAsset, assignedPerAsset };
+  const { file, rows, sha256, perAsset, assignedPerAsset, changes } = ref;
+  return { file, rows, sha256, perAsset, assignedPerAsset, changes };
 }
