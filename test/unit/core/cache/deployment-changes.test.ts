@@ -117,11 +117,10 @@ describe('deployment rows: changes appended beside their part', () => {
     const store = await seeded(home);
     await store.update((d) => void ((d.deployments[0] as CachedDeployment).state = 'failed'));
     const changes = (await partOf(home))?.changes as ChangesOnDisk;
-    // What a crash between appending and writing the main file leaves: a line, half a line, past what was committed.
-    await fs.appendFile(
-      path.join(home, changes.file),
-      '[1,"2","STDQ","u1","required","failed",null,"x","x",null]\n[5,"2',
-    );
+    // What a crash between appending and writing the main file leaves: lines, half a line, past what was committed
+    // (longer than the next append, which must not leave any of it behind).
+    const cut = '[1,"2","STDQ","u1","required","failed",null,"x","x",null]\n'.repeat(3);
+    await fs.appendFile(path.join(home, changes.file), `${cut}[5,"2`);
 
     const again = await reopened(home);
     expect(again.notices).toEqual([]);
