@@ -5,7 +5,7 @@
  * Nothing here reads a file or talks to Apple, so all of it is unit-tested.
  */
 import { VppError } from '../../../shared/errors';
-import { appKey, rowKey } from '../../../shared/keys';
+import { appKey } from '../../../shared/keys';
 import { DEFAULT_LIMITS, splitManageAssets, splitUsers, type Limits } from '../apple';
 import { holdersOf } from '../views';
 import { newEntry } from './journal';
@@ -135,12 +135,13 @@ export function planWrites(
   req: DeployRequest,
   asset: CachedAsset,
   decisions: ReadonlyMap<string, UserDecision>,
+  /** VPP Desk's rows of this app, by user (apply.ts indexRows). */
   rows: ReadonlyMap<string, CachedDeployment>,
   now: string,
 ): Writes {
   const limits = limitsOf(data);
   const app = { adamId: asset.adamId, pricingParam: asset.pricingParam };
-  const previous = (id: string) => rows.get(rowKey(app.adamId, app.pricingParam, id));
+  const previous = (id: string) => rows.get(id);
   const ids = [...decisions.keys()];
   const register = ids.filter((id) => decisions.get(id) === 'register' && previous(id)?.reason !== REASONS.register);
   const assign = ids.filter((id) => decisions.get(id) === 'assign');

@@ -5,7 +5,7 @@
  * deployment at a time per data folder (base/exclusive.ts).
  */
 import { VppError } from '../../../shared/errors';
-import { appKey, rowKey } from '../../../shared/keys';
+import { appKey } from '../../../shared/keys';
 import { Background, count, Exclusive, within, type Clock, type Emitter, type ProcessLock } from '../base';
 import { termsStatusOf } from '../cache';
 import { AppleWrites } from './apple-writes';
@@ -117,10 +117,10 @@ export class Deployments {
     const finished = await within(done, waitMs);
     const asset = this.findAsset(req.adamId, req.pricingParam);
     const plan = finished ?? this.plan(req);
-    const rows = indexRows(this.deps.store.data as CacheData);
+    const rows = indexRows(this.deps.store.data as CacheData, asset.adamId, asset.pricingParam);
     const users = this.deps.queries.userIndex();
     const out = uniqueIds(req.clientUserIds)
-      .map((id) => rows.get(rowKey(asset.adamId, asset.pricingParam, id)))
+      .map((id) => rows.get(id))
       .filter((r): r is CachedDeployment => r !== undefined)
       .map((r) => this.deps.queries.deploymentRow(r, users));
     return { plan, rows: out };
@@ -143,12 +143,19 @@ export class Deployments {
       string,
       { adamId: string; pricingParam: PricingParam; action: DeployAction; ids: string[] }
     >();
-    const index = indexRows(this.deps.store.data as CacheData);
+    // Each app's rows keyed once, for all of that app's rows retried.
+    const indexes = new Map<string, Map<string, CachedDeployment>>();
+    const rowOf = (r: (typeof rows)[number]) => {
+      const key = appKey(r.adamId, r.pricingParam);
+      let index = indexes.get(key);
+      if (!index) indexes.set(key, (index = indexRows(this.deps.store.data as CacheData, r.adamId, r.pricingParam)));
+      return index.get(r.clientUserId);
+    };
     const users = this.deps.queries.userIndex();
     for (const r of rows) {
       // A retired user cannot get a license, so a retry cannot help them.
       if (termsStatusOf(users.get(r.clientUserId)) === 'retired') continue;
-      const row = index.get(rowKey(r.adamId, r.pricingParam, r.clientUserId));
+      const row = rowOf(r);
       const action = row?.action ?? 'required';
       const key = `${appKey(r.adamId, r.pricingParam)}|${action}`;
       const group = groups.get(key) ?? { adamId: r.adamId, pricingParam: r.pricingParam, action, ids: [] };
@@ -341,7 +348,7 @@ export class Deployments {
       req,
       asset,
       licenses.decisions,
-      indexRows(store.data as CacheData),
+      indexRows(store.data as CacheData, asset.adamId, asset.pricingParam),
       now,
     );
     const changed = changes.length > 0;
@@ -351,9 +358,9 @@ export class Deployments {
     for (const entry of entries) Object.assign(entry, who);
 
     await store.update((data) => {
-      const current = indexRows(data);
+      const current = indexRows(data, asset.adamId, asset.pricingParam);
       for (const { id, state, reason, journalId } of changes) {
-        const row = current.get(rowKey(asset.adamId, asset.pricingParam, id));
+        const row = current.get(id);
         if (row) {
           // A new action starts a new queue position; re-evaluation keeps the old one.
           if (row.action !== req.action) row.createdAt = now;

@@ -250,7 +250,14 @@ describe('the reasons rows carry', () => {
       action: 'required' as const,
       clientUserIds: [...decisions.keys()],
     };
-    const { changes } = planWrites(data, req, asset(1), decisions, indexRows(data), NOW);
+    const { changes } = planWrites(
+      data,
+      req,
+      asset(1),
+      decisions,
+      indexRows(data, asset(1).adamId, asset(1).pricingParam),
+      NOW,
+    );
     expect(Object.fromEntries(changes.map((c) => [c.id, c.reason]))).toEqual({
       a: null,
       b: 'No licenses available.',
@@ -265,7 +272,7 @@ describe('the reasons rows carry', () => {
       uninstall,
       asset(1),
       new Map([['none', 'nothing-to-reclaim' as const]]),
-      indexRows(data),
+      indexRows(data, asset(1).adamId, asset(1).pricingParam),
       NOW,
     );
     expect(none.changes.map((c) => c.reason)).toEqual(['No license was assigned to this user.']);

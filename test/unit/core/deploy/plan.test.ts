@@ -32,7 +32,7 @@ function service(limits: Partial<ServiceInfo['limits']>): ServiceInfo {
 function run(data: CacheData, app: CachedAsset, action: DeployRequest['action'], clientUserIds: string[]) {
   const req: DeployRequest = { adamId: app.adamId, pricingParam: app.pricingParam, action, clientUserIds };
   const plan = licensePlanFor(data, usersById(data.users), app, action, uniqueIds(clientUserIds));
-  return { plan, ...planWrites(data, req, app, plan.decisions, indexRows(data), NOW) };
+  return { plan, ...planWrites(data, req, app, plan.decisions, indexRows(data, app.adamId, app.pricingParam), NOW) };
 }
 
 describe('uniqueIds', () => {
