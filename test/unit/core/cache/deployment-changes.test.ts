@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setCompactionFloor } from '../../../../electron/core/cache/deployment-log';
+import { DEPLOYMENT_COLUMNS } from '../../../../electron/core/cache/snapshot-codec';
 import { CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { appKey } from '../../../../shared/keys';
 import { deployment } from '../../../helpers/cache';
@@ -72,6 +73,30 @@ describe('deployment rows: changes appended beside their part', () => {
     expect(await files(home, '.deployments.json')).toEqual([part?.file]);
 
     expect(plain((await reopened(home)).data.deployments)).toEqual(plain(store.data.deployments));
+  });
+
+  it('writes an edit to any column of a row', async () => {
+    const home = await dir();
+    const store = await seeded(home);
+    const values = {
+      adamId: '7',
+      pricingParam: 'PLUS',
+      clientUserId: 'someone-else',
+      action: 'uninstall',
+      state: 'reclaimed',
+      reason: 'Reclaimed by hand.',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-02T00:00:00.000Z',
+      journalId: 'j-1',
+    } satisfies Record<(typeof DEPLOYMENT_COLUMNS)[number], string>;
+    for (const [k, column] of DEPLOYMENT_COLUMNS.entries()) {
+      await store.update(
+        (d) => void ((d.deployments[k] as unknown as Record<string, string>)[column] = values[column]),
+      );
+      expect((await partOf(home))?.changes?.rows).toBe(k + 1);
+    }
+    const rows = (await reopened(home)).data.deployments as unknown as Record<string, string>[];
+    expect(DEPLOYMENT_COLUMNS.map((column, k) => rows[k]?.[column])).toEqual(Object.values(values));
   });
 
   it("keeps each app's counts in the reference as counting the rows gives them, without reading the rows", async () => {
