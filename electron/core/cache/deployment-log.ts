@@ -5,16 +5,14 @@
  * the list shrank or was replaced, or the changes grew to a quarter of it.
  *
  * Code edits rows in place (`row.state = ...`), so the store cannot be told
- * which rows a change edited; it compares. The log keeps, for the rows as
- * they are on disk, each row object and each of its cells (a "shadow": ten
- * references a row, ~80 MB at a million rows); a row whose object or any
- * cell differs is a changed row. A change that only looked at the rows
+ * which rows a change edited; it compares with the rows as they are on disk
+ * (row-shadow.ts): a row whose object or any cell differs is a changed row. A change that only looked at the rows
  * (a sync's check, a retry that found nothing to send) writes nothing.
  *
  * Comparing and copying run in slices with a turn of the event loop between
  * them when the caller can wait (the window's thread answers meanwhile).
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { setImmediate as turn } from 'node:timers/promises';
 import { appKey } from '../../../shared/keys';
@@ -29,29 +27,11 @@ import {
   type ChangesRead,
   type ChangesRef,
 } from './row-changes';
-import { DEPLOYMENT_COLUMNS } from './snapshot-codec';
+import { RowShadow, type Work } from './row-shadow';
 import { countsOf, readPartSync, writePart, type PartRead, type PartRef } from './snapshot-parts';
 import type { CachedDeployment } from './schema';
 
 type Rows = CachedDeployment[];
-type Column = (typeof DEPLOYMENT_COLUMNS)[number];
-/** A list per column of the part (the type makes every column one). */
-type Cells = { [C in Column]: Array<CachedDeployment[C]> };
-type Work<R> = Generator<void, R, void>;
-
-/** The rows as their files hold them. */
-interface Shadow {
-  /** The list described: another list (replaced, not edited) is written whole. */
-  rows: Rows;
-  objects: CachedDeployment[];
-  /** Each row's cell, per column. */
-  cells: Cells;
-  /** The part and the changes committed after it that these rows are. */
-  base: string;
-  changes: ChangesRef | null;
-  /** Digest state of the changes' committed bytes: an append extends it. */
-  hash: Hash;
-}
 
 /** Changes appended before the part is written whole again: at least this many, or a quarter of the rows. */
 let compactionFloor = 2000;
@@ -63,18 +43,15 @@ export function setCompactionFloor(rows: number): number {
   return before;
 }
 
-/** Rows compared or copied between turns of the event loop (~1-2 ms a slice). */
-const SLICE = 16_384;
-
 export class DeploymentLog {
-  private shadow: Shadow | null = null;
+  private shadow: RowShadow | null = null;
 
   /** The rows of a part and its changes, in one call (a getter's read). */
   readSync(dir: string, ref: PartRef): PartRead<'deployments'> {
     const base = readPartSync(path.join(dir, ref.file), 'deployments');
     const changes = base.kind === 'ok' && ref.changes ? readChangesSync(dir, ref.changes) : null;
     const read = applied(base, changes);
-    if (read.kind === 'ok') this.shadow = runNow(snapshot(read.rows, ref, changes));
+    if (read.kind === 'ok') this.shadow = runNow(shadowOf(read.rows, ref, changes));
     return read;
   }
 
@@ -83,7 +60,7 @@ export class DeploymentLog {
     const base = await reader(path.join(dir, ref.file), 'deployments');
     const changes = base.kind === 'ok' && ref.changes ? await readChanges(dir, ref.changes) : null;
     const read = applied(base, changes);
-    if (read.kind === 'ok') this.shadow = await runInTurns(snapshot(read.rows, ref, changes));
+    if (read.kind === 'ok') this.shadow = await runInTurns(shadowOf(read.rows, ref, changes));
     return read;
   }
 
@@ -95,26 +72,28 @@ export class DeploymentLog {
   async write(dir: string, rows: Rows, was: PartRef | null): Promise<PartRef> {
     const shadow = this.shadow;
     if (was && shadow && appendable(shadow, rows, was)) {
-      const changed = await runInTurns(changedRows(shadow, rows));
+      const changed = await runInTurns(shadow.changed());
       if (changed.length === 0) return was;
       if ((was.changes?.rows ?? 0) + changed.length <= Math.max(compactionFloor, rows.length / 4)) {
-        const appended = await this.append(dir, shadow, rows, was, changed).catch(() => null);
+        // Any failure to append (a changes file gone, a full disk) is met by writing the part whole.
+        const appended = await this.append(dir, shadow, was, changed).catch(() => null);
         if (appended) return appended;
       }
     }
     const ref = await writePart(dir, 'deployments', rows);
-    this.shadow = await runInTurns(snapshot(rows, ref, null));
+    this.shadow = await runInTurns(shadowOf(rows, ref, null));
     return ref;
   }
 
-  private async append(dir: string, shadow: Shadow, rows: Rows, was: PartRef, changed: number[]): Promise<PartRef> {
-    const counts = countsAfter(shadow, rows, was, changed);
+  private async append(dir: string, shadow: RowShadow, was: PartRef, changed: number[]): Promise<PartRef> {
+    const rows = shadow.rows;
+    const counts = countsAfter(shadow, was, changed);
     const file = was.changes?.file ?? newChangesName();
     const lines = changed.map((i) => changeLine(i, rows[i] as CachedDeployment));
     const hash = shadow.hash.copy();
     const { bytes, sha256 } = await appendChanges(dir, file, was.changes?.bytes ?? 0, lines, hash);
     const changes: ChangesRef = { file, rows: (was.changes?.rows ?? 0) + changed.length, bytes, sha256 };
-    for (const i of changed) record(shadow, rows, i);
+    for (const i of changed) shadow.record(i);
     shadow.changes = changes;
     shadow.hash = hash;
     return { ...was, rows: rows.length, ...counts, changes };
@@ -130,79 +109,24 @@ function applied(base: PartRead<'deployments'>, changes: ChangesRead | null): Pa
   return problem ? { kind: 'unreadable', why: problem } : base;
 }
 
+/** The rows as `ref` and the changes read hold them. */
+function* shadowOf(rows: Rows, ref: PartRef, changes: ChangesRead | null): Work<RowShadow> {
+  const hash = createHash('sha256').update(changes?.kind === 'ok' ? changes.bytes : Buffer.alloc(0));
+  const shadow = new RowShadow(rows, ref.file, ref.changes ?? null, hash);
+  yield* shadow.recordAll();
+  return shadow;
+}
+
 /** The shadow describes `was` and the very list given, which has not shrunk: its changed rows can be appended. */
-function appendable(shadow: Shadow, rows: Rows, was: PartRef): boolean {
-  if (shadow.rows !== rows || rows.length < shadow.objects.length || shadow.base !== was.file) return false;
+function appendable(shadow: RowShadow, rows: Rows, was: PartRef): boolean {
+  if (shadow.rows !== rows || rows.length < shadow.length || shadow.base !== was.file) return false;
   const a = shadow.changes;
   const b = was.changes;
   return a === null || b === undefined ? a === null && b === undefined : a.file === b.file && a.bytes === b.bytes;
 }
 
-function* snapshot(rows: Rows, ref: PartRef, changes: ChangesRead | null): Work<Shadow> {
-  const objects: CachedDeployment[] = [];
-  const cells = Object.fromEntries(DEPLOYMENT_COLUMNS.map((c) => [c, []])) as unknown as Cells;
-  const shadow: Shadow = {
-    rows,
-    objects,
-    cells,
-    base: ref.file,
-    changes: ref.changes ?? null,
-    hash: createHash('sha256').update(changes?.kind === 'ok' ? changes.bytes : Buffer.alloc(0)),
-  };
-  for (let i = 0; i < rows.length; i++) {
-    record(shadow, rows, i);
-    if ((i & (SLICE - 1)) === SLICE - 1) yield;
-  }
-  return shadow;
-}
-
-// Each column by name, not a loop over DEPLOYMENT_COLUMNS: a property read by a computed name made copying a
-// million rows ~380 ms and comparing them ~80 ms (by name: ~260 and ~25). A column added to the part and not
-// here is caught by deployment-changes.test.ts, which edits each column in turn.
-function record(shadow: Shadow, rows: Rows, i: number): void {
-  const row = rows[i] as CachedDeployment;
-  const c = shadow.cells;
-  shadow.objects[i] = row;
-  c.adamId[i] = row.adamId;
-  c.pricingParam[i] = row.pricingParam;
-  c.clientUserId[i] = row.clientUserId;
-  c.action[i] = row.action;
-  c.state[i] = row.state;
-  c.reason[i] = row.reason;
-  c.createdAt[i] = row.createdAt;
-  c.updatedAt[i] = row.updatedAt;
-  c.journalId[i] = row.journalId;
-}
-
-/** Indices of rows added, replaced or edited since the shadow was taken. */
-function* changedRows(shadow: Shadow, rows: Rows): Work<number[]> {
-  const changed: number[] = [];
-  const known = shadow.objects.length;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as CachedDeployment;
-    if (i >= known || row !== shadow.objects[i] || edited(shadow, row, i)) changed.push(i);
-    if ((i & (SLICE - 1)) === SLICE - 1) yield;
-  }
-  return changed;
-}
-
-function edited(shadow: Shadow, row: CachedDeployment, i: number): boolean {
-  const c = shadow.cells;
-  return (
-    row.state !== c.state[i] ||
-    row.updatedAt !== c.updatedAt[i] ||
-    row.reason !== c.reason[i] ||
-    row.journalId !== c.journalId[i] ||
-    row.action !== c.action[i] ||
-    row.createdAt !== c.createdAt[i] ||
-    row.clientUserId !== c.clientUserId[i] ||
-    row.adamId !== c.adamId[i] ||
-    row.pricingParam !== c.pricingParam[i]
-  );
-}
-
 /** The reference's rows per app and assigned rows per app, moved by the changed rows (none when it had none). */
-function countsAfter(shadow: Shadow, rows: Rows, was: PartRef, changed: number[]): Partial<PartRef> {
+function countsAfter(shadow: RowShadow, was: PartRef, changed: number[]): Partial<PartRef> {
   const all = countsOf(was.perAsset);
   const assigned = countsOf(was.assignedPerAsset);
   if (!all || !assigned) return { perAsset: undefined, assignedPerAsset: undefined };
@@ -214,16 +138,14 @@ function countsAfter(shadow: Shadow, rows: Rows, was: PartRef, changed: number[]
     if (n > 0) counts.set(key, n);
     else counts.delete(key);
   };
-  for (const i of changed) {
-    if (i < shadow.objects.length) {
-      const key = appKey(shadow.cells.adamId[i] as string, shadow.cells.pricingParam[i] as string);
-      move(perAsset, key, -1);
-      if (shadow.cells.state[i] === 'assigned') move(assignedPerAsset, key, -1);
-    }
-    const row = rows[i] as CachedDeployment;
+  const count = (row: Pick<CachedDeployment, 'adamId' | 'pricingParam' | 'state'>, by: number) => {
     const key = appKey(row.adamId, row.pricingParam);
-    move(perAsset, key, 1);
-    if (row.state === 'assigned') move(assignedPerAsset, key, 1);
+    move(perAsset, key, by);
+    if (row.state === 'assigned') move(assignedPerAsset, key, by);
+  };
+  for (const i of changed) {
+    if (i < shadow.length) count(shadow.recorded(i), -1);
+    count(shadow.rows[i] as CachedDeployment, 1);
   }
   return { perAsset: Object.fromEntries(perAsset), assignedPerAsset: Object.fromEntries(assignedPerAsset) };
 }
