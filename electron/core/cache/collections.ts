@@ -52,7 +52,7 @@ export type LostPart<K extends PartKind = Collection> = (collection: K, file: st
 
 export class Collections<K extends PartKind = Collection> {
   private slots: Record<K, Slot>;
-  /** Parts being read by load(), by file: two callers wanting one part share its read. */
+  /** Parts being read by load(), by version (versionOf): two callers wanting one part share its read. */
   private readonly loading = new Map<string, Promise<PartRead<PartKind>>>();
   /** Collections read or set while a change runs (watch()): only those can have been changed by it. */
   private touched: Set<K> | null = null;
@@ -102,19 +102,21 @@ export class Collections<K extends PartKind = Collection> {
   async load(c: K): Promise<void> {
     const ref = this.slots[c].ref;
     if (this.slots[c].rows !== null || ref === null) return;
-    let reading = this.loading.get(ref.file);
+    const key = versionOf(ref);
+    let reading = this.loading.get(key);
     if (!reading) {
       const log = this.logFor(c);
       reading = (log ? log.read(this.dir, ref, this.reader) : this.reader(path.join(this.dir, ref.file), c)).finally(
-        () => this.loading.delete(ref.file),
+        () => this.loading.delete(key),
       );
-      this.loading.set(ref.file, reading);
+      this.loading.set(key, reading);
     }
     const read = await reading;
     // Read by the getter meanwhile, or no longer the part in force: what is there now stands. A part is never
-    // rewritten under its name, so the same file adopted again (another process wrote the main file) is the same rows.
+    // rewritten under its name, so the same file adopted again (another process wrote the main file) is the same
+    // rows, unless changes were appended to it since (deployment rows): that is another version.
     const now = this.slots[c];
-    if (now.ref?.file !== ref.file || now.rows !== null) return;
+    if (now.ref === null || versionOf(now.ref) !== key || now.rows !== null) return;
     now.rows = this.rowsOfRead(c, now.ref, read);
   }
 
@@ -224,6 +226,11 @@ export class Collections<K extends PartKind = Collection> {
     if (!ref) throw new Error(`snapshot part ${c} was not written`);
     return ref;
   }
+}
+
+/** A part's rows as a reference names them: its file, and how much of its changes file (deployment rows). */
+function versionOf(ref: PartRef): string {
+  return ref.changes ? `${ref.file}|${ref.changes.file}|${ref.changes.bytes}` : ref.file;
 }
 
 function emptySlots<K extends PartKind>(names: readonly K[]): Record<K, Slot> {

@@ -5,7 +5,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setCompactionFloor } from '../../../../electron/core/cache/deployment-log';
+import { Collections } from '../../../../electron/core/cache/collections';
+import { DeploymentLog, setCompactionFloor } from '../../../../electron/core/cache/deployment-log';
+import { readPart } from '../../../../electron/core/cache/part-read';
 import { DEPLOYMENT_COLUMNS } from '../../../../electron/core/cache/snapshot-codec';
 import { CACHE_FILE, Store } from '../../../../electron/core/cache/store';
 import { appKey } from '../../../../shared/keys';
@@ -13,6 +15,7 @@ import { deployment } from '../../../helpers/cache';
 import { ManualClock } from '../../../helpers/clock';
 import { tempDirs } from '../../../helpers/tmp-dirs';
 import type { CachedDeployment } from '../../../../electron/core/cache';
+import type { PartRef } from '../../../../electron/core/cache/snapshot-parts';
 
 const dir = tempDirs();
 
@@ -135,6 +138,38 @@ describe('deployment rows: changes appended beside their part', () => {
     expect(states(two)).toEqual(['failed', 'pending-terms', 'assigning']);
     expect(states(await reopened(home))).toEqual(['failed', 'pending-terms', 'assigning']);
     expect((await partOf(home))?.changes?.rows).toBe(3);
+  });
+
+  it('a read ahead overtaken by changes appended meanwhile gives way to a read of the rows with them', async () => {
+    const home = await dir();
+    const store = await seeded(home);
+    await store.update((d) => void ((d.deployments[0] as CachedDeployment).state = 'failed'));
+    const before = (await partOf(home)) as PartRef;
+    await store.update((d) => void ((d.deployments[1] as CachedDeployment).state = 'failed'));
+    const after = (await partOf(home)) as PartRef;
+    expect(after.file).toBe(before.file);
+
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const reader: typeof readPart = async (file, c) => {
+      await held;
+      return readPart(file, c);
+    };
+    const rows = new Collections<'deployments'>(home, () => {}, reader, ['deployments'], { log: new DeploymentLog() });
+    rows.adopt({ deployments: before });
+    const first = rows.load('deployments');
+    // Another process appended: this one adopts the main file's newer reference and reads ahead again.
+    rows.adopt({ deployments: after });
+    const second = rows.load('deployments');
+    release();
+    await Promise.all([first, second]);
+    expect(rows.isLoaded('deployments')).toBe(true);
+    expect(
+      rows
+        .get('deployments')
+        .map((r) => r.state)
+        .slice(0, 3),
+    ).toEqual(['failed', 'failed', 'assigned']);
   });
 
   it('never reads an append a crash cut short, and the next append cuts it off', async () => {
