@@ -78,6 +78,30 @@ describe('deployment rows: changes appended beside their part', () => {
     expect(plain((await reopened(home)).data.deployments)).toEqual(plain(store.data.deployments));
   });
 
+  it('finds the edited rows among thousands, either side of where its copy of them is cut in chunks', async () => {
+    const home = await dir();
+    const store = await Store.open(home, new ManualClock());
+    await store.update((d) => {
+      for (let i = 0; i < 10_000; i++) d.deployments.push(deployment(`u${i}`));
+    });
+    const edited = [0, 4095, 4096, 8191, 8192, 9999];
+    await store.update((d) => {
+      for (const i of edited) (d.deployments[i] as CachedDeployment).state = 'failed';
+      d.deployments.push(deployment('u10000'));
+    });
+    const changes = (await partOf(home))?.changes as ChangesOnDisk;
+    const text = await fs.readFile(path.join(home, changes.file), 'utf8');
+    expect(
+      text
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as unknown[])[0]),
+    ).toEqual([...edited, 10_000]);
+    const again = (await reopened(home)).data.deployments;
+    expect(again.flatMap((r, i) => (r.state === 'failed' ? [i] : []))).toEqual(edited);
+    expect(again).toHaveLength(10_001);
+  });
+
   it('writes an edit to any column of a row', async () => {
     const home = await dir();
     const store = await seeded(home);
