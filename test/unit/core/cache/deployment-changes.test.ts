@@ -36,6 +36,15 @@ interface PartOnDisk {
 const partOf = async (home: string) =>
   (JSON.parse(await fs.readFile(path.join(home, CACHE_FILE), 'utf8')) as { deploymentsPart: PartOnDisk | null })
     .deploymentsPart;
+/** The row index each line of the changes file the main file names starts with (every line, committed or not). */
+async function changedIndices(home: string): Promise<unknown[]> {
+  const changes = (await partOf(home))?.changes as ChangesOnDisk;
+  const text = await fs.readFile(path.join(home, changes.file), 'utf8');
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => (JSON.parse(l) as unknown[])[0]);
+}
 const files = async (home: string, suffix: string) => (await fs.readdir(home)).filter((f) => f.endsWith(suffix));
 const reopened = (home: string) => Store.open(home, new ManualClock());
 
@@ -71,8 +80,7 @@ describe('deployment rows: changes appended beside their part', () => {
     });
     const after = await partOf(home);
     expect(after).toMatchObject({ file: part?.file, rows: 21, changes: { rows: 4 } });
-    const lines = (await fs.readFile(path.join(home, after?.changes?.file as string), 'utf8')).trim().split('\n');
-    expect(lines.map((l) => (JSON.parse(l) as unknown[])[0])).toEqual([3, 3, 7, 20]);
+    expect(await changedIndices(home)).toEqual([3, 3, 7, 20]);
     expect(await files(home, '.deployments.json')).toEqual([part?.file]);
 
     expect(plain((await reopened(home)).data.deployments)).toEqual(plain(store.data.deployments));
@@ -89,14 +97,7 @@ describe('deployment rows: changes appended beside their part', () => {
       for (const i of edited) (d.deployments[i] as CachedDeployment).state = 'failed';
       d.deployments.push(deployment('u10000'));
     });
-    const changes = (await partOf(home))?.changes as ChangesOnDisk;
-    const text = await fs.readFile(path.join(home, changes.file), 'utf8');
-    expect(
-      text
-        .trim()
-        .split('\n')
-        .map((l) => (JSON.parse(l) as unknown[])[0]),
-    ).toEqual([...edited, 10_000]);
+    expect(await changedIndices(home)).toEqual([...edited, 10_000]);
     const again = (await reopened(home)).data.deployments;
     expect(again.flatMap((r, i) => (r.state === 'failed' ? [i] : []))).toEqual(edited);
     expect(again).toHaveLength(10_001);
@@ -210,13 +211,7 @@ describe('deployment rows: changes appended beside their part', () => {
     expect(again.notices).toEqual([]);
     expect(again.data.deployments.map((r) => r.state).slice(0, 2)).toEqual(['failed', 'assigned']);
     await again.update((d) => void ((d.deployments[2] as CachedDeployment).state = 'failed'));
-    const text = await fs.readFile(path.join(home, changes.file), 'utf8');
-    expect(
-      text
-        .trim()
-        .split('\n')
-        .map((l) => (JSON.parse(l) as unknown[])[0]),
-    ).toEqual([0, 2]);
+    expect(await changedIndices(home)).toEqual([0, 2]);
     const last = await reopened(home);
     expect(last.notices).toEqual([]);
     expect(last.data.deployments.map((r) => r.state).slice(0, 3)).toEqual(['failed', 'assigned', 'failed']);
