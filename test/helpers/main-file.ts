@@ -1,7 +1,7 @@
 /**
  * The main cache file as a crash leaves it, for tests that read or edit it on disk: the deployment rows come from
- * the part file it names (schema 2) and its changes and are written back inline, as a schema 1 cache held them, which the store
- * reads and writes to a part again.
+ * the part file it names (schema 2) with the changes appended to it since, and are written back inline, as a
+ * schema 1 cache held them, which the store reads and writes to a part again.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';

@@ -6,8 +6,9 @@
  *
  * Code edits rows in place (`row.state = ...`), so the store cannot be told
  * which rows a change edited; it compares with the rows as they are on disk
- * (row-shadow.ts): a row whose object or any cell differs is a changed row. A change that only looked at the rows
- * (a sync's check, a retry that found nothing to send) writes nothing.
+ * (row-shadow.ts): a row whose object or any cell differs is a changed row.
+ * A change that only looked at the rows (a sync's check, a retry that found
+ * nothing to send) writes nothing.
  *
  * Comparing and copying run in slices with a turn of the event loop between
  * them when the caller can wait (the window's thread answers meanwhile).
