@@ -443,11 +443,12 @@ async function main(): Promise<void> {
         r.ms < TARGETS.cliMs && r.maxRssMb < TARGETS.cliMb,
       ]),
       ['plan, 10,000 users', `${figures.plan.ms} ms`, `< ${TARGETS.planMs} ms`, plan.ms < TARGETS.planMs],
+      // Issue 9's figure is "filter / sort": the filtered rows, then the same rows sorted by user.
       [
-        `filter ${FILTER_ROWS.toLocaleString('en')} rows`,
-        `${figures.filter.ms} ms (first query ${figures.filter.firstQueryMs} ms)`,
+        `filter / sort ${FILTER_ROWS.toLocaleString('en')} rows`,
+        `${figures.filter.ms} / ${figures.filter.sortMs} ms (${filter.matched as number} matched; first query ${figures.filter.firstQueryMs} ms)`,
         `< ${TARGETS.filterMs} ms`,
-        filter.ms < TARGETS.filterMs,
+        Math.max(filter.ms, filter.sortMs as number) < TARGETS.filterMs,
       ],
       viewsCheck(figures.views),
       ['associations for 2,500 users', `${associations} requests`, `= ${batchMinimum}`, associations === batchMinimum],
