@@ -46,6 +46,8 @@ export function setCompactionFloor(rows: number): number {
 
 export class DeploymentLog {
   private shadow: RowShadow | null = null;
+  /** Changes files this process started: the only ones it appends to. */
+  private readonly started = new Set<string>();
 
   /** The rows of a part and its changes, in one call (a getter's read). */
   readSync(dir: string, ref: PartRef): PartRead<'deployments'> {
@@ -89,11 +91,29 @@ export class DeploymentLog {
   private async append(dir: string, shadow: RowShadow, was: PartRef, changed: number[]): Promise<PartRef> {
     const rows = shadow.rows;
     const counts = countsAfter(shadow, was, changed);
-    const file = was.changes?.file ?? newChangesName();
     const lines = changed.map((i) => changeLine(i, rows[i] as CachedDeployment));
-    const hash = shadow.hash.copy();
-    const { bytes, sha256 } = await appendChanges(dir, file, was.changes?.bytes ?? 0, lines, hash);
-    const changes: ChangesRef = { file, rows: (was.changes?.rows ?? 0) + changed.length, bytes, sha256 };
+    const before = was.changes;
+    let file: string;
+    let from: number;
+    let hash = shadow.hash.copy();
+    if (before && this.started.has(before.file)) {
+      file = before.file;
+      from = before.bytes;
+    } else {
+      // A changes file is appended to only by the process that started it: another process's (read from the main
+      // file) is copied, as far as committed, into one of this process's. Under the lock no two processes write at
+      // once, but a process whose lock was taken over as stale (frozen for minutes mid-write) may wake and append;
+      // each to its own file, the main file's last writer names a whole one.
+      const committed = before ? await readChanges(dir, before) : null;
+      if (committed && committed.kind !== 'ok') throw new Error('the changes file could not be copied');
+      file = newChangesName();
+      from = 0;
+      hash = createHash('sha256');
+      if (committed) lines.unshift(committed.bytes.toString('utf8'));
+      this.started.add(file);
+    }
+    const { bytes, sha256 } = await appendChanges(dir, file, from, lines, hash);
+    const changes: ChangesRef = { file, rows: (before?.rows ?? 0) + changed.length, bytes, sha256 };
     for (const i of changed) shadow.record(i);
     shadow.changes = changes;
     shadow.hash = hash;

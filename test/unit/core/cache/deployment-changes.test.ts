@@ -197,24 +197,56 @@ describe('deployment rows: changes appended beside their part', () => {
     ).toEqual(['failed', 'failed', 'assigned']);
   });
 
-  it('never reads an append a crash cut short, and the next append cuts it off', async () => {
+  // What a crash or a failed write between appending and writing the main file leaves: lines, half a line, past
+  // what was committed (longer than the next append, which must not leave any of it behind).
+  const CUT = `${'[1,"2","STDQ","u1","required","failed",null,"x","x",null]\n'.repeat(3)}[5,"2`;
+
+  it('never reads an append a crash cut short; the process after it writes the committed lines to a file of its own', async () => {
     const home = await dir();
     const store = await seeded(home);
     await store.update((d) => void ((d.deployments[0] as CachedDeployment).state = 'failed'));
     const changes = (await partOf(home))?.changes as ChangesOnDisk;
-    // What a crash between appending and writing the main file leaves: lines, half a line, past what was committed
-    // (longer than the next append, which must not leave any of it behind).
-    const cut = '[1,"2","STDQ","u1","required","failed",null,"x","x",null]\n'.repeat(3);
-    await fs.appendFile(path.join(home, changes.file), `${cut}[5,"2`);
+    await fs.appendFile(path.join(home, changes.file), CUT);
 
     const again = await reopened(home);
     expect(again.notices).toEqual([]);
     expect(again.data.deployments.map((r) => r.state).slice(0, 2)).toEqual(['failed', 'assigned']);
     await again.update((d) => void ((d.deployments[2] as CachedDeployment).state = 'failed'));
+    expect((await partOf(home))?.changes?.file).not.toBe(changes.file);
     expect(await changedIndices(home)).toEqual([0, 2]);
     const last = await reopened(home);
     expect(last.notices).toEqual([]);
     expect(last.data.deployments.map((r) => r.state).slice(0, 3)).toEqual(['failed', 'assigned', 'failed']);
+  });
+
+  it('cuts off what a failed append of its own left, before appending again', async () => {
+    const home = await dir();
+    const store = await seeded(home);
+    await store.update((d) => void ((d.deployments[0] as CachedDeployment).state = 'failed'));
+    const changes = (await partOf(home))?.changes as ChangesOnDisk;
+    await fs.appendFile(path.join(home, changes.file), CUT);
+    await store.update((d) => void ((d.deployments[2] as CachedDeployment).state = 'failed'));
+    expect((await partOf(home))?.changes?.file).toBe(changes.file);
+    expect(await changedIndices(home)).toEqual([0, 2]);
+    expect((await reopened(home)).data.deployments.map((r) => r.state).slice(0, 3)).toEqual([
+      'failed',
+      'assigned',
+      'failed',
+    ]);
+  });
+
+  it("appends only to a changes file this process started: another process's is left as it was", async () => {
+    const home = await dir();
+    const one = await seeded(home);
+    await one.update((d) => void ((d.deployments[0] as CachedDeployment).state = 'failed'));
+    const first = (await partOf(home))?.changes as ChangesOnDisk;
+    const bytes = await fs.readFile(path.join(home, first.file));
+    const two = await reopened(home);
+    await two.update((d) => void ((d.deployments[1] as CachedDeployment).state = 'failed'));
+    // A process whose lock was taken over as stale, waking mid-write, appends to its own file only.
+    expect((await partOf(home))?.changes?.file).not.toBe(first.file);
+    expect(await fs.readFile(path.join(home, first.file))).toEqual(bytes);
+    expect(await changedIndices(home)).toEqual([0, 1]);
   });
 
   it('committed changes that were altered: the rows are unreadable, told as a lost part is, and set aside', async () => {
