@@ -201,12 +201,18 @@ describe('deployment rows: changes appended beside their part', () => {
   // what was committed (longer than the next append, which must not leave any of it behind).
   const CUT = `${'[1,"2","STDQ","u1","required","failed",null,"x","x",null]\n'.repeat(3)}[5,"2`;
 
-  it('never reads an append a crash cut short; the process after it writes the committed lines to a file of its own', async () => {
-    const home = await dir();
+  /** Row 0 edited and committed, then CUT appended to the changes file past what was committed. */
+  async function cutShort(home: string): Promise<{ store: Store; changes: ChangesOnDisk }> {
     const store = await seeded(home);
     await store.update((d) => void ((d.deployments[0] as CachedDeployment).state = 'failed'));
     const changes = (await partOf(home))?.changes as ChangesOnDisk;
     await fs.appendFile(path.join(home, changes.file), CUT);
+    return { store, changes };
+  }
+
+  it('never reads an append a crash cut short; the process after it writes the committed lines to a file of its own', async () => {
+    const home = await dir();
+    const { changes } = await cutShort(home);
 
     const again = await reopened(home);
     expect(again.notices).toEqual([]);
@@ -221,10 +227,7 @@ describe('deployment rows: changes appended beside their part', () => {
 
   it('cuts off what a failed append of its own left, before appending again', async () => {
     const home = await dir();
-    const store = await seeded(home);
-    await store.update((d) => void ((d.deployments[0] as CachedDeployment).state = 'failed'));
-    const changes = (await partOf(home))?.changes as ChangesOnDisk;
-    await fs.appendFile(path.join(home, changes.file), CUT);
+    const { store, changes } = await cutShort(home);
     await store.update((d) => void ((d.deployments[2] as CachedDeployment).state = 'failed'));
     expect((await partOf(home))?.changes?.file).toBe(changes.file);
     expect(await changedIndices(home)).toEqual([0, 2]);
