@@ -13,7 +13,7 @@
  * match their digest is unreadable, as a part would be.
  */
 import { createHash, randomBytes, type Hash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DEPLOYMENT_COLUMNS } from './snapshot-codec';
@@ -60,21 +60,10 @@ function failed(err: unknown): ChangesRead {
   return { kind: 'unreadable', why: 'its changes file could not be read' };
 }
 
+// Read whole and cut at the committed length: past it lies at most what a failed append left.
 export function readChangesSync(dir: string, ref: ChangesRef): ChangesRead {
   try {
-    const fd = openSync(path.join(dir, ref.file), 'r');
-    try {
-      const bytes = Buffer.alloc(ref.bytes);
-      let got = 0;
-      while (got < ref.bytes) {
-        const n = readSync(fd, bytes, got, ref.bytes - got, got);
-        if (n === 0) break;
-        got += n;
-      }
-      return checked(bytes.subarray(0, got), ref);
-    } finally {
-      closeSync(fd);
-    }
+    return checked(readFileSync(path.join(dir, ref.file)).subarray(0, ref.bytes), ref);
   } catch (err) {
     return failed(err);
   }
@@ -82,19 +71,7 @@ export function readChangesSync(dir: string, ref: ChangesRef): ChangesRead {
 
 export async function readChanges(dir: string, ref: ChangesRef): Promise<ChangesRead> {
   try {
-    const handle = await fs.open(path.join(dir, ref.file), 'r');
-    try {
-      const bytes = Buffer.alloc(ref.bytes);
-      let got = 0;
-      while (got < ref.bytes) {
-        const { bytesRead } = await handle.read(bytes, got, ref.bytes - got, got);
-        if (bytesRead === 0) break;
-        got += bytesRead;
-      }
-      return checked(bytes.subarray(0, got), ref);
-    } finally {
-      await handle.close();
-    }
+    return checked((await fs.readFile(path.join(dir, ref.file))).subarray(0, ref.bytes), ref);
   } catch (err) {
     return failed(err);
   }

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_LOW_STOCK_RULE, type LowStockRule } from '../../../shared/low-stock';
 import type { ActivityEntry, ActivitySource, PricingParam, SyncHistoryEntry, TokenState } from '../../../shared/domain';
+import type { ChangesRef } from './row-changes';
 
 /**
  * 2: deployment rows in a part file of their own (deploymentsPart), not in the main file. A VPP Desk of schema 1
@@ -214,7 +215,7 @@ export interface OwnPartRef {
   perAsset?: Record<string, number> | undefined;
   assignedPerAsset?: Record<string, number> | undefined;
   /** The rows changed or added since the part was written, appended to a file of their own (row-changes.ts). */
-  changes?: { file: string; rows: number; bytes: number; sha256: string } | undefined;
+  changes?: ChangesRef | undefined;
 }
 
 /**
