@@ -187,7 +187,8 @@ export class View<T extends object> {
   private *sort(indices: Indices, sortBy: keyof T & string, dir: Dir): Steps<Indices> {
     const kept = this.ranks.get(sortBy);
     if (kept) return yield* sortByRank(indices, ranksAt(kept, indices), dir);
-    const ranks = kept === null ? null : yield* textRanks(this.rows, sortBy, indices);
+    const slots = typeof this.search === 'function' ? undefined : this.search.slotsOf?.(sortBy, this.rows);
+    const ranks = kept === null ? null : yield* textRanks(this.rows, sortBy, indices, slots);
     // Ascending and as many as the rows: every index, so the ranks by position are the column's by row.
     if (indices.length === this.rows.length) this.ranks.set(sortBy, ranks);
     return ranks ? yield* sortByRank(indices, ranks, dir) : yield* sortByValue(this.rows, indices, sortBy, dir);

@@ -30,6 +30,8 @@ export type PartSlots = ReadonlyArray<{ of: Int32Array; count: number }>;
  */
 export interface Matching<T> {
   pick(needle: string, rows: readonly T[], among: Int32Array | null): Int32Array;
+  /** Each row's slot (by row index) for `column`, where rows in one slot share its value: a sort reads these. */
+  slotsOf?(column: string, rows: readonly T[]): PartSlots[number] | undefined;
 }
 
 const fieldText = (value: unknown): string => String(value ?? '');
@@ -84,7 +86,7 @@ interface Found {
 
 /** Searches by parts; slots come from the rows' builder (keep) or, failing that, from the rows' text. */
 export class PartsSearch<T> implements Matching<T> {
-  private kept: { rows: readonly T[]; slots: PartSlots; hays: Array<Hay | null> | null } | null = null;
+  private kept: { rows: readonly T[]; slots: PartSlots; hays: Array<Hay | null> | null; built: boolean } | null = null;
 
   constructor(readonly parts: ReadonlyArray<SearchPart<T>>) {}
 
@@ -94,11 +96,21 @@ export class PartsSearch<T> implements Matching<T> {
    * haystacks are made now, with the rows (~20 ms at a million bench rows), not at the first search.
    */
   keep(rows: readonly T[], slots: PartSlots, texts?: ReadonlyArray<readonly string[]>): void {
-    this.kept = { rows, slots, hays: texts ? texts.map((t) => hayOf(t)) : null };
+    this.kept = { rows, slots, hays: texts ? texts.map((t) => hayOf(t)) : null, built: true };
+  }
+
+  /**
+   * The builder's slots of the part holding `column`, while these are its rows: they promise one value of each
+   * field per slot. Slots found from the rows' text promise no such thing (fields joined, case ignored).
+   */
+  slotsOf(column: string, rows: readonly T[]): PartSlots[number] | undefined {
+    if (!this.kept?.built || this.kept.rows !== rows) return undefined;
+    const p = this.parts.findIndex((part) => (part.fields as readonly string[]).includes(column));
+    return p === -1 ? undefined : this.kept.slots[p];
   }
 
   pick(needle: string, rows: readonly T[], among: Int32Array | null): Int32Array {
-    if (this.kept?.rows !== rows) this.kept = { rows, slots: slotsByText(rows, this.parts), hays: null };
+    if (this.kept?.rows !== rows) this.kept = { rows, slots: slotsByText(rows, this.parts), hays: null, built: false };
     const { slots } = this.kept;
     // Made at the first search of these rows, kept while they are the view's.
     const hays = (this.kept.hays ??= slots.map(({ of, count }, p) => hayOf(slotTexts(this.parts[p], of, count, rows))));
