@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../electron/core/base/clock';
 import { ProcessLock } from '../../electron/core/base/process-lock';
+import { Store } from '../../electron/core/cache';
 import { VppError } from '../../shared/errors';
 import { startSimulator, type Fault, type Simulator } from '../fakes/apple-simulator';
 import { openCore, type TestCore } from '../helpers/core';
@@ -95,6 +97,29 @@ describe('sync', () => {
     expect(pending?.inviteUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.+/);
     const status = await t.call('token:status', {});
     expect(status.lastSyncAt).not.toBeNull();
+  });
+
+  it("keeps the apps in the apps view's order (by name) once names arrive, and at the next full sync", async () => {
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+    // As a fresh process (the CLI) reads them from disk.
+    const namesOnDisk = async () => {
+      const store = await Store.open(t.home, systemClock);
+      return store.data.assets.map((a) => store.data.appNames[a.adamId] ?? a.adamId);
+    };
+    const inOrder = (names: string[]) =>
+      names.every((n, k) => k === 0 || collator.compare(names[k - 1] as string, n) <= 0);
+    await t.call('sync:now', { full: true });
+    await expect.poll(async () => (await namesOnDisk()).every((n) => !/^\d+$/.test(n))).toBe(true);
+    const named = await namesOnDisk();
+    // Apple lists the apps in an order of its own: the simulator's is not by name.
+    expect(sim.state().assets).toBeGreaterThan(10);
+    expect(inOrder(named)).toBe(true);
+    // Apple's apps change (licenses bought), so the next sync reads them again, in Apple's order.
+    sim.buyLicenses((sim.listAssets()[0] as { adamId: string }).adamId, 'STDQ', 5);
+    await t.call('sync:now', { full: true });
+    expect(inOrder(await namesOnDisk())).toBe(true);
+    // The view lists them in that same order.
+    expect((await t.call('apps:query', { limit: 5000 })).rows.map((a) => a.name)).toEqual(await namesOnDisk());
   });
 
   it('incremental sync with no changes makes at most 4 requests and keeps the data', async () => {

@@ -14,6 +14,7 @@ import { messageOf, VppError } from '../../../shared/errors';
 import { Background, Exclusive, count, sourceOfTrigger, redact } from '../base';
 import { encodeRow, perAssetOf } from '../cache';
 import { normaliseAppleDate } from '../token';
+import { inNameOrder, isInNameOrder } from '../views';
 import { toServiceInfo } from './convert';
 import { mergeEncodedAssignments, mergeEncodedUsers, type PartInput } from './part-job';
 import { WorkerPartWriter, type OpenJob, type PartWriter } from './part-writer';
@@ -233,6 +234,8 @@ export class SyncEngine {
     const keep = (part: 'assets' | 'users' | 'assignments') =>
       read.unchanged.has(part) || (before[part] !== null && read.versions[part] === before[part]);
     const assets = read.assets ?? (data.assets as CachedAsset[]);
+    // Put in the apps view's order while the worker writes (views/app-order.ts): this thread is idle meanwhile.
+    const ordered = read.assets && !keep('assets') ? inNameOrder(read.assets, store.data.appNames) : null;
     const inputs = this.partInputs(read, keep);
     const written = await this.parts
       .write(store.snapshotParts().dir, inputs, signal, job)
@@ -247,6 +250,7 @@ export class SyncEngine {
         throw err;
       });
     signal.throwIfAborted();
+    const inOrder = await ordered;
     const finishedAt = clock.now();
     // An unchanged collection is counted from the cache's manifest, not read.
     const counted = store.counts();
@@ -274,7 +278,7 @@ export class SyncEngine {
         }
         d.service = service;
         // Assets are set (the store writes them); users and assignments are the worker's parts, adopted below.
-        if (!keep('assets') && read.assets) d.assets = read.assets;
+        if (inOrder) d.assets = inOrder;
         d.sync.versions = { ...read.versions };
         for (const c of kept) d.sync.versions[c] = data.sync.versions[c];
         keptAny = kept.length > 0;
@@ -410,8 +414,15 @@ export class SyncEngine {
       this.namesLooking -= missing.length;
     }
     if (names.size === 0) return;
-    await this.deps.store.update((d) => {
+    // The apps put in order by their new names (views/app-order.ts), unless they were already.
+    const store = this.deps.store;
+    const before = store.data.assets;
+    const named = { ...store.data.appNames, ...Object.fromEntries(names) };
+    const inOrder = isInNameOrder(before, named) ? null : await inNameOrder(before, named);
+    await store.update((d) => {
       Object.assign(d.appNames, Object.fromEntries(names));
+      // Another process may have replaced the apps meanwhile: theirs are left as they are.
+      if (inOrder && d.assets === before) d.assets = inOrder;
     });
     this.deps.events.emit('state:changed', { reason: 'sync' });
   }

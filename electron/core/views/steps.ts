@@ -69,7 +69,8 @@ export async function inTurns<R>(steps: Steps<R>, between: () => Promise<unknown
 
 /**
  * Sorts in place by `compare`, yielding between slices: runs of RUN items sorted by Array.prototype.sort, then
- * merged bottom-up, yielding when the slice's time is up. Stable, as the merge takes the left item on a tie.
+ * merged bottom-up, yielding when the slice's time is up. Stable, as the merge takes the left item on a tie. A
+ * sorted list costs about one comparison per item (the native sort's run, a check per merge).
  */
 export function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Steps<T[]> {
   const n = items.length;
@@ -87,6 +88,13 @@ export function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Step
     for (let lo = 0; lo < n; lo += 2 * width) {
       const mid = Math.min(lo + width, n);
       const hi = Math.min(lo + 2 * width, n);
+      // Two runs already in order (a list kept sorted, as the apps are): one comparison, no merge.
+      if (mid >= hi || compare(from[mid - 1] as T, from[mid] as T) <= 0) {
+        for (let k = lo; k < hi; k++) to[k] = from[k] as T;
+        merged += hi - lo;
+        if (spent()) yield;
+        continue;
+      }
       let i = lo;
       let j = mid;
       for (let k = lo; k < hi; k++) {

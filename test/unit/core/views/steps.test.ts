@@ -43,6 +43,20 @@ describe('sortSteps', () => {
     );
   });
 
+  it('sorts a list already in order with about one comparison per item: runs in order are not merged', () => {
+    const sorted = Array.from({ length: 10_000 }, (_, i) => i);
+    let comparisons = 0;
+    const out = now(
+      sortSteps([...sorted], (a, b) => {
+        comparisons++;
+        return a - b;
+      }),
+    );
+    expect(out).toEqual(sorted);
+    // Each run of 2,048 sorted natively (n - 1 comparisons), then one check per pair of runs (merging: ~3n more).
+    expect(comparisons).toBeLessThan(sorted.length + 10);
+  });
+
   it('yields between runs and within merges of a large sort, and not for a small one; never at once', async () => {
     const big = Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 100_003);
     const sorted = await turns(sortSteps([...big], (a, b) => a - b));
