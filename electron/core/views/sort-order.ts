@@ -25,7 +25,8 @@ export interface Ranks {
 
 let shared: Intl.Collator | null = null;
 /** One collator for the process: building one loads ICU's rules (~10 ms), and every sort asked for a new one. */
-export const collator = (): Intl.Collator => (shared ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
+export const collator = (): Intl.Collator =>
+  (shared ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
 
 /**
  * Ranks the rows at `indices` by a column whose values there are all text (or missing, as empty text); null for
