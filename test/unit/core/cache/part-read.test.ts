@@ -28,16 +28,22 @@ function userRows(drawn: Array<{ id: string; email: string | null; status: strin
 }
 
 describe('readPart', () => {
-  it('reads the rows writePart wrote, any text in them, in slices of any size: as readPartSync does', async () => {
+  it('reads the rows writePart wrote, any text in them, in slices and pieces of any size: as readPartSync does', async () => {
     const home = await dir();
     await fc.assert(
-      fc.asyncProperty(users, fc.integer({ min: 1, max: 7 }), async (drawn, sliceRows) => {
-        const ref = await writePart(home, 'users', userRows(drawn));
-        const file = path.join(home, ref.file);
-        const read = await readPart(file, 'users', { sliceRows });
-        expect(read).toEqual(readPartSync(file, 'users'));
-        expect(read).toEqual({ kind: 'ok', rows: userRows(drawn) });
-      }),
+      // Pieces (decoded at a time within a slice) from a byte, cut inside rows, to more than a slice holds.
+      fc.asyncProperty(
+        users,
+        fc.integer({ min: 1, max: 7 }),
+        fc.integer({ min: 1, max: 600 }),
+        async (drawn, sliceRows, pieceBytes) => {
+          const ref = await writePart(home, 'users', userRows(drawn));
+          const file = path.join(home, ref.file);
+          const read = await readPart(file, 'users', { sliceRows, pieceBytes });
+          expect(read).toEqual(readPartSync(file, 'users'));
+          expect(read).toEqual({ kind: 'ok', rows: userRows(drawn) });
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -83,7 +89,8 @@ describe('readPart', () => {
         fc.constantFrom('cut', 'drop', 'set', 'insert'),
         fc.constantFrom(...Buffer.from(',\n[]{}"\\0n:x ')),
         fc.integer({ min: 1, max: 4 }),
-        async (at, how, byte, sliceRows) => {
+        fc.integer({ min: 1, max: 300 }),
+        async (at, how, byte, sliceRows, pieceBytes) => {
           const bytes = Buffer.from(good);
           const mangled =
             how === 'cut'
@@ -94,7 +101,7 @@ describe('readPart', () => {
                   ? Buffer.concat([bytes.subarray(0, at), Buffer.from([byte]), bytes.subarray(at + 1)])
                   : Buffer.concat([bytes.subarray(0, at), Buffer.from([byte]), bytes.subarray(at)]);
           await fs.writeFile(file, mangled);
-          expect(await readPart(file, 'users', { sliceRows })).toEqual(readPartSync(file, 'users'));
+          expect(await readPart(file, 'users', { sliceRows, pieceBytes })).toEqual(readPartSync(file, 'users'));
         },
       ),
       { numRuns: 400 },
