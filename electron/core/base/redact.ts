@@ -36,6 +36,11 @@ const CREDENTIAL_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Apple's content lookup cookie carries the token too.
   [/\b(itvt=)[^\s"',;&]{8,}/gi, `$1${REDACTED}`],
 ];
+/**
+ * The shortest text a pattern above removes anything from ("itvt=" and 8 more): shorter strings (ids, codes,
+ * most of a listing's cells) skip the test, ~80,000 of them in a listing of 10,000 apps.
+ */
+const MIN_CREDENTIAL = 'itvt='.length + 8;
 
 export class Redactor {
   private readonly known = new Set<string>();
@@ -63,7 +68,7 @@ export class Redactor {
   redact(text: string): string {
     let out = text;
     if (this.windows.size > 0 && out.length >= MIN_FRAGMENT) out = this.removeFragments(out);
-    if (CREDENTIAL_HINT.test(out)) {
+    if (out.length >= MIN_CREDENTIAL && CREDENTIAL_HINT.test(out)) {
       for (const [pattern, replacement] of CREDENTIAL_PATTERNS) out = out.replace(pattern, replacement);
     }
     return out;

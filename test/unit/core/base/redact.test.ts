@@ -77,6 +77,9 @@ describe('Redactor', () => {
     expect(r.redact('header=Bearer%20abcdefghijklmnop')).toBe(`header=Bearer ${REDACTED}`);
     expect(r.redact('{"authorization":"xyzxyzxyzxyz"}')).toBe(`{"authorization":"${REDACTED}"}`);
     expect(r.redact('Cookie: itvt=abcdefghijkl')).toBe(`Cookie: itvt=${REDACTED}`);
+    // The shortest texts a pattern matches: however short a string, a credential in it goes.
+    expect(r.redact('itvt=abcdefgh')).toBe(`itvt=${REDACTED}`);
+    expect(r.redact('Basic abcdefgh')).toBe(`Basic ${REDACTED}`);
   });
 
   it('leaves ordinary text alone', () => {
