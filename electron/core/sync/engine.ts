@@ -14,7 +14,7 @@ import { messageOf, VppError } from '../../../shared/errors';
 import { Background, Exclusive, count, sourceOfTrigger, redact } from '../base';
 import { encodeRow, perAssetOf } from '../cache';
 import { normaliseAppleDate } from '../token';
-import { inNameOrder, isInNameOrder } from '../views';
+import { inNameOrder } from '../views';
 import { toServiceInfo } from './convert';
 import { mergeEncodedAssignments, mergeEncodedUsers, type PartInput } from './part-job';
 import { WorkerPartWriter, type OpenJob, type PartWriter } from './part-writer';
@@ -414,15 +414,11 @@ export class SyncEngine {
       this.namesLooking -= missing.length;
     }
     if (names.size === 0) return;
-    // The apps put in order by their new names (views/app-order.ts), unless they were already.
-    const store = this.deps.store;
-    const before = store.data.assets;
-    const named = { ...store.data.appNames, ...Object.fromEntries(names) };
-    const inOrder = isInNameOrder(before, named) ? null : await inNameOrder(before, named);
-    await store.update((d) => {
+    // The apps are not put in order by their new names here: a new assets part with the same counts would
+    // make the next sync read the license history again (insight/service.ts). The next sync that reads the
+    // apps puts them in order.
+    await this.deps.store.update((d) => {
       Object.assign(d.appNames, Object.fromEntries(names));
-      // Another process may have replaced the apps meanwhile: theirs are left as they are.
-      if (inOrder && d.assets === before) d.assets = inOrder;
     });
     this.deps.events.emit('state:changed', { reason: 'sync' });
   }

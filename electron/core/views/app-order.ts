@@ -19,14 +19,3 @@ export function inNameOrder(
   // In turns: it runs in the process that answers the window, during a sync or when names arrive.
   return inTurns(sortSteps([...assets], (a, b) => compare(nameOf(a), nameOf(b))));
 }
-
-/** Whether the apps are in name order already (one comparison per app). */
-export function isInNameOrder(assets: readonly CachedAsset[], names: Readonly<Record<string, string>>): boolean {
-  const compare = collator().compare;
-  for (let k = 1; k < assets.length; k++) {
-    const a = assets[k - 1] as CachedAsset;
-    const b = assets[k] as CachedAsset;
-    if (compare(names[a.adamId] ?? a.adamId, names[b.adamId] ?? b.adamId) > 0) return false;
-  }
-  return true;
-}

@@ -6,4 +6,4 @@ export { Queries } from './queries';
 export { Holders } from './holders';
 export { reclaimReport } from './reclaim';
 export { parseRoster, rosterSummary } from './roster';
-export { inNameOrder, isInNameOrder } from './app-order';
+export { inNameOrder } from './app-order';
