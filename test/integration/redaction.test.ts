@@ -9,6 +9,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { CLI, runCli } from '../helpers/cli';
 import { openCore, type TestCore } from '../helpers/core';
+import { editMain } from '../helpers/main-file';
 import { freshApp, usersWithout } from '../helpers/org';
 
 let sim: Simulator;
@@ -104,6 +105,35 @@ describe('a server quoting the Authorization header back', () => {
       expect(out.code, `${args.join(' ')}: ${out.stderr}`).toBe(0);
       expectNoToken(out.stdout + out.stderr, `vpp-desk ${args.join(' ')}`);
     }
+  });
+
+  it('in a cache file edited by hand: a CSV export of the rows holding the token holds no piece of it', async () => {
+    const app = freshApp(sim, 5);
+    await t.call('sync:now', { full: true });
+    const at = new Date().toISOString();
+    // Rows as no VPP Desk writes them (it redacts before storing): the export's cells are redacted as made.
+    const quoted = [
+      `Bearer ${content}`,
+      encodeURIComponent(content),
+      `${content.slice(5, 40)} and ${content.slice(60)}`,
+    ];
+    await editMain(t.home, (main) => {
+      main.deployments = quoted.map((reason, i) => ({
+        adamId: app.adamId,
+        pricingParam: 'STDQ',
+        clientUserId: `user-${i}`,
+        action: 'required',
+        state: 'failed',
+        reason,
+        createdAt: at,
+        updatedAt: at,
+        journalId: null,
+      }));
+    });
+    t = await t.reopen();
+    const csv = (await t.call('export:csv', { what: 'deployments' })).csv;
+    expect(csv.split('\n').filter((line) => line.includes(app.adamId))).toHaveLength(3);
+    expectNoToken(csv, 'deployments CSV');
   });
 
   it("in the CLI's own error line: a failed sync prints no piece of the token", async () => {
