@@ -34,6 +34,34 @@ describe('applyHolderEvent', () => {
     expect(entry.status).toBe('done');
   });
 
+  it('a disassociation frees only its own pricing: the same app bought at the other price keeps its license and row', () => {
+    const data = cacheWith({
+      assets: [
+        asset({ assignedCount: 2, availableCount: 8 }),
+        asset({ pricingParam: 'PLUS', assignedCount: 2, availableCount: 8 }),
+      ],
+      users: [user('ann')],
+      assignments: [
+        assignment('ann'),
+        assignment('ann', { pricingParam: 'PLUS' }),
+        assignment(null, { serialNumber: 'A' }),
+        assignment(null, { serialNumber: 'A', pricingParam: 'PLUS' }),
+      ],
+      deployments: [deployment('ann'), deployment('ann', { pricingParam: 'PLUS' })],
+    });
+    const entry = {
+      ...newEntry('disassociate', { adamId: '100', pricingParam: 'PLUS' }, ['ann'], NOW, ['A']),
+      holders: true as const,
+    };
+    const result = applyHolderEvent(data, entry, complete(), NOW);
+    expect(result.done).toEqual(['u:ann', 's:A']);
+    expect(data.assignments).toEqual([assignment('ann'), assignment(null, { serialNumber: 'A' })]);
+    expect(data.assets[0]).toMatchObject({ pricingParam: 'STDQ', assignedCount: 2, availableCount: 8 });
+    expect(data.assets[1]).toMatchObject({ pricingParam: 'PLUS', assignedCount: 0, availableCount: 10 });
+    expect(data.deployments[0]).toMatchObject({ pricingParam: 'STDQ', state: 'assigned' });
+    expect(data.deployments[1]).toMatchObject({ pricingParam: 'PLUS', state: 'reclaimed', action: 'uninstall' });
+  });
+
   it('revoke frees revocable licenses and marks VPP Desk rows reclaimed', () => {
     const data = cacheWith({
       assets: [
