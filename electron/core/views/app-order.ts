@@ -17,6 +17,6 @@ export function inNameOrder(
 ): Promise<CachedAsset[]> {
   const compare = collator().compare;
   const nameOf = (a: CachedAsset): string => names[a.adamId] ?? a.adamId;
-  // In turns: it runs in the process that answers the window, during a sync or when names arrive.
+  // In turns: it runs in the process that answers the window, during a sync.
   return inTurns(sortSteps([...assets], (a, b) => compare(nameOf(a), nameOf(b))));
 }

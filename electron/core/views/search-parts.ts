@@ -15,6 +15,7 @@
  * characters only, and the space between parts is not one.
  */
 import { eachSlotWith, hayOf, lengthOf, type Hay } from './haystack';
+import type { Slots } from './sort-order';
 
 /** Fields joined in order, as one part of the text. */
 export interface SearchPart<T> {
@@ -22,7 +23,7 @@ export interface SearchPart<T> {
 }
 
 /** Per part: each row's slot (by row index) and how many slots there are. */
-export type PartSlots = ReadonlyArray<{ of: Int32Array; count: number }>;
+export type PartSlots = ReadonlyArray<Slots>;
 
 /**
  * What a View calls once per search: the indices, in order, of the rows among `among` (index order; null: all
@@ -31,7 +32,7 @@ export type PartSlots = ReadonlyArray<{ of: Int32Array; count: number }>;
 export interface Matching<T> {
   pick(needle: string, rows: readonly T[], among: Int32Array | null): Int32Array;
   /** Each row's slot (by row index) for `column`, where rows in one slot share its value: a sort reads these. */
-  slotsOf?(column: string, rows: readonly T[]): PartSlots[number] | undefined;
+  slotsOf?(column: string, rows: readonly T[]): Slots | undefined;
 }
 
 const fieldText = (value: unknown): string => String(value ?? '');
@@ -103,7 +104,7 @@ export class PartsSearch<T> implements Matching<T> {
    * The builder's slots of the part holding `column`, while these are its rows: they promise one value of each
    * field per slot. Slots found from the rows' text promise no such thing (fields joined, case ignored).
    */
-  slotsOf(column: string, rows: readonly T[]): PartSlots[number] | undefined {
+  slotsOf(column: string, rows: readonly T[]): Slots | undefined {
     if (!this.kept?.built || this.kept.rows !== rows) return undefined;
     const p = this.parts.findIndex((part) => (part.fields as readonly string[]).includes(column));
     return p === -1 ? undefined : this.kept.slots[p];
