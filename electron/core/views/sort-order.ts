@@ -58,7 +58,7 @@ export function* textRanks<T>(
       if (due(k)) yield;
     }
   }
-  const compare = collator().compare;
+  const compare = yield* orderOf(distinct);
   const byValue = yield* sortSteps(
     Array.from(distinct, (_, id) => id),
     (a, b) => compare(distinct[a] as string, distinct[b] as string),
@@ -76,6 +76,25 @@ export function* textRanks<T>(
     if (due(k)) yield;
   }
   return { of, count: rank + 1 };
+}
+
+/** A time as toISOString writes it. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * How to order these values: the collator, unless every one is a time in toISOString's one form. Such times
+ * differ only in digits at the same places, which the collator orders as numbers of the same width: as their
+ * code units do, ~10 times faster (the Deployments page's first order, by update time: 65,000 distinct times at
+ * a million rows, ~250 ms with the collator). Any other value, or another form (".5Z"), keeps the collator.
+ */
+function* orderOf(distinct: readonly string[]): Steps<(a: string, b: string) => number> {
+  for (let k = 0; k < distinct.length; k++) {
+    if (!ISO_TIME.test(distinct[k] as string)) return collator().compare;
+    if (due(k)) yield;
+  }
+  return byCodeUnit;
 }
 
 /** Each row's slot (by row index) where rows in one slot share the column's value, and how many slots. */
