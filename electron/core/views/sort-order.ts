@@ -3,8 +3,8 @@
  * naturally and without regard to case (Intl.Collator), ties in build order.
  *
  * Text is ranked: its distinct values are sorted by the collator (values it
- * holds equal share a rank), then rows are placed by rank with a counting
- * sort. At a million deployment rows a comparison sort calls the collator some
+ * holds equal share a rank; times in one form by code units, the same order),
+ * then rows are placed by rank with a counting sort. At a million deployment rows a comparison sort calls the collator some
  * twenty million times (seconds); a column like clientUserId has a few tens of
  * thousands of distinct values. Ranking gives the very order the comparison
  * sort gives, as a collation's "equal" is an equivalence and its order total.
@@ -41,23 +41,10 @@ export function* textRanks<T>(
 ): Steps<Ranks | null> {
   const distinct: string[] = [];
   const of = new Int32Array(indices.length);
-  const found = slots ? yield* distinctBySlot(rows, column, indices, slots, distinct, of) : null;
-  if (found === false) return null;
-  if (!found) {
-    const ids = new Map<string, number>();
-    for (let k = 0; k < indices.length; k++) {
-      const value = (rows[indices[k] as number] as T)[column] ?? '';
-      if (typeof value !== 'string') return null;
-      let id = ids.get(value);
-      if (id === undefined) {
-        id = distinct.length;
-        ids.set(value, id);
-        distinct.push(value);
-      }
-      of[k] = id;
-      if (due(k)) yield;
-    }
-  }
+  const text = slots
+    ? yield* distinctBySlot(rows, column, indices, slots, distinct, of)
+    : yield* distinctByValue(rows, column, indices, distinct, of);
+  if (!text) return null;
   const compare = yield* orderOf(distinct);
   const byValue = yield* sortSteps(
     Array.from(distinct, (_, id) => id),
@@ -104,10 +91,36 @@ export interface Slots {
 }
 
 /**
- * The distinct values at `indices` by slot: a typed array read per row and one row read per slot, where a Map
+ * The distinct values at `indices` (into `distinct`) and each position's id among them (into `of`); false for a
+ * column not all text.
+ */
+function* distinctByValue<T>(
+  rows: readonly T[],
+  column: keyof T,
+  indices: Indices,
+  distinct: string[],
+  of: Int32Array,
+): Steps<boolean> {
+  const ids = new Map<string, number>();
+  for (let k = 0; k < indices.length; k++) {
+    const value = (rows[indices[k] as number] as T)[column] ?? '';
+    if (typeof value !== 'string') return false;
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = distinct.length;
+      ids.set(value, id);
+      distinct.push(value);
+    }
+    of[k] = id;
+    if (due(k)) yield;
+  }
+  return true;
+}
+
+/**
+ * distinctByValue by slot: a typed array read per row and one row read per slot, where a Map
  * lookup per row (the matches' rows scattered across the heap) was half of sorting a million rows' search
  * matches by user. A value two slots share is listed twice; the ranking gives equal values one rank.
- * False for a column not all text.
  */
 function* distinctBySlot<T>(
   rows: readonly T[],
