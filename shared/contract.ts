@@ -5,6 +5,7 @@
  * table, so a channel is declared exactly once.
  */
 import * as z from 'zod';
+import { deferred } from './deferred';
 import {
   ActivityEntry,
   ActivityKind,
@@ -53,90 +54,104 @@ import {
 } from './insight';
 import { findInvisible } from './invisible';
 
-const Empty = z.object({}).strict();
+const Empty = deferred(() => z.object({}).strict());
 
 /** A window of rows out of a larger filtered, sorted set (for virtual lists). */
-export const PageRequest = z.object({
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(5000).default(500),
-  search: z.string().max(200).default(''),
-  sortBy: z.string().max(40).optional(),
-  sortDir: z.enum(['asc', 'desc']).default('asc'),
-});
+export const PageRequest = deferred(() =>
+  z.object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(5000).default(500),
+    search: z.string().max(200).default(''),
+    sortBy: z.string().max(40).optional(),
+    sortDir: z.enum(['asc', 'desc']).default('asc'),
+  }),
+);
 export type PageRequest = z.input<typeof PageRequest>;
 
 const page = <T extends z.ZodType>(row: T) =>
-  z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(row) });
+  deferred(() => z.object({ total: z.number().int(), offset: z.number().int(), rows: z.array(row) }));
 
-export const TokenImportRequest = z.object({
-  /** The .vpptoken file's text (one Base64 string). Crosses IPC once, inbound only. */
-  fileContent: z
-    .string()
-    .min(1)
-    .max(64 * 1024),
-  appleId: z.string().trim().min(3).max(320),
-  label: z.string().trim().max(100).default(''),
-  /** Must be true: checked by core so the admin gets the sentence, not a schema error. */
-  acceptAccountLock: z.boolean(),
-  /** Separately confirmed take-over of a token another product holds. */
-  allowTakeover: z.boolean().default(false),
-  /** Confirmed replacement of the installed token by one that expires sooner (the renewal guard). */
-  acceptEarlierExpiry: z.boolean().default(false),
-});
+export const TokenImportRequest = deferred(() =>
+  z.object({
+    /** The .vpptoken file's text (one Base64 string). Crosses IPC once, inbound only. */
+    fileContent: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+    appleId: z.string().trim().min(3).max(320),
+    label: z.string().trim().max(100).default(''),
+    /** Must be true: checked by core so the admin gets the sentence, not a schema error. */
+    acceptAccountLock: z.boolean(),
+    /** Separately confirmed take-over of a token another product holds. */
+    allowTakeover: z.boolean().default(false),
+    /** Confirmed replacement of the installed token by one that expires sooner (the renewal guard). */
+    acceptEarlierExpiry: z.boolean().default(false),
+  }),
+);
 export type TokenImportRequest = z.input<typeof TokenImportRequest>;
 
-export const AppsQuery = PageRequest.extend({ lowStockOnly: z.boolean().default(false) });
-export const UsersQuery = PageRequest.extend({ terms: TermsStatus.optional() });
-export const DeploymentsQuery = PageRequest.extend({
-  adamId: z.string().max(40).optional(),
-  action: DeployAction.optional(),
-  state: DeploymentState.optional(),
-  terms: TermsStatus.optional(),
-});
-export const ActivityQuery = PageRequest.extend({
-  kind: ActivityKind.optional(),
-  source: ActivitySource.optional(),
-  /** A user's clientUserId (exact). */
-  clientUserId: z.string().max(256).optional(),
-  adamId: z.string().max(40).optional(),
-  /** ISO times, inclusive. */
-  since: z.string().datetime().optional(),
-  until: z.string().datetime().optional(),
-});
-export const HoldersQuery = PageRequest.extend({
-  adamId: z.string().max(40),
-  pricingParam: PricingParam.optional(),
-  kind: HolderKind.optional(),
-  assignedBy: AssignedBy.optional(),
-  terms: TermsStatus.optional(),
-});
+export const AppsQuery = deferred(() => PageRequest.unwrap().extend({ lowStockOnly: z.boolean().default(false) }));
+export const UsersQuery = deferred(() => PageRequest.unwrap().extend({ terms: TermsStatus.optional() }));
+export const DeploymentsQuery = deferred(() =>
+  PageRequest.unwrap().extend({
+    adamId: z.string().max(40).optional(),
+    action: DeployAction.optional(),
+    state: DeploymentState.optional(),
+    terms: TermsStatus.optional(),
+  }),
+);
+export const ActivityQuery = deferred(() =>
+  PageRequest.unwrap().extend({
+    kind: ActivityKind.optional(),
+    source: ActivitySource.optional(),
+    /** A user's clientUserId (exact). */
+    clientUserId: z.string().max(256).optional(),
+    adamId: z.string().max(40).optional(),
+    /** ISO times, inclusive. */
+    since: z.string().datetime().optional(),
+    until: z.string().datetime().optional(),
+  }),
+);
+export const HoldersQuery = deferred(() =>
+  PageRequest.unwrap().extend({
+    adamId: z.string().max(40),
+    pricingParam: PricingParam.optional(),
+    kind: HolderKind.optional(),
+    assignedBy: AssignedBy.optional(),
+    terms: TermsStatus.optional(),
+  }),
+);
 
 /** An MDM's id for a user: no spaces, commas or semicolons (they separate ids in lists and files). */
-export const ClientUserId = z
-  .string()
-  .trim()
-  .regex(/^[^\s,;]{1,256}$/, 'is not a valid user id (no spaces, commas or semicolons, at most 256 characters)')
-  .superRefine((id, ctx) => {
-    // Pasted ids too, not only files: an invisible character makes Apple see a new user.
-    const found = findInvisible(id);
-    if (found)
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${id.replace(/[^\x20-\x7E]/g, '?')}" contains an invisible character (${found.codePoint}); retype the id`,
-      });
-  });
+export const ClientUserId = deferred(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^[^\s,;]{1,256}$/, 'is not a valid user id (no spaces, commas or semicolons, at most 256 characters)')
+    .superRefine((id, ctx) => {
+      // Pasted ids too, not only files: an invisible character makes Apple see a new user.
+      const found = findInvisible(id);
+      if (found)
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${id.replace(/[^\x20-\x7E]/g, '?')}" contains an invisible character (${found.codePoint}); retype the id`,
+        });
+    }),
+);
 
-export const DeployRequest = z.object({
-  adamId: z.string().regex(/^\d{1,20}$/, 'Name one app by its numeric adamId'),
-  pricingParam: PricingParam.optional(),
-  clientUserIds: z.array(ClientUserId).min(1).max(100_000),
-  action: DeployAction,
-  /**
-   * Register ids Apple does not know even though each looks like a known
-   * user's (another case, or their email): the admin chose so in the plan.
-   */
-  registerLookalikes: z.boolean().optional(),
-});
+export const DeployRequest = deferred(() =>
+  z.object({
+    adamId: z.string().regex(/^\d{1,20}$/, 'Name one app by its numeric adamId'),
+    pricingParam: PricingParam.optional(),
+    clientUserIds: z.array(ClientUserId).min(1).max(100_000),
+    action: DeployAction,
+    /**
+     * Register ids Apple does not know even though each looks like a known
+     * user's (another case, or their email): the admin chose so in the plan.
+     */
+    registerLookalikes: z.boolean().optional(),
+  }),
+);
 export type DeployRequest = z.input<typeof DeployRequest>;
 
 /** What the plan does for one user (electron/core/deploy/licenses.ts decides it). */
@@ -154,67 +169,81 @@ export const PlanDecision = z.enum([
 export type PlanDecision = z.infer<typeof PlanDecision>;
 
 /** One user the plan names, in the order given. */
-export const PlanPerson = z.object({
-  clientUserId: z.string(),
-  decision: PlanDecision,
-  email: z.string().nullable(),
-  /** The VPP invitation to send again, for users still to accept the terms. */
-  inviteUrl: z.string().nullable(),
-  reason: z.string().nullable(),
-});
+export const PlanPerson = deferred(() =>
+  z.object({
+    clientUserId: z.string(),
+    decision: PlanDecision,
+    email: z.string().nullable(),
+    /** The VPP invitation to send again, for users still to accept the terms. */
+    inviteUrl: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
+);
 export type PlanPerson = z.infer<typeof PlanPerson>;
 
 /** An id Apple does not know that looks like a known user's: the admin must choose. */
-export const PlanLookalike = z.object({
-  clientUserId: z.string(),
-  suggestion: z.string(),
-  why: z.enum(['case', 'email']),
-});
+export const PlanLookalike = deferred(() =>
+  z.object({
+    clientUserId: z.string(),
+    suggestion: z.string(),
+    why: z.enum(['case', 'email']),
+  }),
+);
 export type PlanLookalike = z.infer<typeof PlanLookalike>;
 
-export const DeployPlan = z.object({
-  adamId: z.string(),
-  pricingParam: PricingParam,
-  appName: z.string(),
-  action: DeployAction,
-  users: z.number().int(),
-  licensesNeeded: z.number().int(),
-  licensesAvailable: z.number().int(),
-  willAssign: z.number().int(),
-  alreadyAssigned: z.number().int(),
-  pendingTerms: z.number().int(),
-  toRegister: z.number().int(),
-  willFail: z.number().int(),
-  willReclaim: z.number().int(),
-  /** Every user by name with what happens to them (optional: outcomes of a run carry counts only). */
-  people: z.array(PlanPerson).optional(),
-  lookalikes: z.array(PlanLookalike).optional(),
-});
+export const DeployPlan = deferred(() =>
+  z.object({
+    adamId: z.string(),
+    pricingParam: PricingParam,
+    appName: z.string(),
+    action: DeployAction,
+    users: z.number().int(),
+    licensesNeeded: z.number().int(),
+    licensesAvailable: z.number().int(),
+    willAssign: z.number().int(),
+    alreadyAssigned: z.number().int(),
+    pendingTerms: z.number().int(),
+    toRegister: z.number().int(),
+    willFail: z.number().int(),
+    willReclaim: z.number().int(),
+    /** Every user by name with what happens to them (optional: outcomes of a run carry counts only). */
+    people: z.array(PlanPerson).optional(),
+    lookalikes: z.array(PlanLookalike).optional(),
+  }),
+);
 export type DeployPlan = z.infer<typeof DeployPlan>;
 
-export const DeployOutcome = z.object({
-  plan: DeployPlan,
-  rows: z.array(DeploymentRow),
-});
+export const DeployOutcome = deferred(() =>
+  z.object({
+    plan: DeployPlan,
+    rows: z.array(DeploymentRow),
+  }),
+);
 export type DeployOutcome = z.infer<typeof DeployOutcome>;
 
-export const RetryRequest = z.object({
-  rows: z.array(z.object({ adamId: z.string(), pricingParam: PricingParam, clientUserId: z.string() })).min(1),
-});
+export const RetryRequest = deferred(() =>
+  z.object({
+    rows: z.array(z.object({ adamId: z.string(), pricingParam: PricingParam, clientUserId: z.string() })).min(1),
+  }),
+);
 
-export const ExportRequest = z.object({
-  what: z.enum(['deployments', 'activity', 'apps', 'users']),
-  query: DeploymentsQuery.partial().optional(),
-  /** The activity log's filters, when what is 'activity'. */
-  activity: ActivityQuery.partial().optional(),
-});
-export const ExportResult = z.object({ fileName: z.string(), csv: z.string() });
+export const ExportRequest = deferred(() =>
+  z.object({
+    what: z.enum(['deployments', 'activity', 'apps', 'users']),
+    query: DeploymentsQuery.unwrap().partial().optional(),
+    /** The activity log's filters, when what is 'activity'. */
+    activity: ActivityQuery.unwrap().partial().optional(),
+  }),
+);
+export const ExportResult = deferred(() => z.object({ fileName: z.string(), csv: z.string() }));
 /** An app's holders (adamId required) or every device, as CSV. */
-export const HoldersExportRequest = z.object({
-  what: z.enum(['holders', 'devices']),
-  adamId: z.string().max(40).optional(),
-  pricingParam: PricingParam.optional(),
-});
+export const HoldersExportRequest = deferred(() =>
+  z.object({
+    what: z.enum(['holders', 'devices']),
+    adamId: z.string().max(40).optional(),
+    pricingParam: PricingParam.optional(),
+  }),
+);
 
 export const contract = {
   'app:info': { request: Empty, result: AppInfo },

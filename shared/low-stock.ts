@@ -6,12 +6,15 @@
  * and one sentence describing it wherever the flag shows.
  */
 import * as z from 'zod';
+import { deferred } from './deferred';
 import { appKey } from './keys';
 
-export const LowStockRule = z.object({
-  percent: z.number().min(0).max(100),
-  minLeft: z.number().int().min(0).max(1_000_000),
-});
+export const LowStockRule = deferred(() =>
+  z.object({
+    percent: z.number().min(0).max(100),
+    minLeft: z.number().int().min(0).max(1_000_000),
+  }),
+);
 export type LowStockRule = z.infer<typeof LowStockRule>;
 
 /** "10 % or 5 left, whichever is more": a percentage alone says nothing to a small pool. */
