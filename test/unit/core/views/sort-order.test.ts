@@ -1,7 +1,7 @@
 // Ranking a text column gives the collator's order, whichever way the values are compared: times in
 // toISOString's form by their code units, everything else by the collator.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { textRanks } from '../../../../electron/core/views/sort-order';
 import { now } from '../../../../electron/core/views/steps';
 
@@ -53,5 +53,50 @@ describe('textRanks', () => {
     expect(ranks(forms)).not.toEqual([2, 1, 0]);
     const mixed = ['2026-12-02T01:00:00.000Z', 'never', 'Item 10', 'item 9', '2026-01-02T01:00:00.000Z'];
     expect(ranks(mixed)).toEqual(reference(mixed));
+  });
+
+  describe('values already in order (the apps, kept in name order)', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    /** Counts the collator's comparisons (its compare is a getter giving a bound function). */
+    function countComparisons(): { calls: number } {
+      const counter = { calls: 0 };
+      const get = Object.getOwnPropertyDescriptor(Intl.Collator.prototype, 'compare')?.get as (
+        this: Intl.Collator,
+      ) => (a: string, b: string) => number;
+      vi.spyOn(Intl.Collator.prototype, 'compare', 'get').mockImplementation(function (this: Intl.Collator) {
+        const compare = get.call(this);
+        return (a: string, b: string) => {
+          counter.calls++;
+          return compare(a, b);
+        };
+      });
+      return counter;
+    }
+
+    const word = fc.stringMatching(/^[A-Za-z\u00e0-\u00e9 0-9]{0,8}$/);
+
+    it('rank as the collator does, ties (case, accents) and repeats included', () => {
+      fc.assert(
+        fc.property(fc.array(word, { minLength: 1, maxLength: 60 }), fc.array(fc.nat(59)), (words, repeats) => {
+          const inOrder = [...words].sort(collator.compare);
+          const values = [...inOrder];
+          for (const i of repeats) values.splice(i % values.length, 0, values[i % values.length] as string);
+          expect(ranks(values)).toEqual(reference(values));
+        }),
+        { numRuns: 300 },
+      );
+      // A pair out of order anywhere, the last one too, still ranks as the collator does.
+      const late = ['Apple', 'apple', 'Banana', 'Cherry', 'Date', 'Apricot'];
+      expect(ranks(late)).toEqual(reference(late));
+      expect(ranks(late)).toEqual([0, 0, 2, 3, 4, 1]);
+    });
+
+    it('are ranked with one comparison each', () => {
+      const names = Array.from({ length: 1000 }, (_, i) => `App ${i}`);
+      const counter = countComparisons();
+      expect(ranks(names)).toEqual(names.map((_, i) => i));
+      expect(counter.calls).toBe(names.length - 1);
+    });
   });
 });
