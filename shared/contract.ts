@@ -122,23 +122,22 @@ export const HoldersQuery = deferred(() =>
   }),
 );
 
-/**
- * An MDM's id for a user: no spaces, commas or semicolons (they separate ids in lists and files). Built at once, not
- * deferred: a deployment checks up to 100,000 of them, and a deferred schema adds a step to each.
- */
-export const ClientUserId = z
-  .string()
-  .trim()
-  .regex(/^[^\s,;]{1,256}$/, 'is not a valid user id (no spaces, commas or semicolons, at most 256 characters)')
-  .superRefine((id, ctx) => {
-    // Pasted ids too, not only files: an invisible character makes Apple see a new user.
-    const found = findInvisible(id);
-    if (found)
-      ctx.addIssue({
-        code: 'custom',
-        message: `"${id.replace(/[^\x20-\x7E]/g, '?')}" contains an invisible character (${found.codePoint}); retype the id`,
-      });
-  });
+/** An MDM's id for a user: no spaces, commas or semicolons (they separate ids in lists and files). */
+export const ClientUserId = deferred(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^[^\s,;]{1,256}$/, 'is not a valid user id (no spaces, commas or semicolons, at most 256 characters)')
+    .superRefine((id, ctx) => {
+      // Pasted ids too, not only files: an invisible character makes Apple see a new user.
+      const found = findInvisible(id);
+      if (found)
+        ctx.addIssue({
+          code: 'custom',
+          message: `"${id.replace(/[^\x20-\x7E]/g, '?')}" contains an invisible character (${found.codePoint}); retype the id`,
+        });
+    }),
+);
 
 export const DeployRequest = deferred(() =>
   z.object({

@@ -58,16 +58,15 @@ export type Holdings = z.infer<typeof Holdings>;
 export const DeviceRow = deferred(() => z.object({ serialNumber: z.string(), apps: z.number().int() }));
 export type DeviceRow = z.infer<typeof DeviceRow>;
 
-/**
- * A device's serial number: letters and digits (Apple's are 10-12; others allowed up to 64). Built at once, not
- * deferred: a deployment to devices checks up to 100,000 of them, and a deferred schema adds a step to each.
- */
-export const SerialNumber = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9-]{1,64}$/, 'is not a valid serial number (letters, digits and dashes, at most 64)');
+/** A device's serial number: letters and digits (Apple's are 10-12; others allowed up to 64). */
+export const SerialNumber = deferred(() =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'is not a valid serial number (letters, digits and dashes, at most 64)'),
+);
 
-const AdamId = z.string().regex(/^\d{1,20}$/, 'Name one app by its numeric adamId');
+const AdamId = deferred(() => z.string().regex(/^\d{1,20}$/, 'Name one app by its numeric adamId'));
 
 export const SerialDeployRequest = deferred(() =>
   z.object({
