@@ -252,12 +252,17 @@ export const contract = {
   'token:remove': { request: Empty, result: TokenStatus },
   'sync:now': {
     /** from: the tray's "Sync now" says so; the window's is the default (the CLI is told by its transport). */
-    request: z.object({ full: z.boolean().default(false), from: z.enum(['window', 'tray']).optional() }),
+    request: deferred(() =>
+      z.object({ full: z.boolean().default(false), from: z.enum(['window', 'tray']).optional() }),
+    ),
     result: SyncSummary,
   },
   'sync:status': { request: Empty, result: SyncStatus },
   /** How often the scheduled sync runs (default every 12 hours: twice a day). */
-  'sync:schedule': { request: z.object({ intervalHours: z.number().int().min(1).max(168) }), result: SyncStatus },
+  'sync:schedule': {
+    request: deferred(() => z.object({ intervalHours: z.number().int().min(1).max(168) })),
+    result: SyncStatus,
+  },
   'apps:query': { request: AppsQuery, result: page(AppRow) },
   'users:query': { request: UsersQuery, result: page(UserRow) },
   'assignments:query': { request: PageRequest, result: page(AssignmentRow) },
@@ -286,11 +291,11 @@ export const contract = {
   'insight:alerts': { request: Empty, result: AlertsResult },
   'insight:rule': { request: SetRuleRequest, result: LowStockSettingsResult },
   'insight:history': {
-    request: z.object({ adamId: z.string().max(40).optional(), pricingParam: PricingParam.optional() }),
+    request: deferred(() => z.object({ adamId: z.string().max(40).optional(), pricingParam: PricingParam.optional() })),
     result: z.array(HistoryRow),
   },
   'insight:app': {
-    request: z.object({ adamId: z.string().max(40), pricingParam: PricingParam.optional() }),
+    request: deferred(() => z.object({ adamId: z.string().max(40), pricingParam: PricingParam.optional() })),
     result: AppInsight,
   },
   'insight:overview': { request: Empty, result: Overview },
@@ -308,7 +313,7 @@ export type ResultOf<C extends Channel> = z.output<Contract[C]['result']>;
 /** Pushed from main to the window; subscribe through window.vpp.on*. */
 export const events = {
   'sync:progress': SyncProgress,
-  'state:changed': z.object({ reason: z.enum(['token', 'sync', 'deployments', 'connectivity']) }),
+  'state:changed': deferred(() => z.object({ reason: z.enum(['token', 'sync', 'deployments', 'connectivity']) })),
 } as const;
 export type EventName = keyof typeof events;
 export const EVENT_NAMES = Object.keys(events) as EventName[];

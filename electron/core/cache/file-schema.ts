@@ -139,7 +139,8 @@ const MAIN_LISTS: ReadonlyArray<readonly [string, Rules]> = [
 function appNamesProblem(names: unknown): string | null {
   if (typeof names !== 'object' || names === null || Array.isArray(names)) return `its "appNames" is not valid`;
   // for...in, not Object.keys or entries: an app name per app (ten thousand in a large district) keyed by adamId,
-  // which JSON.parse keeps as sparse indices: Object.keys made a string of each (~13 ms in a fresh process, ~5).
+  // which JSON.parse keeps as sparse indices: Object.keys made a string of each (~13 ms in a fresh process
+  // against ~5).
   const byId = names as Record<string, unknown>;
   for (const adamId in byId) {
     if (typeof byId[adamId] !== 'string') return `its "appNames.${adamId}" is not valid`;
