@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { readCounts, writeCounts } from './part-counts';
 import { readPart } from './part-read';
 import {
   COLLECTIONS,
@@ -30,11 +31,12 @@ interface Slot {
   /** The part these rows were last read from or written to, while they wait to be written (the log appends to it). */
   was?: PartRef | null;
   /**
-   * Assignments per app as the last sync wrote them (PartRef.perAsset),
-   * kept when this process changes the rows (its own deployments), so the
-   * next sync compares Apple's counts with what Apple last said.
+   * The part whose counts as the last sync wrote them (PartRef.atSync) carry
+   * over when this process changes the rows (its own deployments), so the
+   * next sync compares Apple's counts with what Apple last said. Read from
+   * the part's counts file only when the rows are written again.
    */
-  atSync?: Record<string, number> | undefined;
+  atSyncFrom?: PartRef | undefined;
 }
 
 let blockingReads = 0;
@@ -91,7 +93,8 @@ export class Collections<K extends PartKind = Collection> {
 
   set<C extends K>(c: C, rows: Rows<C>): void {
     this.touched?.add(c);
-    this.slots[c] = { ref: null, rows, atSync: this.slots[c].atSync };
+    const was = this.slots[c];
+    this.slots[c] = { ref: null, rows, atSyncFrom: was.ref ?? was.atSyncFrom };
   }
 
   /**
@@ -160,7 +163,7 @@ export class Collections<K extends PartKind = Collection> {
   adopt(parts: Partial<Record<K, PartRef>>): void {
     for (const c of this.names) {
       const ref = parts[c];
-      if (ref) this.slots[c] = { ref, rows: null, atSync: ref.atSync };
+      if (ref) this.slots[c] = { ref, rows: null, atSyncFrom: ref };
     }
   }
 
@@ -186,7 +189,7 @@ export class Collections<K extends PartKind = Collection> {
     for (const c of this.names) {
       const slot = this.slots[c];
       if (slot.rows === null || touched?.has(c) === false) continue;
-      if (slot.ref !== null) slot.was = slot.ref;
+      if (slot.ref !== null) slot.was = slot.atSyncFrom = slot.ref;
       slot.ref = null;
     }
   }
@@ -202,7 +205,10 @@ export class Collections<K extends PartKind = Collection> {
     return hasManifest || unwritten.some((c) => (this.slots[c].rows?.length ?? 0) > 0);
   }
 
-  /** Writes every collection not on disk as it is; returns the parts a new manifest names. */
+  /**
+   * Writes every collection not on disk as it is, and the assignments' counts to their own file (part-counts.ts;
+   * a manifest from before it held them); returns the parts a new manifest names.
+   */
   async persist(): Promise<Record<K, PartRef>> {
     const out = {} as Record<K, PartRef>;
     for (const c of this.names) {
@@ -213,10 +219,13 @@ export class Collections<K extends PartKind = Collection> {
         const written = log
           ? await log.write(this.dir, rows as Rows<'deployments'>, slot.was ?? null)
           : await writePart(this.dir, c, rows);
-        slot.ref = slot.atSync ? { ...written, atSync: slot.atSync } : written;
+        const atSync = slot.atSyncFrom ? (await readCounts(this.dir, slot.atSyncFrom))?.atSync : undefined;
+        slot.ref = atSync ? { ...written, atSync } : written;
         slot.was = null;
+        slot.atSyncFrom = undefined;
       }
-      out[c] = this.refOf(c);
+      slot.ref = await writeCounts(this.dir, this.refOf(c));
+      out[c] = slot.ref;
     }
     return out;
   }

@@ -6,6 +6,7 @@ export { CACHE_FILE, Store, type ActivityDetail, type StoreNotice, type UpdateOp
 export { inviteUrlOf, termsStatusOf } from './terms';
 export { keptSpans, readPartLines, rowsStartingWith, type PartLines, type RowSpan } from './part-lines';
 export { assetKeyOfRow } from './asset-key';
+export { leanRef, readCounts, writeCounts } from './part-counts';
 export {
   COLLECTIONS,
   PART_COLUMNS,

@@ -7,7 +7,8 @@ import fs from 'node:fs/promises';
 import { isRecord } from '../../../shared/guards';
 import { snapshotProblem, mainFileProblem } from './file-schema';
 import { migrate, migrateSnapshot } from './migrate';
-import { manifestOf, type SnapshotManifest } from './snapshot-parts';
+import { countsNameOf } from './part-counts';
+import { COLLECTIONS, manifestOf, type SnapshotManifest } from './snapshot-parts';
 import type { MainFile, SnapshotFile } from './schema';
 
 export type FileRead<T> = { kind: 'ok'; data: T } | { kind: 'missing' } | { kind: 'unreadable'; why: string };
@@ -73,9 +74,14 @@ export async function readSnapshotFile(file: string): Promise<FileRead<SnapshotR
   if (read.kind !== 'ok') return read;
   const manifest = manifestOf(read.data);
   if (manifest !== null) {
-    return 'error' in manifest
-      ? { kind: 'unreadable', why: manifest.error }
-      : { kind: 'ok', data: { kind: 'parts', manifest } };
+    if ('error' in manifest) return { kind: 'unreadable', why: manifest.error };
+    // A counts file is trusted only under its part's name (it is retired and swept with the part); any other
+    // name is dropped, and the counts are unknown (the next sync reads every assignment).
+    for (const c of COLLECTIONS) {
+      const ref = manifest.parts[c];
+      if (ref.counts !== undefined && ref.counts !== countsNameOf(ref.file)) delete ref.counts;
+    }
+    return { kind: 'ok', data: { kind: 'parts', manifest } };
   }
   const checked = guarded(() => migrateSnapshot(read.data));
   if ('error' in checked) return { kind: 'unreadable', why: checked.error };

@@ -52,6 +52,11 @@ export interface PartRef {
    * VPP Desk's rows without reading a million of them.
    */
   assignedPerAsset?: Record<string, number> | undefined;
+  /**
+   * Assignments only: the file holding perAsset and atSync (part-counts.ts), named after the part. A manifest
+   * names it in their place; the counts are then read from it when an incremental sync needs them.
+   */
+  counts?: string | undefined;
   /** Deployment rows only: the rows changed or added since the part was written (row-changes.ts); `rows` counts all. */
   changes?: ChangesRef | undefined;
   /**

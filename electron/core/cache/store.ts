@@ -28,6 +28,7 @@ import { Collections, retire, splitMain } from './collections';
 import { DeploymentLog } from './deployment-log';
 import { copyAtomic, exists, olderThan, setAside } from './files';
 import { peekRevision, readMainFile, readSnapshotFile, type FileRead, type LoadedMain } from './main-file';
+import { leanRef, readCounts } from './part-counts';
 import { isChangesName } from './row-changes';
 import { emptyCache, type CacheData, type MainFile, type OwnPartRef } from './schema';
 import { isSnapshotName, newSnapshotName, SNAPSHOT_PREFIX } from './snapshot-name';
@@ -38,6 +39,7 @@ import {
   type Collection,
   type PartKind,
   type PartRef,
+  type PerAsset,
   type SnapshotManifest,
 } from './snapshot-parts';
 import type { ActivityEntry, ActivityKind, ActivitySource } from '../../../shared/domain';
@@ -179,6 +181,15 @@ export class Store {
     const rows = countsOf(ref?.perAsset);
     const assigned = countsOf(ref?.assignedPerAsset);
     return rows && assigned ? { rows, assigned } : null;
+  }
+
+  /**
+   * The assignments part's rows per app, now and as the last sync wrote them, read from their own file
+   * (part-counts.ts): an incremental sync asks, nothing else. Null when unknown (the sync then reads every row).
+   */
+  assignmentCounts(): Promise<PerAsset | null> {
+    const ref = this.collections.refs().assignments;
+    return ref ? readCounts(this.dir, ref) : Promise.resolve(null);
   }
 
   /** The data folder and the part files in force: the sync's worker reads and writes parts there. */
@@ -461,9 +472,11 @@ export class Store {
 
   private partFiles(): Set<string> {
     return new Set(
-      [...Object.values(this.collections.refs()), ...Object.values(this.own.refs())].flatMap((r) =>
-        r.changes ? [r.file, r.changes.file] : [r.file],
-      ),
+      [...Object.values(this.collections.refs()), ...Object.values(this.own.refs())].flatMap((r) => [
+        r.file,
+        ...(r.changes ? [r.changes.file] : []),
+        ...(r.counts ? [r.counts] : []),
+      ]),
     );
   }
 
@@ -476,7 +489,11 @@ export class Store {
     let name = previous;
     if (this.collections.dirty(previous !== null) || adopted) {
       name = newSnapshotName(this.clock.now());
-      const manifest: SnapshotManifest = { codec: PARTS_CODEC, parts: await this.collections.persist() };
+      const parts = await this.collections.persist();
+      const manifest: SnapshotManifest = {
+        codec: PARTS_CODEC,
+        parts: { assets: leanRef(parts.assets), users: leanRef(parts.users), assignments: leanRef(parts.assignments) },
+      };
       await jsonFile<SnapshotManifest>(path.join(this.dir, name)).write(manifest);
     }
     // Written only when some row may have changed (read by a change); none is no file.

@@ -12,7 +12,7 @@
 import { setMaxListeners } from 'node:events';
 import { messageOf, VppError } from '../../../shared/errors';
 import { Background, Exclusive, count, sourceOfTrigger, redact } from '../base';
-import { encodeRow, perAssetOf } from '../cache';
+import { encodeRow } from '../cache';
 import { normaliseAppleDate } from '../token';
 import { inNameOrder } from '../views';
 import { toServiceInfo } from './convert';
@@ -213,7 +213,8 @@ export class SyncEngine {
             mode,
             progress,
             inner.signal,
-            perAssetOf(store.snapshotParts().parts.assignments),
+            // Read from their file while the first pages come (only the delta of assignments needs them).
+            mode === 'incremental' && data.sync.versions.assignments ? store.assignmentCounts() : null,
             job?.sinks,
             // Something changed, so the worker will write it: it starts while the rest is read (~150 ms).
             () => this.parts.warm?.(),

@@ -7,7 +7,15 @@
  */
 import path from 'node:path';
 import { adamIdOfAppKey, rowKey } from '../../../shared/keys';
-import { assetKeyOfRow, keptSpans, PartStream, readPartLines, rowsStartingWith, type PartRef } from '../cache';
+import {
+  assetKeyOfRow,
+  keptSpans,
+  PartStream,
+  readCounts,
+  readPartLines,
+  rowsStartingWith,
+  type PartRef,
+} from '../cache';
 
 /** The adamId cell of an encoded assignment row, as JSON (`"123"`): what rowsStartingWith matches. */
 function firstCell(row: string): string {
@@ -26,7 +34,8 @@ export async function spliceAssignments(
   replace: readonly string[],
 ): Promise<PartRef | null> {
   const lines = readPartLines(path.join(dir, into.file), 'assignments', into.sha256);
-  if (!lines || !into.perAsset) return null;
+  const counted = lines ? (await readCounts(dir, into))?.current : null;
+  if (!lines || !counted) return null;
   const dropped = new Set(replace.map((id) => JSON.stringify(id)));
   const touched = new Set([...dropped, ...added.map(firstCell)]);
   const rows = rowsStartingWith(lines, touched);
@@ -41,7 +50,7 @@ export async function spliceAssignments(
     fresh.push(row);
   }
   const perAsset: Record<string, number> = {};
-  for (const [key, n] of Object.entries(into.perAsset))
+  for (const [key, n] of Object.entries(counted))
     if (!dropped.has(JSON.stringify(adamIdOfAppKey(key)))) perAsset[key] = n;
   for (const row of fresh) {
     const key = assetKeyOfRow(row);

@@ -56,8 +56,8 @@ export async function readApple(
   mode: SyncSummary['mode'],
   progress: ProgressTracker,
   signal: AbortSignal,
-  /** The cached assignments part's rows per asset (cache's perAssetOf), when known. */
-  cachedPerAsset: PerAsset | null = null,
+  /** The cached assignments part's rows per asset (the store's assignmentCounts), when known. */
+  cachedCounts: PerAsset | null | Promise<PerAsset | null> = null,
   /** Where full walks of users and assignments hand their pages (see ReadResult.streamed). */
   sinks: Sinks = {},
   /** Told as soon as an incremental read finds something changed (there will be something to write). */
@@ -127,6 +127,7 @@ export async function readApple(
   const readAssignments = async (assetsRead: Promise<AssetsRead>): Promise<AssignmentsRead> => {
     const since = mode === 'incremental' && versions.assignments ? versions.assignments : undefined;
     if (!since) return fullAssignments();
+    const cachedPerAsset = await cachedCounts;
     if (cachedPerAsset) return deltaAssignments(since, cachedPerAsset, assetsRead);
     const { moved } = await assetsRead;
     // Without per-app counts a moved app count cannot be explained by the delta: read everything.

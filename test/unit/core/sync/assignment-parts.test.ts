@@ -46,10 +46,22 @@ describe('assignment parts for incremental syncs', () => {
       },
     );
     const again = await Store.open(home, new ManualClock());
-    expect(perAssetOf(again.snapshotParts().parts.assignments)).toEqual({
-      current: { '1|STDQ': 3 },
-      atSync: { '1|STDQ': 2 },
-    });
+    expect(await again.assignmentCounts()).toEqual({ current: { '1|STDQ': 3 }, atSync: { '1|STDQ': 2 } });
+  });
+
+  it('so does a rewrite by a process that never read the counts (they are read from their file to carry them)', async () => {
+    const home = await dir();
+    const synced = await Store.open(home, new ManualClock());
+    const written = await writeEncodedPart(home, 'assignments', [row('1', 'a'), row('1', 'b')]);
+    await synced.update(() => undefined, { parts: { assignments: written } });
+    const later = await Store.open(home, new ManualClock());
+    await later.update(
+      (d) => void d.assignments.push({ adamId: '1', pricingParam: 'STDQ', clientUserId: 'c', serialNumber: null }),
+      { snapshot: true },
+    );
+    const again = await Store.open(home, new ManualClock());
+    expect(again.snapshotParts().parts.assignments?.file).not.toBe(written.file);
+    expect(await again.assignmentCounts()).toEqual({ current: { '1|STDQ': 3 }, atSync: { '1|STDQ': 2 } });
   });
 
   it('merges a change into the cached part: the re-read apps replaced, rows already held not added twice', async () => {
