@@ -29,10 +29,21 @@ function threadTimes(): Map<number, number> {
   return times;
 }
 
+/**
+ * The threads that are not VPP Desk's own: V8's helpers and libuv's pool (started here by a file operation).
+ * Taken before the core starts, which may start the sync's worker (warmEarly) before a measure begins.
+ */
+let helpers: Set<number> | null = null;
+
+export async function noteHelperThreads(): Promise<void> {
+  await fs.promises.stat(process.cwd());
+  helpers = new Set(threadTimes().keys());
+}
+
 export interface ThreadCpu {
   /** The process's main thread: in the app, the one that answers the window. */
   mainMs: number;
-  /** Threads that did not exist when the measure began: the sync's worker. */
+  /** Threads started since noteHelperThreads (or the measure, without it): the sync's worker. */
   startedMs: number;
   /** Threads that existed before: V8's helpers (garbage collection) and libuv's pool. */
   helpersMs: number;
@@ -46,10 +57,10 @@ export function measureThreads(): () => ThreadCpu | null {
     if (after.size === 0) return null;
     const cpu: ThreadCpu = { mainMs: 0, startedMs: 0, helpersMs: 0 };
     for (const [tid, ms] of after) {
-      const was = before.get(tid);
-      if (tid === process.pid) cpu.mainMs += ms - (was ?? 0);
-      else if (was === undefined) cpu.startedMs += ms;
-      else cpu.helpersMs += ms - was;
+      const used = ms - (before.get(tid) ?? 0);
+      if (tid === process.pid) cpu.mainMs += used;
+      else if (helpers ? !helpers.has(tid) : !before.has(tid)) cpu.startedMs += used;
+      else cpu.helpersMs += used;
     }
     return cpu;
   };

@@ -10,7 +10,7 @@ import { systemClock } from '../../electron/core/base/clock';
 import { Store } from '../../electron/core/cache/store';
 import { MemoryVault } from '../../electron/core/token/vault';
 import { watchLoop } from './loop-watch';
-import { measureThreads, type ThreadCpu } from './threads';
+import { measureThreads, noteHelperThreads, type ThreadCpu } from './threads';
 import type { Channel, RequestOf } from '../../shared/contract';
 
 const [phase = ''] = process.argv.slice(2);
@@ -33,7 +33,7 @@ async function openCore() {
     config: { dataDir: home, apiUrl, keychainService: 'bench' },
     transport: 'cli',
     // Measured as the process that answers the window: it loads the HTTP stack while starting.
-    loadNetworkEarly: true,
+    warmEarly: true,
     vault,
     ...(process.env.BENCH_APPLE_RATE ? {} : { requestsPerSecond: 10_000 }),
     pollIntervalMs: 20,
@@ -163,6 +163,8 @@ async function blocking<T>(fn: () => Promise<T>): Promise<[T, number, number]> {
 }
 
 async function main(): Promise<void> {
+  // Before the core starts its worker (warmEarly): the threads there now are not VPP Desk's.
+  await noteHelperThreads();
   if (phase === 'floor') return floor();
   if (phase === 'cache-floor') return cacheFloor();
   if (phase === 'fetch-floor') return fetchFloor();

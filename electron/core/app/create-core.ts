@@ -45,12 +45,13 @@ export interface CoreOptions {
   /** Client-side request rate towards Apple; Apple documents about 15 a second per token. */
   requestsPerSecond?: number;
   /**
-   * Load the HTTP stack while starting rather than on the first request.
-   * Defaults to true for hosts that answer a window (a load mid-sync held its
-   * event loop ~120 ms) and false for the CLI, whose cache-only commands never
-   * talk to Apple.
+   * Load the HTTP stack and start the sync's worker while starting rather
+   * than at the first sync. Defaults to true for hosts that answer a window
+   * (a load mid-sync held its event loop ~120 ms; the worker's start competed
+   * with it for the cores) and false for the CLI, whose cache-only commands
+   * never talk to Apple.
    */
-  loadNetworkEarly?: boolean;
+  warmEarly?: boolean;
   /**
    * What every request to Apple goes through; by default the client's own
    * (undici's request with a connect timeout). The chaos test wraps that one
@@ -67,7 +68,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const version = options.version ?? '0.0.0';
   const vault = options.vault ?? new KeytarVault(config.keychainService);
   const store = await Store.open(config.dataDir, clock);
-  if (options.loadNetworkEarly ?? options.transport !== 'cli') await loadNetwork();
+  const warmEarly = options.warmEarly ?? options.transport !== 'cli';
+  if (warmEarly) await loadNetwork();
   // A lost install id is never silently replaced while a token is installed
   // (cache/install-id.ts): that would make VPP Desk read its own claim on the
   // token as another product's and pause for good. Instead calls with the
@@ -214,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await insight.checkAlerts(sourceOfTrigger(trigger));
     },
   });
+  if (warmEarly) sync.warm();
   const scheduler = new Scheduler({
     store,
     clock,

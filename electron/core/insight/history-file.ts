@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DataFile } from 'lowdb/node';
 import { isRecord } from '../../../shared/guards';
+import { inTurns } from '../views';
 import { recordCounts, trimHistory, type AssetCounts, type Point, type Series } from './history';
 import type { Clock } from '../base';
 
@@ -66,8 +67,9 @@ export class HistoryFile {
   async record(assets: readonly AssetCounts[]): Promise<number> {
     await this.read();
     const now = this.clock.now();
-    const added = recordCounts(this.series, assets, now);
-    const dropped = trimHistory(this.series, now);
+    // In turns: this runs in the process that answers the window, at the end of a sync.
+    const added = await inTurns(recordCounts(this.series, assets, now));
+    const dropped = await inTurns(trimHistory(this.series, now));
     if (added + dropped === 0) return 0;
     await this.data.write({ version: 1, apps: this.series });
     this.mtimeMs = (await fs.stat(this.file)).mtimeMs;

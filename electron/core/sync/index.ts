@@ -2,3 +2,4 @@
 export type { SyncApple } from './apple-port';
 export { SyncEngine, type SyncDeps, type SyncTrigger } from './engine';
 export { Scheduler } from './scheduler';
+export { syncWorkersStarted } from './part-writer';

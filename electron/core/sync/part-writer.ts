@@ -58,6 +58,13 @@ interface Pending {
   reject(err: unknown): void;
 }
 
+let workersStarted = 0;
+
+/** Sync workers started in this process: tests check that a window's host starts its own while starting. */
+export function syncWorkersStarted(): number {
+  return workersStarted;
+}
+
 export class WorkerPartWriter implements PartWriter {
   private worker: Worker | null = null;
   /** Set when the worker could not start or crashed: later jobs run in-process. */
@@ -245,6 +252,7 @@ export class WorkerPartWriter implements PartWriter {
       this.broken = true;
       return null;
     }
+    workersStarted++;
     worker.unref();
     worker.on('message', (reply: WorkerReply) => this.answer(reply));
     const gone = () => {

@@ -1,7 +1,7 @@
 // Work written as steps (views/steps.ts) gives what the work done at once gives, and yields when its slice's time
 // is up: never when run at once (now), at every check with a slice of no time.
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { inTurns, mapSteps, now, setSliceMs, sortSteps } from '../../../../electron/core/views/steps';
 import { startTicker } from '../../../helpers/ticker';
 import type { Steps } from '../../../../electron/core/views/steps';
@@ -69,6 +69,45 @@ describe('sortSteps', () => {
     const steps = sortSteps([...big], (a, b) => a - b);
     for (let step = steps.next(); !step.done; step = steps.next()) yielded++;
     expect(yielded).toBe(0);
+  });
+});
+
+describe('sortSteps run lengths', () => {
+  it('sorts runs no longer than fit a slice: the first slice times a short run, none sorts 2,048 at once', async () => {
+    // A clock that moves only with comparisons (1 ms each), so the slices are counted in comparisons.
+    let clock = 0;
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    setSliceMs(8);
+    try {
+      const items = Array.from({ length: 10_000 }, (_, i) => ({ key: (i * 7919) % 997, at: i }));
+      let inSlice = 0;
+      let most = 0;
+      const value = await inTurns(
+        sortSteps([...items], (a, b) => {
+          clock++;
+          inSlice++;
+          return a.key - b.key;
+        }),
+        async () => {
+          most = Math.max(most, inSlice);
+          inSlice = 0;
+        },
+      );
+      most = Math.max(most, inSlice);
+      expect(value).toEqual([...items].sort((a, b) => a.key - b.key));
+      // The probe (256 items, ~2,000 comparisons) is the longest slice; a run of 2,048 is ~20,000. Merges check
+      // the clock every 1,024 items.
+      expect(most).toBeLessThan(2600);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('sorts as a stable sort does whatever run length the probe picks (cheap comparisons: the longest)', async () => {
+    setSliceMs(60_000);
+    const items = Array.from({ length: 5000 }, (_, i) => ({ key: (i * 7919) % 31, at: i }));
+    const value = await inTurns(sortSteps([...items], (a, b) => a.key - b.key));
+    expect(value).toEqual([...items].sort((a, b) => a.key - b.key));
   });
 });
 
