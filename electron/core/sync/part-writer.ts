@@ -253,7 +253,6 @@ export class WorkerPartWriter implements PartWriter {
       return null;
     }
     workersStarted++;
-    worker.unref();
     worker.on('message', (reply: WorkerReply) => this.answer(reply));
     const gone = () => {
       this.worker = null;
@@ -269,6 +268,9 @@ export class WorkerPartWriter implements PartWriter {
     };
     worker.on('error', gone);
     worker.on('exit', gone);
+    // Unreferenced after the listeners: a 'message' listener added to a worker references it again, and a warm
+    // worker (warm(), a window's host while it starts) then held a process open that had nothing left to do.
+    worker.unref();
     this.worker = worker;
     return worker;
   }

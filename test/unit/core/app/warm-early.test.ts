@@ -9,20 +9,26 @@ import { tempDirs } from '../../../helpers/tmp-dirs';
 
 const dir = tempDirs();
 
+/** What keeps this process alive that a worker's port can: a referenced worker shows as one. */
+const ports = () => process.getActiveResourcesInfo().filter((r) => r === 'MessagePort').length;
+
 async function started(transport: 'preview' | 'cli'): Promise<number> {
   const before = syncWorkersStarted();
+  const portsBefore = ports();
   const core = await createCore({
     config: { dataDir: await dir(), apiUrl: 'http://127.0.0.1:9', keychainService: 'warm-early-test' },
     transport,
     vault: new MemoryVault(),
   });
   const count = syncWorkersStarted() - before;
+  // Warm, it never holds the process open: a host that has nothing left to do exits.
+  expect(ports()).toBe(portsBefore);
   await core.stop();
   return count;
 }
 
 describe('warming a host while it starts', () => {
-  it('a window’s host has started the sync’s worker before any sync; the CLI has not', async () => {
+  it('a window’s host has started the sync’s worker before any sync, unreferenced; the CLI has not', async () => {
     expect(await started('preview')).toBe(1);
     expect(await started('cli')).toBe(0);
   });
