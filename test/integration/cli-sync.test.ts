@@ -108,4 +108,19 @@ describe('vpp-desk sync', () => {
     const rowParts = (f: string[]) => f.filter((n) => n.endsWith('.users.json') || n.endsWith('.assignments.json'));
     expect(rowParts(await parts())).toEqual(rowParts(before));
   });
+
+  it('a sync that fails after finding a change exits with its message (the worker it warmed does not hold it)', async () => {
+    expect((await runCli(['sync'], env)).code).toBe(0);
+    // The apps moved at Apple (more licenses bought): an incremental sync reads their first page, finds the change,
+    // starts the worker for the write to come, and Apple then refuses the next page.
+    const [app] = sim.listAssets();
+    sim.buyLicenses(app?.adamId ?? '', 'STDQ', 5);
+    const fired = sim.faults.fired();
+    sim.faults.set({ kind: 'error-200', errorNumber: 9602, match: 'pageIndex=1', count: 1 });
+    const run = await runCli(['sync'], env, { timeoutMs: 30_000 });
+    expect(sim.faults.fired()).toBe(fired + 1);
+    expect(run.code, run.stderr).not.toBe(0);
+    expect(run.code).not.toBe(-1);
+    expect(run.stderr).not.toBe('');
+  });
 });
