@@ -3,7 +3,7 @@
 // assignment again, and the cache then holds exactly Apple's assignments.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator, type Simulator } from '../fakes/apple-simulator';
 import { openWithToken, type TestCore } from '../helpers/core';
 import { freshApp, usersWithout } from '../helpers/org';
@@ -220,5 +220,30 @@ describe('incremental sync after assignments changed', () => {
     await fs.rm(path.join(t.home, checked));
     await t.call('sync:now', { full: false });
     expect(await partInForce()).toBe(checked);
+  });
+
+  it('reads the counts per app only for a delta with changes; lost, the sync reads every assignment instead', async () => {
+    await t.call('sync:now', { full: true });
+    const countsFile = async () =>
+      path.join(t.home, (await fs.readdir(t.home)).find((f) => f.endsWith('.assignments.counts.json')) as string);
+    const read = vi.spyOn(fs, 'readFile');
+    const countsReads = () => read.mock.calls.filter(([file]) => String(file).endsWith('.counts.json')).length;
+    try {
+      await t.call('sync:now', { full: false });
+      expect(countsReads()).toBe(0);
+      const [adamId] = sim.listAssets().map((a) => a.adamId);
+      await write(sim, sim.issueToken(), '/assets/associate', {
+        assets: [{ adamId, pricingParam: 'STDQ' }],
+        clientUserIds: usersWithout(sim, adamId as string, 'Associated', 1),
+      });
+      await fs.rm(await countsFile());
+      const before = sim.requests.length;
+      await t.call('sync:now', { full: false });
+      expect(countsReads()).toBe(1);
+      expect(assignmentReads(before).full).toBeGreaterThan(0);
+      expect(await cached()).toEqual(apples());
+    } finally {
+      read.mockRestore();
+    }
   });
 });

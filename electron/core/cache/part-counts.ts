@@ -13,11 +13,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DataFile } from 'lowdb/node';
-import { SNAPSHOT_PREFIX } from './snapshot-name';
 import { countsOf, perAssetOf, type PartRef, type PerAsset } from './snapshot-parts';
 
 const PART_FILE = /^(vpp-desk-snapshot-\d+-[0-9a-f]+\.assignments)\.json$/;
-const COUNTS_NAME = /^vpp-desk-snapshot-\d+-[0-9a-f]+\.assignments\.counts\.json$/;
 
 /** What the file holds: the part it counts (a file put there by hand for another part is not taken) and the counts. */
 interface CountsFile {
@@ -30,10 +28,6 @@ interface CountsFile {
 export function countsNameOf(partFile: string): string | null {
   const stem = PART_FILE.exec(partFile)?.[1];
   return stem ? `${stem}.counts.json` : null;
-}
-
-export function isCountsName(name: string): boolean {
-  return name.startsWith(SNAPSHOT_PREFIX) && COUNTS_NAME.test(name);
 }
 
 /**

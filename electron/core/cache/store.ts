@@ -192,6 +192,12 @@ export class Store {
     return ref ? readCounts(this.dir, ref) : Promise.resolve(null);
   }
 
+  /** Whether the assignments part has counts to read (assignmentCounts may still find their file gone). */
+  namesAssignmentCounts(): boolean {
+    const ref = this.collections.refs().assignments;
+    return ref !== undefined && (ref.counts !== undefined || ref.perAsset !== undefined);
+  }
+
   /** The data folder and the part files in force: the sync's worker reads and writes parts there. */
   snapshotParts(): { dir: string; parts: Partial<Record<Collection, PartRef>> } {
     return { dir: this.dir, parts: this.collections.refs() };

@@ -221,8 +221,7 @@ export class SyncEngine {
             mode,
             progress,
             inner.signal,
-            // Read from their file while the first pages come (only the delta of assignments needs them).
-            mode === 'incremental' && data.sync.versions.assignments ? store.assignmentCounts() : null,
+            store.namesAssignmentCounts() ? () => store.assignmentCounts() : null,
             job?.sinks,
             // Something changed, so the worker will write it: it starts while the rest is read (~150 ms).
             () => this.parts.warm?.(),

@@ -56,8 +56,11 @@ export async function readApple(
   mode: SyncSummary['mode'],
   progress: ProgressTracker,
   signal: AbortSignal,
-  /** The cached assignments part's rows per asset (the store's assignmentCounts), when known. */
-  cachedCounts: PerAsset | null | Promise<PerAsset | null> = null,
+  /**
+   * Reads the cached assignments part's rows per asset (the store's assignmentCounts) when a delta needs them;
+   * null when the part names none. Only a delta with changes reads them (~20 ms of parsing at 10,000 apps).
+   */
+  cachedCounts: (() => Promise<PerAsset | null>) | null = null,
   /** Where full walks of users and assignments hand their pages (see ReadResult.streamed). */
   sinks: Sinks = {},
   /** Told as soon as an incremental read finds something changed (there will be something to write). */
@@ -127,8 +130,7 @@ export async function readApple(
   const readAssignments = async (assetsRead: Promise<AssetsRead>): Promise<AssignmentsRead> => {
     const since = mode === 'incremental' && versions.assignments ? versions.assignments : undefined;
     if (!since) return fullAssignments();
-    const cachedPerAsset = await cachedCounts;
-    if (cachedPerAsset) return deltaAssignments(since, cachedPerAsset, assetsRead);
+    if (cachedCounts) return deltaAssignments(since, cachedCounts, assetsRead);
     const { moved } = await assetsRead;
     // Without per-app counts a moved app count cannot be explained by the delta: read everything.
     if (moved) return fullAssignments();
@@ -152,7 +154,7 @@ export async function readApple(
    */
   const deltaAssignments = async (
     since: string,
-    cached: PerAsset,
+    counts: () => Promise<PerAsset | null>,
     assetsRead: Promise<AssetsRead>,
   ): Promise<AssignmentsRead> => {
     const delta = await apple.walkAssignments({
@@ -164,6 +166,9 @@ export async function readApple(
     if (delta.items.length > 0) onChange();
     const { assets, moved } = await assetsRead;
     if (delta.items.length === 0 && !moved) return { assignments: null, merge: null, version: delta.versionId };
+    // Their file lost or spoilt since: a moved app count cannot be explained by the delta, read everything.
+    const cached = await counts();
+    if (!cached) return fullAssignments();
 
     const expected = new Map<string, number>(Object.entries(cached.atSync));
     for (const d of delta.items) expected.set(d.key, (expected.get(d.key) ?? 0) + 1);
