@@ -7,4 +7,4 @@ export { Holders } from './holders';
 export { reclaimReport } from './reclaim';
 export { parseRoster, rosterSummary } from './roster';
 export { inNameOrder } from './app-order';
-export { due, inTurns, now, type Steps } from './steps';
+export { collectSteps, due, inTurns, now, type Steps } from './steps';

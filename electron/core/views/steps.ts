@@ -135,6 +135,22 @@ function sortRange<T>(items: T[], from: number, to: number, compare: (a: T, b: T
   for (let k = 0; k < run.length; k++) items[from + k] = run[k] as T;
 }
 
+/**
+ * The items fn makes something of (null: skipped), as steps, for items that cost microseconds each (an app's
+ * forecast, code still cold in a fresh process): the clock is read every 64 items, not 1,024. Checked every
+ * 1,024, the first low-stock alert rows of a million-assignment sync (10,000 apps crossing at once) held the
+ * window's thread ~30 ms in one slice.
+ */
+export function* collectSteps<T, R>(list: readonly T[], fn: (item: T) => R | null): Steps<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const made = fn(list[i] as T);
+    if (made !== null) out.push(made);
+    if ((i & 63) === 63 && spent()) yield;
+  }
+  return out;
+}
+
 /** list.map(fn) as steps: the list's length when it starts. */
 export function* mapSteps<T, R>(list: readonly T[], fn: (item: T, i: number) => R): Steps<R[]> {
   const n = list.length;

@@ -2,7 +2,7 @@
 // is up: never when run at once (now), at every check with a slice of no time.
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { inTurns, mapSteps, now, setSliceMs, sortSteps } from '../../../../electron/core/views/steps';
+import { collectSteps, inTurns, mapSteps, now, setSliceMs, sortSteps } from '../../../../electron/core/views/steps';
 import { startTicker } from '../../../helpers/ticker';
 import type { Steps } from '../../../../electron/core/views/steps';
 
@@ -108,6 +108,17 @@ describe('sortSteps run lengths', () => {
     const items = Array.from({ length: 5000 }, (_, i) => ({ key: (i * 7919) % 31, at: i }));
     const value = await inTurns(sortSteps([...items], (a, b) => a.key - b.key));
     expect(value).toEqual([...items].sort((a, b) => a.key - b.key));
+  });
+});
+
+describe('collectSteps', () => {
+  it('keeps what fn makes, in order, skipping nulls, and checks the clock every 64 items (costly items)', async () => {
+    const list = Array.from({ length: 1000 }, (_, i) => i);
+    const kept = await turns(collectSteps(list, (x) => (x % 3 === 0 ? null : `row ${x}`)));
+    expect(kept.value).toEqual(list.filter((x) => x % 3 !== 0).map((x) => `row ${x}`));
+    // Checked at items 64, 128, ..., 960: fifteen yields when the slice has no time (mapSteps: none for 1,000).
+    expect(kept.turns).toBe(15);
+    expect(now(collectSteps(list, (x) => x))).toEqual(list);
   });
 });
 
