@@ -13,6 +13,7 @@
  */
 import fs from 'node:fs/promises';
 import { setImmediate as turn } from 'node:timers/promises';
+import { Filling } from '../base';
 import { partLayout } from './part-lines';
 import { parsePart, rowsFromCells, type PartKind, type PartRead, type Rows } from './snapshot-parts';
 
@@ -72,7 +73,9 @@ async function sliced<C extends PartKind>(
   // No rows: the head's newline is the tail's.
   if (first > end) return [] as unknown as Rows<C>;
   if (buf[first - 1] !== NEWLINE) return null;
-  const out: unknown[] = [];
+  // Made at the length the first piece's bytes per row foretell (Filling): a million rows pushed one by one
+  // held the window's thread ~55 ms at once at a deployment's start (the array copying itself to grow), ~41 ms so.
+  let out: Filling<unknown> | null = null;
   for (let start = first; start < end;) {
     let stop = start;
     let piece = start;
@@ -82,13 +85,14 @@ async function sliced<C extends PartKind>(
       if (stop - piece < slices.pieceBytes && n < slices.rows - 1 && stop < end) continue;
       const rows = decodePiece(buf, collection, piece, stop, end);
       if (!rows) return null;
-      for (const row of rows) out.push(row);
+      out ??= new Filling(rows.length * ((end - first) / (stop - first)) * 1.05 + 16);
+      for (const row of rows) out.add(row);
       piece = stop;
     }
     start = stop;
     if (start < end) await between();
   }
-  return out as Rows<C>;
+  return (out?.done() ?? []) as Rows<C>;
 }
 
 /** The rows of whole lines from..to; null when they do not decode. */
