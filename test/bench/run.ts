@@ -14,6 +14,7 @@ import { systemClock } from '../../electron/core/base/clock';
 import { ACTIVITY_CAP, Store } from '../../electron/core/cache';
 import { MemoryVault } from '../../electron/core/token/vault';
 import { startSimulator } from '../fakes/apple-simulator';
+import { touchCost } from './machine';
 import { runPhase as worker, type PhaseResult } from './phase';
 import type { CachedDeployment } from '../../electron/core/cache/schema';
 import type { Org, RateLimitedFigure } from './rate-limited';
@@ -489,9 +490,15 @@ async function main(): Promise<void> {
         const split = t
           ? `: main thread ${t.mainMs}, sync's worker ${t.startedMs}, V8/libuv helpers ${t.helpersMs}`
           : '';
-        return `${String(r.cpuMs)} ms${split}; Apple's stand-in ${String(r.standInCpuMs)} ms`;
+        return `${String(r.cpuMs)} ms${split}; ${String(r.pageFaults)} page faults; Apple's stand-in ${String(r.standInCpuMs)} ms`;
       };
       process.stdout.write(`CPU, best runs: full sync ${cpu(full)}; floor ${cpu(floor)}\n`);
+      const touch = touchCost();
+      process.stdout.write(
+        `this machine: the first touch of fresh memory (a page fault per 4 KB) ${touch.firstMsPerMb.toFixed(2)} ms per MB, ` +
+          `touching it again ${touch.againMsPerMb.toFixed(2)} ms per MB; the best repeat sync's process touched ` +
+          `${Math.round((Number(full.pageFaults) * 4) / 1024)} MB fresh, the floor's ${Math.round((Number(floor.pageFaults) * 4) / 1024)} MB\n`,
+      );
       const leastCache = best(cacheFloors);
       process.stdout.write(
         `least cache (the floor's loop, bodies parsed and appended as they are by a worker; best of 3): ` +
