@@ -70,6 +70,12 @@ export interface UpdateOptions {
    * replace the store's, unread until first used.
    */
   parts?: Partial<Record<Collection, PartRef>>;
+  /**
+   * Work the change needs, done in turns of the event loop once the latest data is loaded and before the change
+   * runs, with nothing else changing the cache meanwhile (this process's queue and every process's lock are
+   * held): what it builds from the data is still true when the change reads it.
+   */
+  prepare?: () => Promise<void>;
 }
 
 /** The main file as written: its revision first, then the data (no deployment rows: they are in their part). */
@@ -455,6 +461,7 @@ export class Store {
     const run = this.queue.then(() =>
       this.mutex.hold(async () => {
         if (await this.changedOnDisk()) await this.load();
+        await options.prepare?.();
         this.collections.watch();
         this.own.watch();
         try {

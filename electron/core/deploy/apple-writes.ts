@@ -96,10 +96,16 @@ export class AppleWrites {
       return this.reconcile(apple, entry);
     }
     // Who already holds the app, read a slice at a time before the change: in it, a pass over a million
-    // assignments was ~20 ms of the block that applies Apple's answer. Found in the change if nothing changed since.
+    // assignments was ~20 ms of the block that applies Apple's answer. Read inside the update (prepare), where no
+    // other change can come between: a deployment's requests are answered together, and each answer's change
+    // moved the cache under the holders the next one had read ahead (it then read them again in one pass).
     const pending = findEntry(store.data, entryId);
-    if (pending?.kind === 'associate' && pending.adamId && pending.pricingParam)
-      await this.deps.holders?.index(pending.adamId, pending.pricingParam);
+    const holders = this.deps.holders;
+    const adamId = pending?.kind === 'associate' ? pending.adamId : undefined;
+    const pricingParam = pending?.pricingParam;
+    // Should the read fail, holders() reads them in one pass: Apple's answer is applied all the same.
+    const prepare =
+      adamId && pricingParam && holders ? () => holders.index(adamId, pricingParam).catch(() => undefined) : undefined;
     await store.update(
       (data) => {
         const entry = findEntry(data, entryId);
@@ -114,7 +120,7 @@ export class AppleWrites {
         const ok = entry.clientUserIds.filter((id) => !failures.has(id));
         logLicenseChanges(store, data, entry, this.deps.appName(entry.adamId ?? ''), { ok, failed: failures });
       },
-      { snapshot: true },
+      { snapshot: true, ...(prepare ? { prepare } : {}) },
     );
     this.deps.events.emit('state:changed', { reason: 'deployments' });
   }

@@ -189,6 +189,37 @@ describe('Store', () => {
     expect(a.data.appNames['9']).toBe('Pages');
     expect(a.generation).toBeGreaterThan(before);
   });
+
+  it("runs an update's prepare on the latest data, with no other change between it and the change", async () => {
+    const home = await dir();
+    const a = await Store.open(home, new ManualClock());
+    const b = await Store.open(home, new ManualClock());
+    await b.update((d) => {
+      d.appNames['9'] = 'Pages';
+    });
+    const seen: string[] = [];
+    const first = a.update(
+      (d) => {
+        seen.push(`change at generation ${a.generation}`);
+        d.appNames['1'] = 'Keynote';
+      },
+      {
+        prepare: async () => {
+          // Another process's write is loaded first; then turns pass with another update waiting in this process.
+          seen.push(`prepare sees ${a.data.appNames['9'] ?? 'nothing'} at generation ${a.generation}`);
+          for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+        },
+      },
+    );
+    const second = a.update((d) => {
+      seen.push('the other update');
+      d.appNames['2'] = 'Numbers';
+    });
+    await Promise.all([first, second]);
+    const at = seen[0]?.split(' ').pop();
+    expect(seen).toEqual([`prepare sees Pages at generation ${at}`, `change at generation ${at}`, 'the other update']);
+    expect(a.data.appNames).toMatchObject({ '1': 'Keynote', '2': 'Numbers', '9': 'Pages' });
+  });
 });
 
 describe('Store activity log', () => {
